@@ -1,0 +1,37 @@
+using Mash.BuildingBlocks.Messaging.Outbox;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mash.BuildingBlocks.Data;
+
+public static class DatabaseExtensions
+{
+    const string ConnectionName = "Database";
+
+    /// <summary>The service's own PostgreSQL database (connection string <c>Database</c>), snake_case names.</summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder)
+        where TDbContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' is not configured (ConnectionStrings__{ConnectionName})");
+
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddDbContext<TDbContext>((services, options) => options
+            .UseNpgsql(connectionString)
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(services.GetRequiredService<OutboxSignal>()));
+        return builder;
+    }
+
+    /// <summary>Brings the service's database to the latest schema before anything else runs.</summary>
+    public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app) where TDbContext : DbContext
+    {
+        var connectionString = app.Configuration.GetConnectionString(ConnectionName)!;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mash.Migrations");
+        await DatabaseMigrator.MigrateAsync(connectionString, typeof(TDbContext).Assembly, logger, app.Lifetime.ApplicationStopping);
+    }
+}

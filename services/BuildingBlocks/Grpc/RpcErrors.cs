@@ -1,0 +1,28 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace Mash.BuildingBlocks.Grpc;
+
+/// <summary>gRPC errors in the rich error model (google.rpc.Status with details), one way everywhere.</summary>
+public static class RpcErrors
+{
+    /// <summary>INVALID_ARGUMENT with every field violation at once, each naming its field path.</summary>
+    public static RpcException InvalidArgument(IEnumerable<(string Field, string Description)> violations)
+    {
+        var badRequest = new BadRequest();
+        badRequest.FieldViolations.AddRange(violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+        return new Google.Rpc.Status
+        {
+            Code = (int)Code.InvalidArgument,
+            Message = $"The request has {badRequest.FieldViolations.Count} invalid field(s): {string.Join(", ", badRequest.FieldViolations.Select(v => v.Field))}",
+            Details = { Any.Pack(badRequest) },
+        }.ToRpcException();
+    }
+
+    public static RpcException NotFound(string what) =>
+        new Google.Rpc.Status { Code = (int)Code.NotFound, Message = $"{what} was not found" }.ToRpcException();
+
+    public static RpcException AlreadyExists(string message) =>
+        new Google.Rpc.Status { Code = (int)Code.AlreadyExists, Message = message }.ToRpcException();
+}

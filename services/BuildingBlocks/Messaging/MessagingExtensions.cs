@@ -1,0 +1,90 @@
+using Google.Protobuf;
+using Mash.BuildingBlocks.Messaging.Outbox;
+using Mash.BuildingBlocks.Messaging.Protobuf;
+using Mash.Contracts.Events.V1;
+using System.Runtime.Serialization;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Mash.BuildingBlocks.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>Every event of mash.events.v1: the only messages services exchange.</summary>
+    public static readonly ProtobufMessageTypes EventTypes =
+        ProtobufMessageTypes.Implementing<IEvent>(typeof(IEvent).Assembly);
+
+    /// <summary>
+    /// Joins the RabbitMQ bus as <paramref name="serviceName"/>: protobuf events on the wire, the
+    /// consumers registered by <paramref name="consumers"/> on queues named after the service,
+    /// retries, and the outbox dispatcher for <typeparamref name="TDbContext"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging<TDbContext>(
+        this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
+        where TDbContext : DbContext
+    {
+        var rabbit = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
+        builder.Services.AddSingleton(EventTypes);
+        builder.Services.AddHostedService<OutboxDispatcher<TDbContext>>();
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            consumers?.Invoke(bus);
+
+            bus.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                {
+                    h.Username(rabbit.Username);
+                    h.Password(rabbit.Password);
+                    h.PublisherConfirmation = true;
+                });
+                cfg.PrefetchCount = rabbit.PrefetchCount;
+                cfg.UseProtobufEvents(EventTypes);
+
+                // Transient faults (a database blip, a lock timeout) are retried in place; what still
+                // fails goes to the endpoint's _error queue with the exception, never into silence.
+                cfg.UseMessageRetry(r =>
+                {
+                    r.Ignore<SerializationException>();
+                    r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+                });
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Protobuf for our events, JSON (MassTransit's default) for everything else, such as its own
+    /// Fault&lt;T&gt; messages, which are not protobuf.
+    /// </summary>
+    public static void UseProtobufEvents(this IBusFactoryConfigurator cfg, ProtobufMessageTypes types)
+    {
+        var factory = new ProtobufSerializerFactory(types);
+        cfg.AddSerializer(factory, isSerializer: false);
+        cfg.AddDeserializer(factory);
+
+        // Interfaces every generated class implements are not message types of ours; without this
+        // MassTransit would make an exchange for each of them.
+        cfg.Publish<IMessage>(p => p.Exclude = true);
+        cfg.Publish<IBufferMessage>(p => p.Exclude = true);
+        cfg.Publish<IEvent>(p => p.Exclude = true);
+        var configure = typeof(MessagingExtensions).GetMethod(nameof(ConfigureProtobufMessage),
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        foreach (var type in types.ClrTypes)
+            configure.MakeGenericMethod(type).Invoke(null, [cfg]);
+    }
+
+    static void ConfigureProtobufMessage<T>(IBusFactoryConfigurator cfg) where T : class, IMessage<T>
+    {
+        cfg.Send<T>(s => s.UseSerializer(ProtobufSerializerFactory.MediaType));
+        cfg.Publish<IMessage<T>>(p => p.Exclude = true);
+        cfg.Publish<IDeepCloneable<T>>(p => p.Exclude = true);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using Grpc.AspNetCore.HealthChecks;
+using MassTransit.Logging;
+using MassTransit.Monitoring;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Mash.BuildingBlocks.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>
+    /// What every Mash service has: a gRPC endpoint on its port (plaintext HTTP/2), structured logs,
+    /// OpenTelemetry traces, metrics and logs (exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is
+    /// set), the standard gRPC health service and reflection.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, int defaultPort)
+    {
+        var port = builder.Configuration.GetValue("Mash:GrpcPort", defaultPort);
+        var anyIp = builder.Configuration.GetValue("Mash:ListenAnyIp", false);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            void Http2(ListenOptions o) => o.Protocols = HttpProtocols.Http2;
+            if (anyIp) kestrel.ListenAnyIP(port, Http2);
+            else kestrel.Listen(IPAddress.Loopback, port, Http2);
+        });
+
+        // Logs carry ids only: no message bodies, SQL parameters or request payloads are logged.
+        builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        builder.AddOpenTelemetry(serviceName);
+
+        // One clock for every service, so tests and the chaos run can control time.
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddGrpc(o => o.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        builder.Services.AddGrpcReflection();
+        return builder;
+    }
+
+    static void AddOpenTelemetry(this WebApplicationBuilder builder, string serviceName)
+    {
+        builder.Logging.AddOpenTelemetry(o =>
+        {
+            o.IncludeFormattedMessage = true;
+            o.IncludeScopes = true;
+        });
+
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService($"mash-{serviceName}"))
+            .WithTracing(t => t
+                .AddAspNetCoreInstrumentation(o => o.RecordException = true)
+                .AddSource(DiagnosticHeaders.DefaultListenerName)
+                .AddNpgsql())
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddMeter(InstrumentationOptions.MeterName)
+                .AddNpgsqlInstrumentation());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            otel.UseOtlpExporter();
+    }
+
+    /// <summary>The gRPC health service, and reflection (development only: it lists every method to anyone).</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapGrpcHealthChecksService();
+        if (app.Environment.IsDevelopment() || app.Configuration.GetValue("Mash:EnableReflection", false))
+            app.MapGrpcReflectionService();
+        return app;
+    }
+}

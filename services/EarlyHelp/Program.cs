@@ -1,0 +1,16 @@
+using Mash.BuildingBlocks.Data;
+using Mash.BuildingBlocks.Messaging;
+using Mash.BuildingBlocks.ServiceDefaults;
+using Mash.EarlyHelp.Data;
+using Mash.EarlyHelp.Grpc;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("earlyhelp", defaultPort: 5103);
+builder.AddServiceDatabase<EarlyHelpDbContext>();
+builder.AddMessaging<EarlyHelpDbContext>("earlyhelp");
+
+var app = builder.Build();
+app.MapGrpcService<EarlyHelpServiceGrpcService>();
+app.MapDefaultEndpoints();
+await app.MigrateDatabaseAsync<EarlyHelpDbContext>();
+await app.RunAsync();

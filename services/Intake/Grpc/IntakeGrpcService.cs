@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Mash.BuildingBlocks.Grpc;
+using Mash.BuildingBlocks.Messaging.Outbox;
+using Mash.Contracts.Common.V1;
+using Mash.Contracts.Events.V1;
+using Mash.Contracts.Intake.V1;
+using Mash.Intake.Data;
+using Mash.Intake.Domain;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Mash.Intake.Grpc;
+
+/// <summary>
+/// The contact API. Methods not overridden here answer UNIMPLEMENTED until their issue lands.
+/// </summary>
+public sealed class IntakeGrpcService(IntakeDbContext db, TimeProvider clock, ILogger<IntakeGrpcService> logger)
+    : IntakeService.IntakeServiceBase
+{
+    public override async Task<SubmitContactResponse> SubmitContact(SubmitContactRequest request, ServerCallContext context)
+    {
+        Validate(request);
+        var agency = request.Referrer.Agency;
+        var requestHash = SHA256.HashData(request.ToByteArray());
+
+        var existing = await FindByIdempotencyKeyAsync(agency, request.IdempotencyKey, context.CancellationToken);
+        if (existing is not null)
+            return Replay(existing, requestHash);
+
+        var receivedAt = clock.GetUtcNow();
+        var contact = new ContactRecord
+        {
+            Id = Guid.CreateVersion7(receivedAt),
+            Agency = agency,
+            IdempotencyKey = request.IdempotencyKey,
+            RequestHash = requestHash,
+            LocalAuthority = "",
+            ReceivedAt = receivedAt,
+            Request = request.ToByteArray(),
+            Children = request.Children
+                .Select((_, index) => new ContactChildRecord { Id = Guid.CreateVersion7(receivedAt), ChildIndex = index, Status = (int)ChildStatus.Received })
+                .ToList(),
+        };
+        db.Contacts.Add(contact);
+        db.AddEvent(new ContactReceived
+        {
+            Header = new EventHeader
+            {
+                EventId = Guid.CreateVersion7(receivedAt).ToString(),
+                OccurredAt = Timestamp.FromDateTimeOffset(receivedAt),
+                ContactId = contact.Id.ToString(),
+                LocalAuthority = contact.LocalAuthority,
+                Actor = new Actor { Subject = $"agency:{agency}", Role = Role.Partner, Agency = agency },
+                CorrelationId = contact.Id.ToString(),
+            },
+            Facts = ContactFactsBuilder.Build(request, contact.Children.Select(c => c.Id).ToList(), receivedAt),
+            StepUpEpisodeId = request.StepUpEpisodeId,
+        }, clock);
+
+        try
+        {
+            await db.SaveChangesAsync(context.CancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // A concurrent retry with the same key won the race: answer with its contact.
+            db.ChangeTracker.Clear();
+            existing = await FindByIdempotencyKeyAsync(agency, request.IdempotencyKey, context.CancellationToken);
+            return Replay(existing!, requestHash);
+        }
+
+        logger.LogInformation("Contact {ContactId} received with {ChildCount} children", contact.Id, contact.Children.Count);
+        return ToResponse(contact, replayed: false);
+    }
+
+    public override async Task<GetContactResponse> GetContact(GetContactRequest request, ServerCallContext context)
+    {
+        if (!Guid.TryParse(request.ContactId, out var contactId))
+            throw RpcErrors.InvalidArgument([("contact_id", "must be a contact id (a UUID)")]);
+
+        var record = await db.Contacts.AsNoTracking().Include(c => c.Children)
+            .SingleOrDefaultAsync(c => c.Id == contactId, context.CancellationToken)
+            ?? throw RpcErrors.NotFound($"Contact {request.ContactId}");
+
+        var submitted = SubmitContactRequest.Parser.ParseFrom(record.Request);
+        var contact = new Contact
+        {
+            ContactId = record.Id.ToString(),
+            LocalAuthority = record.LocalAuthority,
+            ReceivedAt = Timestamp.FromDateTimeOffset(record.ReceivedAt),
+            Referrer = submitted.Referrer,
+            Household = { submitted.Household },
+            Concerns = { submitted.Concerns },
+            Narrative = submitted.Narrative,
+            ImmediateRisk = submitted.ImmediateRisk,
+            InformationOnly = submitted.InformationOnly,
+            Consent = submitted.Consent,
+            StepUpEpisodeId = submitted.StepUpEpisodeId,
+        };
+        foreach (var child in record.Children.OrderBy(c => c.ChildIndex))
+        {
+            var submittedChild = submitted.Children[child.ChildIndex].Clone();
+            submittedChild.ChildId = child.Id.ToString();
+            contact.Children.Add(new ContactChild { Child = submittedChild, Status = (ChildStatus)child.Status });
+        }
+        return new GetContactResponse { Contact = contact, View = ContactView.Full };
+    }
+
+    static void Validate(SubmitContactRequest request)
+    {
+        var violations = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(request.IdempotencyKey)) violations.Add(("idempotency_key", "is required"));
+        if (request.Referrer is null) violations.Add(("referrer", "is required"));
+        if (request.Children.Count == 0) violations.Add(("children", "at least one child is required"));
+        if (request.Concerns.Count == 0) violations.Add(("concerns", "at least one concern is required"));
+        if (violations.Count > 0) throw RpcErrors.InvalidArgument(violations);
+    }
+
+    Task<ContactRecord?> FindByIdempotencyKeyAsync(string agency, string key, CancellationToken cancellationToken) =>
+        db.Contacts.AsNoTracking().Include(c => c.Children)
+            .SingleOrDefaultAsync(c => c.Agency == agency && c.IdempotencyKey == key, cancellationToken);
+
+    static SubmitContactResponse Replay(ContactRecord existing, byte[] requestHash) =>
+        existing.RequestHash.AsSpan().SequenceEqual(requestHash)
+            ? ToResponse(existing, replayed: true)
+            : throw RpcErrors.AlreadyExists("This idempotency key was already used for a different contact");
+
+    static SubmitContactResponse ToResponse(ContactRecord contact, bool replayed) => new()
+    {
+        ContactId = contact.Id.ToString(),
+        ReceivedAt = Timestamp.FromDateTimeOffset(contact.ReceivedAt),
+        Replayed = replayed,
+        Children =
+        {
+            contact.Children.OrderBy(c => c.ChildIndex).Select(c => new SubmittedChild
+            {
+                ChildIndex = c.ChildIndex, ChildId = c.Id.ToString(), Status = (ChildStatus)c.Status,
+            }),
+        },
+    };
+}

@@ -1,0 +1,16 @@
+using Mash.BuildingBlocks.Data;
+using Mash.BuildingBlocks.Messaging;
+using Mash.BuildingBlocks.ServiceDefaults;
+using Mash.Intake.Data;
+using Mash.Intake.Grpc;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("intake", defaultPort: 5101);
+builder.AddServiceDatabase<IntakeDbContext>();
+builder.AddMessaging<IntakeDbContext>("intake");
+
+var app = builder.Build();
+app.MapGrpcService<IntakeGrpcService>();
+app.MapDefaultEndpoints();
+await app.MigrateDatabaseAsync<IntakeDbContext>();
+await app.RunAsync();

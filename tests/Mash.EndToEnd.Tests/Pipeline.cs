@@ -1,0 +1,50 @@
+using Mash.Contracts.Intake.V1;
+using Mash.Testing;
+
+namespace Mash.EndToEnd.Tests;
+
+/// <summary>
+/// Intake, thresholds and audit as real processes, each on its own fresh database, joined by this
+/// class's own RabbitMQ vhost.
+/// </summary>
+public class Pipeline : IsolatedEnvironment
+{
+    public ServiceProcess Intake { get; private set; } = null!;
+    public ServiceProcess Thresholds { get; private set; } = null!;
+    public ServiceProcess Audit { get; private set; } = null!;
+
+    public string IntakeDb { get; private set; } = "";
+    public string ThresholdsDb { get; private set; } = "";
+    public string AuditDb { get; private set; } = "";
+
+    public IntakeService.IntakeServiceClient IntakeClient => new(Intake.Channel);
+
+    /// <summary>Settings intake starts with; the outbox test starts it with dispatch paused.</summary>
+    protected virtual IDictionary<string, string> IntakeOverrides => new Dictionary<string, string>();
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        (IntakeDb, ThresholdsDb, AuditDb) = (await CreateDatabaseAsync("intake"), await CreateDatabaseAsync("thresholds"), await CreateDatabaseAsync("audit"));
+        Intake = new ServiceProcess("Intake", Environment(IntakeDb));
+        Thresholds = new ServiceProcess("Thresholds", Environment(ThresholdsDb));
+        Audit = new ServiceProcess("Audit", Environment(AuditDb));
+        await Task.WhenAll(Intake.StartAsync(IntakeOverrides), Thresholds.StartAsync(), Audit.StartAsync());
+    }
+
+    IDictionary<string, string> Environment(string connectionString) =>
+        new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = connectionString };
+
+    public override async ValueTask DisposeAsync()
+    {
+        foreach (var service in new[] { Intake, Thresholds, Audit })
+            if (service is not null) await service.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}
+
+/// <summary>The same pipeline with intake's outbox dispatch paused at start.</summary>
+public sealed class PipelineWithPausedOutbox : Pipeline
+{
+    protected override IDictionary<string, string> IntakeOverrides => new Dictionary<string, string> { ["Outbox__Paused"] = "true" };
+}

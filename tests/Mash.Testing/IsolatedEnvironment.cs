@@ -1,0 +1,87 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Npgsql;
+using Xunit;
+
+namespace Mash.Testing;
+
+/// <summary>
+/// A test class's own databases and RabbitMQ virtual host, created on the shared servers and
+/// dropped afterwards, so that classes never see each other's rows or queues.
+/// </summary>
+public class IsolatedEnvironment : IAsyncLifetime
+{
+    readonly string _suffix = Guid.NewGuid().ToString("N")[..10];
+    readonly List<string> _databases = [];
+    HttpClient? _management;
+
+    public ServerEndpoints Servers { get; private set; } = null!;
+
+    public string VirtualHost => $"test-{_suffix}";
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        Servers = await TestServers.GetAsync();
+        _management = new HttpClient { BaseAddress = new Uri($"http://{Servers.RabbitHost}:{Servers.RabbitManagementPort}/api/") };
+        _management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Servers.RabbitUser}:{Servers.RabbitPassword}")));
+
+        var vhost = Uri.EscapeDataString(VirtualHost);
+        (await _management.PutAsync($"vhosts/{vhost}", null)).EnsureSuccessStatusCode();
+        (await _management.PutAsJsonAsync($"permissions/{vhost}/{Uri.EscapeDataString(Servers.RabbitUser)}",
+            new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A new, empty database for this class; its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        var database = $"t_{name}_{_suffix}";
+        await using var admin = new NpgsqlConnection(Servers.PostgresConnectionString());
+        await admin.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
+        await create.ExecuteNonQueryAsync();
+        _databases.Add(database);
+        return Servers.PostgresConnectionString(database);
+    }
+
+    /// <summary>How many messages wait in a queue of this class's vhost (via the management API).</summary>
+    public async Task<long> QueueDepthAsync(string queue)
+    {
+        var response = await _management!.GetAsync($"queues/{Uri.EscapeDataString(VirtualHost)}/{Uri.EscapeDataString(queue)}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return 0;
+        response.EnsureSuccessStatusCode();
+        var queueInfo = await response.Content.ReadFromJsonAsync<QueueInfo>();
+        return queueInfo?.Messages ?? 0;
+    }
+
+    sealed record QueueInfo(long Messages);
+
+    /// <summary>Environment variables that point a service process at this class's vhost.</summary>
+    public IDictionary<string, string> RabbitEnvironment() => new Dictionary<string, string>
+    {
+        ["RabbitMq__Host"] = Servers.RabbitHost,
+        ["RabbitMq__Port"] = Servers.RabbitPort.ToString(),
+        ["RabbitMq__VirtualHost"] = VirtualHost,
+        ["RabbitMq__Username"] = Servers.RabbitUser,
+        ["RabbitMq__Password"] = Servers.RabbitPassword,
+    };
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (_management is not null)
+        {
+            await _management.DeleteAsync($"vhosts/{Uri.EscapeDataString(VirtualHost)}");
+            _management.Dispose();
+        }
+
+        await using var admin = new NpgsqlConnection(Servers.PostgresConnectionString());
+        await admin.OpenAsync();
+        foreach (var database in _databases)
+        {
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        GC.SuppressFinalize(this);
+    }
+}

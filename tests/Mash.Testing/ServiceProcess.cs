@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+
+namespace Mash.Testing;
+
+/// <summary>
+/// A Mash service running as a real process from its build output, as deploy/mash runs it, so
+/// tests can kill it (-9) and start it again. Its console output is kept for failure messages.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    readonly string _name;
+    readonly IDictionary<string, string> _environment;
+    readonly StringBuilder _output = new();
+    Process? _process;
+
+    public ServiceProcess(string name, IDictionary<string, string> environment)
+    {
+        _name = name;
+        _environment = environment;
+        Port = FreePort();
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{Port}");
+    }
+
+    public int Port { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    /// <summary>Starts the process and waits until the standard gRPC health check says SERVING.</summary>
+    public async Task StartAsync(IDictionary<string, string>? overrides = null, TimeSpan? timeout = null)
+    {
+        var info = new ProcessStartInfo("dotnet", [AssemblyPath(_name)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["Mash__GrpcPort"] = Port.ToString();
+        foreach (var (key, value) in _environment.Concat(overrides ?? new Dictionary<string, string>())) info.Environment[key] = value;
+
+        _process?.Dispose();
+        _process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {_name}");
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var health = new Health.HealthClient(Channel);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"{_name} exited with code {_process.ExitCode}:\n{Output}");
+            try
+            {
+                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving) return;
+            }
+            catch (Grpc.Core.RpcException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{_name} did not report SERVING in time:\n{Output}");
+    }
+
+    /// <summary>Ends the process at once, as a crash would: no shutdown hooks run.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null || _process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+        Channel.Dispose();
+    }
+
+    /// <summary>services/X/bin/&lt;configuration&gt;/net10.0/Mash.X.dll, built with the solution.</summary>
+    static string AssemblyPath(string name)
+    {
+        var configuration = typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var path = Path.Combine(RepositoryRoot(), "services", name, "bin", configuration, "net10.0", $"Mash.{name}.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {name} first (dotnet build Mash.sln -c {configuration})", path);
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Mash.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("Mash.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
