@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Mash.Contracts.Audit.V1;
 using Mash.Contracts.Intake.V1;
 using Mash.Testing;
 using Xunit;
@@ -24,6 +25,26 @@ public sealed class ContactFlowTests(Pipeline pipeline) : IClassFixture<Pipeline
         await Eventually.Until(
             () => Sql.CountOrZeroAsync(pipeline.AuditDb, "SELECT count(*) FROM trail_entries WHERE contact_id = $1 AND event_type = 'mash.events.v1.ContactReceived'", response.ContactId),
             n => n == 1, "audit to record ContactReceived");
+    }
+
+    [Fact]
+    public async Task A_childs_decision_trail_holds_the_contact_it_arrived_in_without_personal_data()
+    {
+        var request = SampleContacts.DomesticAbuseSiblings();
+        var submitted = await pipeline.IntakeClient.SubmitContactAsync(request, cancellationToken: TestContext.Current.CancellationToken);
+        var childId = submitted.Children[1].ChildId;
+
+        var trail = await Eventually.Until(
+            async () => (await pipeline.AuditClient.GetDecisionTrailAsync(new GetDecisionTrailRequest { ChildId = childId })).Entries,
+            entries => entries.Count == 1, "the child's trail");
+
+        var entry = Assert.Single(trail);
+        Assert.Equal("mash.events.v1.ContactReceived", entry.EventType);
+        Assert.Equal(submitted.ContactId, entry.ContactId);
+        Assert.Equal("wmp", entry.Actor.Agency);
+        Assert.Contains("about 2 child(ren)", entry.Summary);
+        Assert.DoesNotContain(request.Children[1].FamilyName, entry.Summary);
+        Assert.DoesNotContain(request.Children[1].FamilyName, entry.Event.ToStringUtf8());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Mash.Contracts.Audit.V1;
 using Mash.Contracts.Intake.V1;
 using Mash.Testing;
 
@@ -18,6 +19,8 @@ public class Pipeline : IsolatedEnvironment
     public string AuditDb { get; private set; } = "";
 
     public IntakeService.IntakeServiceClient IntakeClient => new(Intake.Channel);
+
+    public AuditService.AuditServiceClient AuditClient => new(Audit.Channel);
 
     /// <summary>Settings intake starts with; the outbox test starts it with dispatch paused.</summary>
     protected virtual IDictionary<string, string> IntakeOverrides => new Dictionary<string, string>();

@@ -1,7 +1,9 @@
 using Google.Protobuf;
 using Mash.Audit.Data;
+using Mash.Audit.Domain;
 using Mash.BuildingBlocks.Messaging;
 using Mash.BuildingBlocks.Messaging.Inbox;
+using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
 using MassTransit;
 
@@ -19,7 +21,10 @@ public sealed class RecordEventConsumer<TEvent>(AuditDbContext db, TimeProvider 
             EventId = message.EventId(),
             EventType = message.Descriptor.FullName,
             ContactId = message.Header.ContactId,
-            ChildId = message.Header.ChildId,
+            ChildIds = TrailSummary.ChildIds(message).ToList(),
+            LocalAuthority = message.Header.LocalAuthority,
+            Actor = (message.Header.Actor ?? new Actor()).ToByteArray(),
+            Summary = TrailSummary.Describe(message),
             OccurredAt = message.Header.OccurredAt?.ToDateTimeOffset() ?? clock.GetUtcNow(),
             RecordedAt = clock.GetUtcNow(),
             Body = message.ToByteArray(),
