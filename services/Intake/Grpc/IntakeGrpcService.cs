@@ -9,6 +9,7 @@ using Mash.Contracts.Events.V1;
 using Mash.Contracts.Intake.V1;
 using Mash.Intake.Data;
 using Mash.Intake.Domain;
+using Mash.Intake.Domain.Validation;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -20,9 +21,11 @@ namespace Mash.Intake.Grpc;
 public sealed class IntakeGrpcService(IntakeDbContext db, TimeProvider clock, ILogger<IntakeGrpcService> logger)
     : IntakeService.IntakeServiceBase
 {
-    public override async Task<SubmitContactResponse> SubmitContact(SubmitContactRequest request, ServerCallContext context)
+    public override async Task<SubmitContactResponse> SubmitContact(SubmitContactRequest submitted, ServerCallContext context)
     {
-        Validate(request);
+        var receivedAt = clock.GetUtcNow();
+        var request = ContactNormaliser.Normalise(submitted);
+        Validate(request, DateOnly.FromDateTime(receivedAt.UtcDateTime));
         var agency = request.Referrer.Agency;
         var requestHash = SHA256.HashData(request.ToByteArray());
 
@@ -30,7 +33,6 @@ public sealed class IntakeGrpcService(IntakeDbContext db, TimeProvider clock, IL
         if (existing is not null)
             return Replay(existing, requestHash);
 
-        var receivedAt = clock.GetUtcNow();
         var contact = new ContactRecord
         {
             Id = Guid.CreateVersion7(receivedAt),
@@ -109,14 +111,11 @@ public sealed class IntakeGrpcService(IntakeDbContext db, TimeProvider clock, IL
         return new GetContactResponse { Contact = contact, View = ContactView.Full };
     }
 
-    static void Validate(SubmitContactRequest request)
+    static void Validate(SubmitContactRequest request, DateOnly receivedOn)
     {
-        var violations = new List<(string, string)>();
-        if (string.IsNullOrWhiteSpace(request.IdempotencyKey)) violations.Add(("idempotency_key", "is required"));
-        if (request.Referrer is null) violations.Add(("referrer", "is required"));
-        if (request.Children.Count == 0) violations.Add(("children", "at least one child is required"));
-        if (request.Concerns.Count == 0) violations.Add(("concerns", "at least one concern is required"));
-        if (violations.Count > 0) throw RpcErrors.InvalidArgument(violations);
+        var result = new SubmitContactValidator(receivedOn).Validate(request);
+        if (!result.IsValid)
+            throw RpcErrors.InvalidArgument(result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)));
     }
 
     Task<ContactRecord?> FindByIdempotencyKeyAsync(string agency, string key, CancellationToken cancellationToken) =>

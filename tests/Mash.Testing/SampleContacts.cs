@@ -1,10 +1,10 @@
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Intake.V1;
 
-namespace Mash.EndToEnd.Tests;
+namespace Mash.Testing;
 
 /// <summary>Clearly fictional contacts for tests.</summary>
-static class SampleContacts
+public static class SampleContacts
 {
     /// <summary>A police notification about two siblings after a domestic abuse incident.</summary>
     public static SubmitContactRequest DomesticAbuseSiblings() => new()

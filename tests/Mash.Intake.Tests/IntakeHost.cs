@@ -1,0 +1,28 @@
+using Mash.Contracts.Intake.V1;
+using Mash.Testing;
+
+namespace Mash.Intake.Tests;
+
+/// <summary>Intake alone, as a process, on its own database and vhost.</summary>
+public sealed class IntakeHost : IsolatedEnvironment
+{
+    public ServiceProcess Intake { get; private set; } = null!;
+
+    public string Database { get; private set; } = "";
+
+    public IntakeService.IntakeServiceClient Client => new(Intake.Channel);
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Database = await CreateDatabaseAsync("intake");
+        Intake = new ServiceProcess("Intake", new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = Database });
+        await Intake.StartAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Intake is not null) await Intake.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}
