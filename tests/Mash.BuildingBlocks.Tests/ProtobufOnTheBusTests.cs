@@ -61,12 +61,7 @@ public sealed class ProtobufOnTheBusTests(BusHost host) : IClassFixture<BusHost>
     /// <summary>Publishes as a non-MassTransit producer would: straight to the queue with RabbitMQ.Client.</summary>
     async Task PublishRawAsync(byte[] body, string? messageType)
     {
-        var factory = new ConnectionFactory
-        {
-            HostName = host.Servers.RabbitHost, Port = host.Servers.RabbitPort, VirtualHost = host.VirtualHost,
-            UserName = host.Servers.RabbitUser, Password = host.Servers.RabbitPassword,
-        };
-        await using var connection = await factory.CreateConnectionAsync();
+        await using var connection = await host.ConnectAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         var properties = new BasicProperties
         {

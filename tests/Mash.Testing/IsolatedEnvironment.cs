@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Npgsql;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 using Xunit;
 
 namespace Mash.Testing;
@@ -45,17 +47,36 @@ public class IsolatedEnvironment : IAsyncLifetime
         return Servers.PostgresConnectionString(database);
     }
 
-    /// <summary>How many messages wait in a queue of this class's vhost (via the management API).</summary>
+    /// <summary>How many ready messages wait in a queue of this class's vhost (0 when it does not exist yet).</summary>
     public async Task<long> QueueDepthAsync(string queue)
     {
-        var response = await _management!.GetAsync($"queues/{Uri.EscapeDataString(VirtualHost)}/{Uri.EscapeDataString(queue)}");
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return 0;
-        response.EnsureSuccessStatusCode();
-        var queueInfo = await response.Content.ReadFromJsonAsync<QueueInfo>();
-        return queueInfo?.Messages ?? 0;
+        await using var connection = await ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try { return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount; }
+        catch (OperationInterruptedException) { return 0; }
     }
 
-    sealed record QueueInfo(long Messages);
+    /// <summary>
+    /// A durable queue bound to the exchange MassTransit publishes <typeparamref name="T"/> to, so a
+    /// test can count what was really published.
+    /// </summary>
+    public async Task<string> CaptureAsync<T>()
+    {
+        var exchange = $"{typeof(T).Namespace}:{typeof(T).Name}";
+        var queue = $"capture-{typeof(T).Name}";
+        await using var connection = await ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+        await channel.QueueBindAsync(queue, exchange, "");
+        return queue;
+    }
+
+    public Task<IConnection> ConnectAsync() => new ConnectionFactory
+    {
+        HostName = Servers.RabbitHost, Port = Servers.RabbitPort, VirtualHost = VirtualHost,
+        UserName = Servers.RabbitUser, Password = Servers.RabbitPassword,
+    }.CreateConnectionAsync();
 
     /// <summary>Environment variables that point a service process at this class's vhost.</summary>
     public IDictionary<string, string> RabbitEnvironment() => new Dictionary<string, string>
