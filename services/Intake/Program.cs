@@ -3,11 +3,13 @@ using Mash.BuildingBlocks.Messaging;
 using Mash.BuildingBlocks.ServiceDefaults;
 using Mash.Intake.Data;
 using Mash.Intake.Grpc;
+using MassTransit;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("intake", defaultPort: 5101);
 builder.AddServiceDatabase<IntakeDbContext>();
-builder.AddMessaging<IntakeDbContext>("intake");
+builder.AddMessaging<IntakeDbContext>("intake", bus => bus.AddConsumers(typeof(Program).Assembly));
+builder.Services.AddScoped<ChildMatcher>();
 
 var app = builder.Build();
 app.MapGrpcService<IntakeGrpcService>();

@@ -30,11 +30,11 @@ public sealed class ContactFactsBuilderTests
     public void Facts_keep_every_child_and_concern_but_no_names_nhs_numbers_addresses_or_narrative(string file)
     {
         var request = Load(file);
-        var ids = request.Children.Select(_ => Guid.NewGuid()).ToList();
+        var histories = request.Children.Select(_ => ChildHistory.New(Guid.NewGuid())).ToList();
 
-        var facts = ContactFactsBuilder.Build(request, ids, ReceivedAt);
+        var facts = ContactFactsBuilder.Build(request, histories, ReceivedAt);
 
-        Assert.Equal(ids.Select(id => id.ToString()), facts.Children.Select(c => c.ChildId));
+        Assert.Equal(histories.Select(h => h.ChildId.ToString()), facts.Children.Select(c => c.ChildId));
         Assert.Equal(request.Concerns.Count(c => c.ChildIndexes.Count == 0) * request.Children.Count + request.Concerns.Sum(c => c.ChildIndexes.Count),
             facts.Children.Sum(c => c.Concerns.Count));
         // Names and numbers must not be a value on the bus (a school's name may contain a surname);
@@ -59,7 +59,7 @@ public sealed class ContactFactsBuilderTests
             },
         };
 
-        var facts = ContactFactsBuilder.Build(request, [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()], ReceivedAt);
+        var facts = ContactFactsBuilder.Build(request, [ChildHistory.New(Guid.NewGuid()), ChildHistory.New(Guid.NewGuid()), ChildHistory.New(Guid.NewGuid())], ReceivedAt);
 
         Assert.Equal([1, 1, 2], facts.Children.Select(c => c.Concerns.Count));
         Assert.Equal(ConcernCategory.SelfHarm, facts.Children[2].Concerns[1].Category);
@@ -74,11 +74,22 @@ public sealed class ContactFactsBuilderTests
             Household = { new Person { DateOfBirth = new Date { Year = 1990, Month = 1, Day = 1 }, Relationship = Relationship.Mother } },
         };
 
-        var facts = ContactFactsBuilder.Build(request, [Guid.NewGuid()], ReceivedAt);
+        var facts = ContactFactsBuilder.Build(request, [ChildHistory.New(Guid.NewGuid())], ReceivedAt);
 
         Assert.Equal((0, 2), (facts.Children[0].AgeYears, facts.Children[0].AgeMonths));
         Assert.Equal("WS2 8QT", facts.Children[0].Postcode);
         Assert.Equal(36, facts.Household[0].AgeYears);
+    }
+
+    [Fact]
+    public void A_child_seen_before_carries_the_repeat_and_open_flags()
+    {
+        var request = new SubmitContactRequest { Children = { new Child() } };
+        var history = new ChildHistory(Guid.NewGuid(), [ReceivedAt.AddMonths(-13), ReceivedAt.AddMonths(-2), ReceivedAt.AddDays(-1)], Pathway.EarlyHelp);
+
+        var child = ContactFactsBuilder.Build(request, [history], ReceivedAt).Children[0];
+
+        Assert.Equal((true, 2, true, Pathway.EarlyHelp), (child.RepeatContact, child.ContactsInLast12Months, child.AlreadyOpen, child.OpenPathway));
     }
 
     static IEnumerable<string> PersonalData(SubmitContactRequest r) =>

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using Google.Protobuf;
 using Npgsql;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -70,6 +71,32 @@ public class IsolatedEnvironment : IAsyncLifetime
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
         await channel.QueueBindAsync(queue, exchange, "");
         return queue;
+    }
+
+    /// <summary>Publishes an event as a Mash service does: raw protobuf, its type in the header, to its exchange.</summary>
+    public async Task PublishAsync(IMessage message)
+    {
+        await using var connection = await ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        var type = message.GetType();
+        await channel.ExchangeDeclareAsync($"{type.Namespace}:{type.Name}", ExchangeType.Fanout, durable: true);
+        await channel.BasicPublishAsync($"{type.Namespace}:{type.Name}", "", mandatory: false, new BasicProperties
+        {
+            ContentType = "application/x-protobuf",
+            MessageId = Guid.NewGuid().ToString(),
+            Headers = new Dictionary<string, object?> { ["Mash-Message-Type"] = message.Descriptor.FullName },
+        }, message.ToByteArray());
+    }
+
+    /// <summary>Takes every message waiting in a capture queue, parsed as <typeparamref name="T"/>.</summary>
+    public async Task<IReadOnlyList<T>> DrainAsync<T>(string queue) where T : IMessage<T>, new()
+    {
+        await using var connection = await ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var messages = new List<T>();
+        while (await channel.BasicGetAsync(queue, autoAck: true) is { } delivery)
+            messages.Add(new MessageParser<T>(() => new T()).ParseFrom(delivery.Body.Span));
+        return messages;
     }
 
     public Task<IConnection> ConnectAsync() => new ConnectionFactory

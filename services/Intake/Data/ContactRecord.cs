@@ -16,10 +16,45 @@ public sealed class ContactRecord
     public List<ContactChildRecord> Children { get; init; } = [];
 }
 
+/// <summary>One child of a contact: who the child is (for matching) and where the child stands now.</summary>
 public sealed class ContactChildRecord
 {
+    /// <summary>This row's own id.</summary>
     public Guid Id { get; init; }
     public Guid ContactId { get; init; }
     public int ChildIndex { get; init; }
+
+    /// <summary>The child's id, the same in every contact about the child.</summary>
+    public Guid ChildId { get; init; }
+
     public int Status { get; set; }
+
+    public string NhsNumber { get; init; } = "";
+    public string FamilyNameKey { get; init; } = "";
+    public DateOnly? DateOfBirth { get; init; }
+    public string Postcode { get; init; } = "";
+
+    public bool RepeatContact { get; init; }
+    public int ContactsInLast12Months { get; init; }
+    public bool AlreadyOpen { get; init; }
+
+    public string LocalAuthority { get; set; } = "";
+    public string Locality { get; set; } = "";
+    public int Rag { get; set; }
+    public DateTimeOffset? DecisionDeadline { get; set; }
+
+    /// <summary>The latest recommendation (mash.common.v1.Recommendation bytes).</summary>
+    public byte[]? Recommendation { get; set; }
+
+    public int Pathway { get; set; }
+    public int NfaReason { get; set; }
+    public string ReferrerFeedback { get; set; } = "";
+}
+
+/// <summary>A child open to a service now, from ChildRouted until the episode or case closes.</summary>
+public sealed class ChildOpening
+{
+    public Guid ChildId { get; init; }
+    public int Pathway { get; set; }
+    public DateTimeOffset OpenedAt { get; set; }
 }

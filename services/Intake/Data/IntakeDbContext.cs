@@ -6,6 +6,8 @@ namespace Mash.Intake.Data;
 public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) : DbContext(options)
 {
     public DbSet<ContactRecord> Contacts => Set<ContactRecord>();
+    public DbSet<ContactChildRecord> ContactChildren => Set<ContactChildRecord>();
+    public DbSet<ChildOpening> ChildOpenings => Set<ChildOpening>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -15,6 +17,15 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
             e.ToTable("contacts");
             e.HasMany(c => c.Children).WithOne().HasForeignKey(c => c.ContactId);
         });
-        model.Entity<ContactChildRecord>().ToTable("contact_children");
+        model.Entity<ContactChildRecord>(e =>
+        {
+            e.ToTable("contact_children");
+            e.Property(c => c.ContactsInLast12Months).HasColumnName("contacts_in_last12_months");
+        });
+        model.Entity<ChildOpening>(e =>
+        {
+            e.ToTable("child_openings");
+            e.HasKey(o => o.ChildId);
+        });
     }
 }

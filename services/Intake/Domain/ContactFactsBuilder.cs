@@ -10,7 +10,7 @@ namespace Mash.Intake.Domain;
 /// </summary>
 public static class ContactFactsBuilder
 {
-    public static ContactFacts Build(SubmitContactRequest request, IReadOnlyList<Guid> childIds, DateTimeOffset receivedAt)
+    public static ContactFacts Build(SubmitContactRequest request, IReadOnlyList<ChildHistory> histories, DateTimeOffset receivedAt)
     {
         var receivedOn = DateOnly.FromDateTime(receivedAt.UtcDateTime);
         var facts = new ContactFacts
@@ -29,7 +29,11 @@ public static class ContactFactsBuilder
             var child = request.Children[index];
             var childFacts = new ChildFacts
             {
-                ChildId = childIds[index].ToString(),
+                ChildId = histories[index].ChildId.ToString(),
+                RepeatContact = histories[index].IsRepeatContact(receivedAt),
+                ContactsInLast12Months = histories[index].ContactsInLast12Months(receivedAt),
+                AlreadyOpen = histories[index].AlreadyOpen,
+                OpenPathway = histories[index].OpenPathway,
                 Gender = child.Gender,
                 Ethnicity = child.Ethnicity,
                 Disability = child.Disability,

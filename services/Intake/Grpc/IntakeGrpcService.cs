@@ -16,9 +16,10 @@ using Npgsql;
 namespace Mash.Intake.Grpc;
 
 /// <summary>
-/// The contact API. Methods not overridden here answer UNIMPLEMENTED until their issue lands.
+/// The contact API. Methods not overridden here answer UNIMPLEMENTED until their part of the
+/// intake issue lands.
 /// </summary>
-public sealed class IntakeGrpcService(IntakeDbContext db, TimeProvider clock, ILogger<IntakeGrpcService> logger)
+public sealed class IntakeGrpcService(IntakeDbContext db, ChildMatcher matcher, TimeProvider clock, ILogger<IntakeGrpcService> logger)
     : IntakeService.IntakeServiceBase
 {
     public override async Task<SubmitContactResponse> SubmitContact(SubmitContactRequest submitted, ServerCallContext context)
@@ -33,6 +34,8 @@ public sealed class IntakeGrpcService(IntakeDbContext db, TimeProvider clock, IL
         if (existing is not null)
             return Replay(existing, requestHash);
 
+        var identities = request.Children.Select(Identity).ToList();
+        var histories = await matcher.MatchAsync(identities, receivedAt, context.CancellationToken);
         var contact = new ContactRecord
         {
             Id = Guid.CreateVersion7(receivedAt),
@@ -42,10 +45,25 @@ public sealed class IntakeGrpcService(IntakeDbContext db, TimeProvider clock, IL
             LocalAuthority = "",
             ReceivedAt = receivedAt,
             Request = request.ToByteArray(),
-            Children = request.Children
-                .Select((_, index) => new ContactChildRecord { Id = Guid.CreateVersion7(receivedAt), ChildIndex = index, Status = (int)ChildStatus.Received })
-                .ToList(),
         };
+        for (var index = 0; index < request.Children.Count; index++)
+        {
+            var (identity, history) = (identities[index], histories[index]);
+            contact.Children.Add(new ContactChildRecord
+            {
+                Id = Guid.CreateVersion7(receivedAt),
+                ChildIndex = index,
+                ChildId = history.ChildId,
+                Status = (int)ChildStatus.Received,
+                NhsNumber = identity.NhsNumber,
+                FamilyNameKey = identity.FamilyNameKey,
+                DateOfBirth = identity.DateOfBirth,
+                Postcode = identity.Postcode,
+                RepeatContact = history.IsRepeatContact(receivedAt),
+                ContactsInLast12Months = history.ContactsInLast12Months(receivedAt),
+                AlreadyOpen = history.AlreadyOpen,
+            });
+        }
         db.Contacts.Add(contact);
         db.AddEvent(new ContactReceived
         {
@@ -58,7 +76,7 @@ public sealed class IntakeGrpcService(IntakeDbContext db, TimeProvider clock, IL
                 Actor = new Actor { Subject = $"agency:{agency}", Role = Role.Partner, Agency = agency },
                 CorrelationId = contact.Id.ToString(),
             },
-            Facts = ContactFactsBuilder.Build(request, contact.Children.Select(c => c.Id).ToList(), receivedAt),
+            Facts = ContactFactsBuilder.Build(request, histories, receivedAt),
             StepUpEpisodeId = request.StepUpEpisodeId,
         }, clock);
 
@@ -66,7 +84,7 @@ public sealed class IntakeGrpcService(IntakeDbContext db, TimeProvider clock, IL
         {
             await db.SaveChangesAsync(context.CancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "uq_contacts_agency_idempotency_key" })
         {
             // A concurrent retry with the same key won the race: answer with its contact.
             db.ChangeTracker.Clear();
@@ -74,7 +92,8 @@ public sealed class IntakeGrpcService(IntakeDbContext db, TimeProvider clock, IL
             return Replay(existing!, requestHash);
         }
 
-        logger.LogInformation("Contact {ContactId} received with {ChildCount} children", contact.Id, contact.Children.Count);
+        logger.LogInformation("Contact {ContactId} received with {ChildCount} children ({RepeatCount} repeat)",
+            contact.Id, contact.Children.Count, contact.Children.Count(c => c.RepeatContact));
         return ToResponse(contact, replayed: false);
     }
 
@@ -87,29 +106,20 @@ public sealed class IntakeGrpcService(IntakeDbContext db, TimeProvider clock, IL
             .SingleOrDefaultAsync(c => c.Id == contactId, context.CancellationToken)
             ?? throw RpcErrors.NotFound($"Contact {request.ContactId}");
 
-        var submitted = SubmitContactRequest.Parser.ParseFrom(record.Request);
-        var contact = new Contact
-        {
-            ContactId = record.Id.ToString(),
-            LocalAuthority = record.LocalAuthority,
-            ReceivedAt = Timestamp.FromDateTimeOffset(record.ReceivedAt),
-            Referrer = submitted.Referrer,
-            Household = { submitted.Household },
-            Concerns = { submitted.Concerns },
-            Narrative = submitted.Narrative,
-            ImmediateRisk = submitted.ImmediateRisk,
-            InformationOnly = submitted.InformationOnly,
-            Consent = submitted.Consent,
-            StepUpEpisodeId = submitted.StepUpEpisodeId,
-        };
-        foreach (var child in record.Children.OrderBy(c => c.ChildIndex))
-        {
-            var submittedChild = submitted.Children[child.ChildIndex].Clone();
-            submittedChild.ChildId = child.Id.ToString();
-            contact.Children.Add(new ContactChild { Child = submittedChild, Status = (ChildStatus)child.Status });
-        }
-        return new GetContactResponse { Contact = contact, View = ContactView.Full };
+        var childIds = record.Children.Select(c => c.ChildId).ToList();
+        var earlier = await db.ContactChildren.AsNoTracking()
+            .Where(c => childIds.Contains(c.ChildId) && c.ContactId != contactId)
+            .Join(db.Contacts, c => c.ContactId, contact => contact.Id, (child, contact) => new EarlierRow(child, contact))
+            .ToListAsync(context.CancellationToken);
+        var earlierByChild = earlier.Where(e => e.Contact.ReceivedAt < record.ReceivedAt).ToLookup(e => e.Child.ChildId);
+
+        return new GetContactResponse { Contact = ContactMapper.ToContact(record, earlierByChild), View = ContactView.Full };
     }
+
+    static ChildIdentity Identity(Child child) => ChildIdentity.Of(
+        child.NhsNumber, child.FamilyName,
+        child.DateOfBirth is null ? null : ChildAge.ToDateOnly(child.DateOfBirth),
+        child.Address?.Postcode ?? "");
 
     static void Validate(SubmitContactRequest request, DateOnly receivedOn)
     {
@@ -136,7 +146,7 @@ public sealed class IntakeGrpcService(IntakeDbContext db, TimeProvider clock, IL
         {
             contact.Children.OrderBy(c => c.ChildIndex).Select(c => new SubmittedChild
             {
-                ChildIndex = c.ChildIndex, ChildId = c.Id.ToString(), Status = (ChildStatus)c.Status,
+                ChildIndex = c.ChildIndex, ChildId = c.ChildId.ToString(), Status = (ChildStatus)c.Status,
             }),
         },
     };

@@ -13,7 +13,7 @@ public sealed class ThresholdsDbContext(DbContextOptions<ThresholdsDbContext> op
         model.Entity<TriageItem>(e =>
         {
             e.ToTable("triage_items");
-            e.HasKey(t => t.ChildId);
+            e.HasKey(t => new { t.ContactId, t.ChildId });
         });
     }
 }

@@ -1,0 +1,51 @@
+using Mash.Contracts.Common.V1;
+using Mash.Intake.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mash.Intake.Data;
+
+/// <summary>
+/// Finds each child of a new contact among the children of earlier contacts (rules in
+/// <see cref="ChildIdentity"/>) and gathers the child's history. Two children of one contact never
+/// share an id, even if both match the same earlier record.
+/// </summary>
+public sealed class ChildMatcher(IntakeDbContext db)
+{
+    public async Task<IReadOnlyList<ChildHistory>> MatchAsync(IReadOnlyList<ChildIdentity> children, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var histories = new List<ChildHistory>();
+        foreach (var child in children)
+        {
+            var childId = await FindAsync(child, excluding: histories.Select(h => h.ChildId).ToList(), cancellationToken);
+            if (childId is null)
+            {
+                histories.Add(ChildHistory.New(Guid.CreateVersion7(receivedAt)));
+                continue;
+            }
+
+            var earlier = await db.ContactChildren.AsNoTracking()
+                .Where(c => c.ChildId == childId)
+                .Join(db.Contacts, c => c.ContactId, contact => contact.Id, (_, contact) => contact.ReceivedAt)
+                .ToListAsync(cancellationToken);
+            var opening = await db.ChildOpenings.AsNoTracking().SingleOrDefaultAsync(o => o.ChildId == childId, cancellationToken);
+            histories.Add(new ChildHistory(childId.Value, earlier, (Pathway)(opening?.Pathway ?? 0)));
+        }
+        return histories;
+    }
+
+    async Task<Guid?> FindAsync(ChildIdentity child, List<Guid> excluding, CancellationToken cancellationToken)
+    {
+        if (child.NhsNumber.Length == 0 && !child.HasDemographics) return null;
+
+        // Candidates by either key; the domain rule decides (two NHS numbers that differ never match).
+        var candidates = await db.ContactChildren.AsNoTracking()
+            .Where(c => !excluding.Contains(c.ChildId))
+            .Where(c => (child.NhsNumber != "" && c.NhsNumber == child.NhsNumber)
+                || (c.FamilyNameKey == child.FamilyNameKey && c.DateOfBirth == child.DateOfBirth && c.Postcode == child.Postcode))
+            .Join(db.Contacts, c => c.ContactId, contact => contact.Id, (c, contact) => new { c.ChildId, c.NhsNumber, c.FamilyNameKey, c.DateOfBirth, c.Postcode, contact.ReceivedAt })
+            .OrderByDescending(c => c.ReceivedAt)
+            .Take(20)
+            .ToListAsync(cancellationToken);
+        return candidates.FirstOrDefault(c => child.Matches(new ChildIdentity(c.NhsNumber, c.FamilyNameKey, c.DateOfBirth, c.Postcode)))?.ChildId;
+    }
+}

@@ -1,0 +1,76 @@
+using Google.Protobuf.WellKnownTypes;
+using Mash.Contracts.Common.V1;
+using Mash.Contracts.Intake.V1;
+using Mash.Intake.Data;
+
+namespace Mash.Intake.Grpc;
+
+/// <summary>An earlier contact's row for the same child, with its contact.</summary>
+public sealed record EarlierRow(ContactChildRecord Child, ContactRecord Contact);
+
+/// <summary>Builds the API's view of a stored contact.</summary>
+public static class ContactMapper
+{
+    public static Contact ToContact(ContactRecord record, ILookup<Guid, EarlierRow> earlierByChild)
+    {
+        var submitted = SubmitContactRequest.Parser.ParseFrom(record.Request);
+        var contact = new Contact
+        {
+            ContactId = record.Id.ToString(),
+            LocalAuthority = record.LocalAuthority,
+            ReceivedAt = Timestamp.FromDateTimeOffset(record.ReceivedAt),
+            SubmittedBy = new Actor { Subject = $"agency:{record.Agency}", Role = Role.Partner, Agency = record.Agency },
+            Referrer = submitted.Referrer,
+            Household = { submitted.Household },
+            Concerns = { submitted.Concerns },
+            Narrative = submitted.Narrative,
+            ImmediateRisk = submitted.ImmediateRisk,
+            InformationOnly = submitted.InformationOnly,
+            Consent = submitted.Consent,
+            StepUpEpisodeId = submitted.StepUpEpisodeId,
+        };
+        foreach (var row in record.Children.OrderBy(c => c.ChildIndex))
+        {
+            var child = submitted.Children[row.ChildIndex].Clone();
+            child.ChildId = row.ChildId.ToString();
+            contact.Children.Add(ToContactChild(row, child, earlierByChild[row.ChildId]));
+        }
+        return contact;
+    }
+
+    static ContactChild ToContactChild(ContactChildRecord row, Child child, IEnumerable<EarlierRow> earlier)
+    {
+        var result = new ContactChild
+        {
+            Child = child,
+            Status = (ChildStatus)row.Status,
+            LocalAuthority = row.LocalAuthority,
+            Locality = row.Locality,
+            Pathway = (Pathway)row.Pathway,
+            NfaReason = (NfaReason)row.NfaReason,
+            ReferrerFeedback = row.ReferrerFeedback,
+            RepeatContact = row.RepeatContact,
+            AlreadyOpen = row.AlreadyOpen,
+        };
+        if (row.Recommendation is not null) result.Recommendation = Recommendation.Parser.ParseFrom(row.Recommendation);
+        result.EarlierContacts.AddRange(earlier.OrderByDescending(e => e.Contact.ReceivedAt).Select(ToEarlierContact));
+        return result;
+    }
+
+    static EarlierContact ToEarlierContact(EarlierRow e)
+    {
+        var request = SubmitContactRequest.Parser.ParseFrom(e.Contact.Request);
+        return new EarlierContact
+        {
+            ContactId = e.Contact.Id.ToString(),
+            ChildId = e.Child.ChildId.ToString(),
+            ReceivedAt = Timestamp.FromDateTimeOffset(e.Contact.ReceivedAt),
+            ReferralSource = request.Referrer.ReferralSource,
+            ReferrerAgency = e.Contact.Agency,
+            ConcernCategories = { request.Concerns.Where(c => c.ChildIndexes.Count == 0 || c.ChildIndexes.Contains(e.Child.ChildIndex)).Select(c => c.Category).Distinct() },
+            Status = (ChildStatus)e.Child.Status,
+            Pathway = (Pathway)e.Child.Pathway,
+            NfaReason = (NfaReason)e.Child.NfaReason,
+        };
+    }
+}

@@ -1,0 +1,104 @@
+using Google.Protobuf.WellKnownTypes;
+using Mash.Contracts.Common.V1;
+using Mash.Contracts.Events.V1;
+using Mash.Contracts.Intake.V1;
+using Mash.Testing;
+using Xunit;
+
+namespace Mash.Intake.Tests;
+
+/// <summary>
+/// Each child is matched to earlier contacts, flagged as a repeat or already open, and its status
+/// follows the events of the other services. Intake runs as a process on real servers; the test
+/// plays the other services by publishing their events.
+/// </summary>
+public sealed class MatchingAndStatusTests(IntakeHost host) : IClassFixture<IntakeHost>
+{
+    CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    static SubmitContactRequest ContactAbout(string nhsNumber, string familyName = "Matchtest", string postcode = "WS1 1TP")
+    {
+        var contact = SampleContacts.DomesticAbuseSiblings();
+        contact.Children.RemoveAt(1);
+        contact.Children[0].NhsNumber = nhsNumber;
+        contact.Children[0].FamilyName = familyName;
+        contact.Children[0].Address.Postcode = postcode;
+        return contact;
+    }
+
+    async Task<ContactChild> ReadChildAsync(string contactId) =>
+        (await host.Client.GetContactAsync(new GetContactRequest { ContactId = contactId }, cancellationToken: Cancel)).Contact.Children[0];
+
+    [Fact]
+    public async Task A_child_with_the_same_NHS_number_keeps_its_id_and_is_a_repeat_contact_with_its_history()
+    {
+        var first = await host.Client.SubmitContactAsync(ContactAbout("9434765919"), cancellationToken: Cancel);
+        var second = await host.Client.SubmitContactAsync(ContactAbout("943 476 5919", familyName: "Renamed-After-Adoption"), cancellationToken: Cancel);
+
+        Assert.Equal(first.Children[0].ChildId, second.Children[0].ChildId);
+        var child = await ReadChildAsync(second.ContactId);
+        Assert.True(child.RepeatContact);
+        var earlier = Assert.Single(child.EarlierContacts);
+        Assert.Equal(first.ContactId, earlier.ContactId);
+        Assert.Equal([ConcernCategory.DomesticAbuse], earlier.ConcernCategories);
+        Assert.False((await ReadChildAsync(first.ContactId)).RepeatContact);
+    }
+
+    [Fact]
+    public async Task Without_an_NHS_number_the_child_is_matched_on_family_name_birth_date_and_postcode()
+    {
+        var first = await host.Client.SubmitContactAsync(ContactAbout("", familyName: "O'Demographic", postcode: "WV4 5HR"), cancellationToken: Cancel);
+        var same = await host.Client.SubmitContactAsync(ContactAbout("", familyName: "odemographic", postcode: "wv45hr"), cancellationToken: Cancel);
+        var other = await host.Client.SubmitContactAsync(ContactAbout("", familyName: "O'Demographic", postcode: "WV4 5HS"), cancellationToken: Cancel);
+
+        Assert.Equal(first.Children[0].ChildId, same.Children[0].ChildId);
+        Assert.NotEqual(first.Children[0].ChildId, other.Children[0].ChildId);
+        Assert.True((await ReadChildAsync(same.ContactId)).RepeatContact);
+        Assert.False((await ReadChildAsync(other.ContactId)).RepeatContact);
+    }
+
+    [Fact]
+    public async Task Status_follows_triage_and_routing_and_a_routed_child_is_already_open_on_its_next_contact()
+    {
+        var published = await host.CaptureAsync<ContactReceived>();
+        var first = await host.Client.SubmitContactAsync(ContactAbout("9990000050", familyName: "Openfamily"), cancellationToken: Cancel);
+        var childId = first.Children[0].ChildId;
+
+        await host.PublishAsync(new ChildTriaged
+        {
+            Header = Header(first.ContactId, childId),
+            Locality = "walsall-north",
+            Recommendation = new Recommendation { Pathway = Pathway.EarlyHelp, Rag = Rag.Amber, Level = LevelOfNeed.EarlyHelp, DecisionDeadline = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(1)) },
+        });
+        await Eventually.Until(() => ReadChildAsync(first.ContactId), c => c.Status == ChildStatus.Triaged, "the child to be triaged");
+
+        await host.PublishAsync(new ChildRouted { Header = Header(first.ContactId, childId), Pathway = Pathway.EarlyHelp, ReferrerFeedback = "Offered early help with consent." });
+        var routed = await Eventually.Until(() => ReadChildAsync(first.ContactId), c => c.Status == ChildStatus.Routed, "the child to be routed");
+        Assert.Equal((Pathway.EarlyHelp, "Offered early help with consent.", Rag.Amber), (routed.Pathway, routed.ReferrerFeedback, routed.Recommendation.Rag));
+
+        // A late re-evaluation does not make the routed child look undecided.
+        await host.PublishAsync(new ChildTriaged { Header = Header(first.ContactId, childId), Recommendation = new Recommendation { Rag = Rag.Green } });
+        var second = await host.Client.SubmitContactAsync(ContactAbout("9990000050", familyName: "Openfamily"), cancellationToken: Cancel);
+
+        Assert.Equal(ChildStatus.Routed, (await ReadChildAsync(first.ContactId)).Status);
+        Assert.True((await ReadChildAsync(second.ContactId)).AlreadyOpen);
+        var facts = (await Eventually.Until(() => host.DrainAsync<ContactReceived>(published), m => m.Any(e => e.Header.ContactId == second.ContactId), "ContactReceived of the second contact"))
+            .Single(e => e.Header.ContactId == second.ContactId).Facts.Children[0];
+        Assert.Equal((true, Pathway.EarlyHelp, true, 1), (facts.AlreadyOpen, facts.OpenPathway, facts.RepeatContact, facts.ContactsInLast12Months));
+
+        await host.PublishAsync(new EpisodeClosed { Header = Header(first.ContactId, ""), ChildIds = { childId }, Outcome = EpisodeOutcome.NeedsMet });
+        await Eventually.Until(() => ReadChildAsync(first.ContactId), c => c.Status == ChildStatus.Closed, "the episode's closure to reach the child");
+        var third = await host.Client.SubmitContactAsync(ContactAbout("9990000050", familyName: "Openfamily"), cancellationToken: Cancel);
+        Assert.False((await ReadChildAsync(third.ContactId)).AlreadyOpen);
+    }
+
+    static EventHeader Header(string contactId, string childId) => new()
+    {
+        EventId = Guid.NewGuid().ToString(),
+        OccurredAt = Timestamp.FromDateTime(DateTime.UtcNow),
+        ContactId = contactId,
+        ChildId = childId,
+        LocalAuthority = "walsall",
+        Actor = new Actor { Subject = "screener-1", Role = Role.Screener },
+    };
+}
