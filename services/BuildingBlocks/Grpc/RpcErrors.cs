@@ -23,6 +23,10 @@ public static class RpcErrors
     public static RpcException NotFound(string what) =>
         new Google.Rpc.Status { Code = (int)Code.NotFound, Message = $"{what} was not found" }.ToRpcException();
 
+    /// <summary>The request is well formed but the record is not in a state that allows it.</summary>
+    public static RpcException FailedPrecondition(string message) =>
+        new Google.Rpc.Status { Code = (int)Code.FailedPrecondition, Message = message }.ToRpcException();
+
     public static RpcException AlreadyExists(string message) =>
         new Google.Rpc.Status { Code = (int)Code.AlreadyExists, Message = message }.ToRpcException();
 }

@@ -23,14 +23,21 @@ public sealed class ChildMatcher(IntakeDbContext db)
                 continue;
             }
 
-            var earlier = await db.ContactChildren.AsNoTracking()
-                .Where(c => c.ChildId == childId)
-                .Join(db.Contacts, c => c.ContactId, contact => contact.Id, (_, contact) => contact.ReceivedAt)
-                .ToListAsync(cancellationToken);
-            var opening = await db.ChildOpenings.AsNoTracking().SingleOrDefaultAsync(o => o.ChildId == childId, cancellationToken);
-            histories.Add(new ChildHistory(childId.Value, earlier, (Pathway)(opening?.Pathway ?? 0)));
+            histories.Add(await HistoryAsync(childId.Value, before: receivedAt, cancellationToken));
         }
         return histories;
+    }
+
+    /// <summary>A known child's contacts received before <paramref name="before"/>, and what it is open to now.</summary>
+    public async Task<ChildHistory> HistoryAsync(Guid childId, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var earlier = await db.ContactChildren.AsNoTracking()
+            .Where(c => c.ChildId == childId)
+            .Join(db.Contacts, c => c.ContactId, contact => contact.Id, (_, contact) => contact.ReceivedAt)
+            .Where(receivedAt => receivedAt < before)
+            .ToListAsync(cancellationToken);
+        var opening = await db.ChildOpenings.AsNoTracking().SingleOrDefaultAsync(o => o.ChildId == childId, cancellationToken);
+        return new ChildHistory(childId, earlier, (Pathway)(opening?.Pathway ?? 0));
     }
 
     async Task<Guid?> FindAsync(ChildIdentity child, List<Guid> excluding, CancellationToken cancellationToken)

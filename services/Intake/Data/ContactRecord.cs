@@ -13,7 +13,19 @@ public sealed class ContactRecord
     public required string LocalAuthority { get; init; }
     public DateTimeOffset ReceivedAt { get; init; }
     public required byte[] Request { get; init; }
+    public DateTimeOffset? WithdrawnAt { get; set; }
+    public string WithdrawalReason { get; set; } = "";
     public List<ContactChildRecord> Children { get; init; } = [];
+    public List<ContactAddition> Additions { get; init; } = [];
+}
+
+/// <summary>Information added to a contact after submission (mash.intake.v1.AddedInformation bytes).</summary>
+public sealed class ContactAddition
+{
+    public Guid Id { get; init; }
+    public Guid ContactId { get; init; }
+    public DateTimeOffset AddedAt { get; init; }
+    public required byte[] Information { get; init; }
 }
 
 /// <summary>One child of a contact: who the child is (for matching) and where the child stands now.</summary>

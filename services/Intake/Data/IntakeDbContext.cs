@@ -16,12 +16,14 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
         {
             e.ToTable("contacts");
             e.HasMany(c => c.Children).WithOne().HasForeignKey(c => c.ContactId);
+            e.HasMany(c => c.Additions).WithOne().HasForeignKey(a => a.ContactId);
         });
         model.Entity<ContactChildRecord>(e =>
         {
             e.ToTable("contact_children");
             e.Property(c => c.ContactsInLast12Months).HasColumnName("contacts_in_last12_months");
         });
+        model.Entity<ContactAddition>().ToTable("contact_additions");
         model.Entity<ChildOpening>(e =>
         {
             e.ToTable("child_openings");

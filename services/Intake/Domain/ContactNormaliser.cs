@@ -11,6 +11,15 @@ namespace Mash.Intake.Domain;
 /// </summary>
 public static class ContactNormaliser
 {
+    public static AddInformationRequest Normalise(AddInformationRequest request)
+    {
+        var normalised = request.Clone();
+        TrimStrings(normalised);
+        foreach (var person in normalised.Household.Where(p => p.Address is not null))
+            person.Address.Postcode = Postcode.Normalise(person.Address.Postcode);
+        return normalised;
+    }
+
     public static SubmitContactRequest Normalise(SubmitContactRequest request)
     {
         var normalised = request.Clone();

@@ -28,7 +28,10 @@ public static class ContactMapper
             InformationOnly = submitted.InformationOnly,
             Consent = submitted.Consent,
             StepUpEpisodeId = submitted.StepUpEpisodeId,
+            WithdrawalReason = record.WithdrawalReason,
+            Additions = { record.Additions.OrderBy(a => a.AddedAt).Select(a => AddedInformation.Parser.ParseFrom(a.Information)) },
         };
+        if (record.WithdrawnAt is { } withdrawnAt) contact.WithdrawnAt = Timestamp.FromDateTimeOffset(withdrawnAt);
         foreach (var row in record.Children.OrderBy(c => c.ChildIndex))
         {
             var child = submitted.Children[row.ChildIndex].Clone();

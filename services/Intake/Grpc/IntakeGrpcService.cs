@@ -10,6 +10,7 @@ using Mash.Contracts.Intake.V1;
 using Mash.Intake.Data;
 using Mash.Intake.Domain;
 using Mash.Intake.Domain.Validation;
+using Mash.Intake.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -19,7 +20,7 @@ namespace Mash.Intake.Grpc;
 /// The contact API. Methods not overridden here answer UNIMPLEMENTED until their part of the
 /// intake issue lands.
 /// </summary>
-public sealed class IntakeGrpcService(IntakeDbContext db, ChildMatcher matcher, TimeProvider clock, ILogger<IntakeGrpcService> logger)
+public sealed partial class IntakeGrpcService(IntakeDbContext db, ChildMatcher matcher, TimeProvider clock, ILogger<IntakeGrpcService> logger)
     : IntakeService.IntakeServiceBase
 {
     public override async Task<SubmitContactResponse> SubmitContact(SubmitContactRequest submitted, ServerCallContext context)
@@ -67,15 +68,7 @@ public sealed class IntakeGrpcService(IntakeDbContext db, ChildMatcher matcher, 
         db.Contacts.Add(contact);
         db.AddEvent(new ContactReceived
         {
-            Header = new EventHeader
-            {
-                EventId = Guid.CreateVersion7(receivedAt).ToString(),
-                OccurredAt = Timestamp.FromDateTimeOffset(receivedAt),
-                ContactId = contact.Id.ToString(),
-                LocalAuthority = contact.LocalAuthority,
-                Actor = new Actor { Subject = $"agency:{agency}", Role = Role.Partner, Agency = agency },
-                CorrelationId = contact.Id.ToString(),
-            },
+            Header = EventHeaders.For(contact, Caller.From(context, agency), receivedAt),
             Facts = ContactFactsBuilder.Build(request, histories, receivedAt),
             StepUpEpisodeId = request.StepUpEpisodeId,
         }, clock);
@@ -102,7 +95,7 @@ public sealed class IntakeGrpcService(IntakeDbContext db, ChildMatcher matcher, 
         if (!Guid.TryParse(request.ContactId, out var contactId))
             throw RpcErrors.InvalidArgument([("contact_id", "must be a contact id (a UUID)")]);
 
-        var record = await db.Contacts.AsNoTracking().Include(c => c.Children)
+        var record = await db.Contacts.AsNoTracking().Include(c => c.Children).Include(c => c.Additions)
             .SingleOrDefaultAsync(c => c.Id == contactId, context.CancellationToken)
             ?? throw RpcErrors.NotFound($"Contact {request.ContactId}");
 
