@@ -2,6 +2,7 @@ using Mash.BuildingBlocks.Data;
 using Mash.BuildingBlocks.Messaging;
 using Mash.BuildingBlocks.ServiceDefaults;
 using Mash.Intake.Data;
+using Mash.Intake.Domain;
 using Mash.Intake.Grpc;
 using MassTransit;
 
@@ -10,6 +11,7 @@ builder.AddServiceDefaults("intake", defaultPort: 5101);
 builder.AddServiceDatabase<IntakeDbContext>();
 builder.AddMessaging<IntakeDbContext>("intake", bus => bus.AddConsumers(typeof(Program).Assembly));
 builder.Services.AddScoped<ChildMatcher>();
+builder.Services.Configure<AgencyCheckOptions>(builder.Configuration.GetSection("AgencyChecks"));
 
 var app = builder.Build();
 app.MapGrpcService<IntakeGrpcService>();

@@ -8,6 +8,7 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
     public DbSet<ContactRecord> Contacts => Set<ContactRecord>();
     public DbSet<ContactChildRecord> ContactChildren => Set<ContactChildRecord>();
     public DbSet<ChildOpening> ChildOpenings => Set<ChildOpening>();
+    public DbSet<AgencyCheckRecord> AgencyChecks => Set<AgencyCheckRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -24,6 +25,7 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
             e.Property(c => c.ContactsInLast12Months).HasColumnName("contacts_in_last12_months");
         });
         model.Entity<ContactAddition>().ToTable("contact_additions");
+        model.Entity<AgencyCheckRecord>().ToTable("agency_checks");
         model.Entity<ChildOpening>(e =>
         {
             e.ToTable("child_openings");

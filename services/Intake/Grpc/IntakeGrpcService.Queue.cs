@@ -49,9 +49,18 @@ public sealed partial class IntakeGrpcService
         var page = await rows.OrderBy(r => r.DueAt).ThenBy(r => r.Contact.ReceivedAt).ThenBy(r => r.Child.Id)
             .Take(pageSize + 1).ToListAsync(context.CancellationToken);
 
+        var contactIds = page.Select(r => r.Contact.Id).Distinct().ToList();
+        var openChecks = await db.AgencyChecks.AsNoTracking()
+            .Where(c => contactIds.Contains(c.ContactId) && c.State == (int)AgencyCheckState.Open)
+            .Select(c => new { c.ContactId, c.ChildIds }).ToListAsync(context.CancellationToken);
+
         var response = new ListContactsResponse();
         foreach (var row in page.Take(pageSize))
-            response.Items.Add(QueueItems.From(row.Child, row.Contact));
+        {
+            var item = QueueItems.From(row.Child, row.Contact);
+            item.OpenChecks = openChecks.Count(c => c.ContactId == row.Contact.Id && c.ChildIds.Contains(row.Child.ChildId));
+            response.Items.Add(item);
+        }
         if (page.Count > pageSize)
         {
             var last = page[pageSize - 1];

@@ -20,9 +20,12 @@ namespace Mash.Intake.Grpc;
 /// The contact API. Methods not overridden here answer UNIMPLEMENTED until their part of the
 /// intake issue lands.
 /// </summary>
-public sealed partial class IntakeGrpcService(IntakeDbContext db, ChildMatcher matcher, TimeProvider clock, ILogger<IntakeGrpcService> logger)
+public sealed partial class IntakeGrpcService(
+    IntakeDbContext db, ChildMatcher matcher, Microsoft.Extensions.Options.IOptions<AgencyCheckOptions> partners, TimeProvider clock, ILogger<IntakeGrpcService> logger)
     : IntakeService.IntakeServiceBase
 {
+    readonly AgencyCheckOptions checkOptions = partners.Value;
+
     public override async Task<SubmitContactResponse> SubmitContact(SubmitContactRequest submitted, ServerCallContext context)
     {
         var receivedAt = clock.GetUtcNow();
@@ -106,7 +109,11 @@ public sealed partial class IntakeGrpcService(IntakeDbContext db, ChildMatcher m
             .ToListAsync(context.CancellationToken);
         var earlierByChild = earlier.Where(e => e.Contact.ReceivedAt < record.ReceivedAt).ToLookup(e => e.Child.ChildId);
 
-        return new GetContactResponse { Contact = ContactMapper.ToContact(record, earlierByChild), View = ContactView.Full };
+        var contact = ContactMapper.ToContact(record, earlierByChild);
+        var checks = await db.AgencyChecks.AsNoTracking().Where(c => c.ContactId == contactId).OrderBy(c => c.RequestedAt).ToListAsync(context.CancellationToken);
+        var submitted = SubmitContactRequest.Parser.ParseFrom(record.Request);
+        contact.AgencyChecks.AddRange(checks.Select(c => AgencyChecks.ToMessage(c, record, submitted)));
+        return new GetContactResponse { Contact = contact, View = ContactView.Full };
     }
 
     static ChildIdentity Identity(Child child) => ChildIdentity.Of(
