@@ -1,4 +1,5 @@
 using Mash.BuildingBlocks.Data;
+using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging;
 using Mash.BuildingBlocks.ServiceDefaults;
 using Mash.Allocation.Data;
@@ -6,10 +7,12 @@ using Mash.Allocation.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("allocation", defaultPort: 5104);
+builder.AddMashIdentity(Access.Service, Access.Methods);
 builder.AddServiceDatabase<AllocationDbContext>();
 builder.AddMessaging<AllocationDbContext>("allocation");
 
 var app = builder.Build();
+app.UseMashIdentity();
 app.MapGrpcService<AllocationServiceGrpcService>();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<AllocationDbContext>();

@@ -2,15 +2,18 @@ using Mash.Audit.Data;
 using Mash.Audit.Grpc;
 using Mash.Audit.Messaging;
 using Mash.BuildingBlocks.Data;
+using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging;
 using Mash.BuildingBlocks.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("audit", defaultPort: 5105);
+builder.AddMashIdentity(Access.Service, Access.Methods);
 builder.AddServiceDatabase<AuditDbContext>();
 builder.AddMessaging<AuditDbContext>("audit", bus => bus.AddTrailConsumers());
 
 var app = builder.Build();
+app.UseMashIdentity();
 app.MapGrpcService<AuditGrpcService>();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<AuditDbContext>();

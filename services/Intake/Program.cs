@@ -1,4 +1,5 @@
 using Mash.BuildingBlocks.Data;
+using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging;
 using Mash.BuildingBlocks.ServiceDefaults;
 using Mash.Intake.Data;
@@ -8,12 +9,14 @@ using MassTransit;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("intake", defaultPort: 5101);
+builder.AddMashIdentity(Access.Service, Access.Methods);
 builder.AddServiceDatabase<IntakeDbContext>();
 builder.AddMessaging<IntakeDbContext>("intake", bus => bus.AddConsumers(typeof(Program).Assembly));
 builder.Services.AddScoped<ChildMatcher>();
 builder.Services.Configure<AgencyCheckOptions>(builder.Configuration.GetSection("AgencyChecks"));
 
 var app = builder.Build();
+app.UseMashIdentity();
 app.MapGrpcService<IntakeGrpcService>();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<IntakeDbContext>();

@@ -1,6 +1,8 @@
 using Grpc.Core;
 using Mash.Contracts.Audit.V1;
+using Mash.Contracts.Common.V1;
 using Mash.Contracts.Intake.V1;
+using Mash.Contracts.Thresholds.V1;
 using Mash.Testing;
 using Xunit;
 
@@ -42,7 +44,8 @@ public sealed class ContactFlowTests(Pipeline pipeline) : IClassFixture<Pipeline
         var entry = Assert.Single(trail, e => e.ContactId == submitted.ContactId);
         Assert.Equal("mash.events.v1.ContactReceived", entry.EventType);
         Assert.Equal(submitted.ContactId, entry.ContactId);
-        Assert.Equal("wmp", entry.Actor.Agency);
+        // The actor is the authenticated caller (a screener of the test authority), never a request field.
+        Assert.Equal((Role.Screener, "walsall"), (entry.Actor.Role, entry.Actor.LocalAuthority));
         Assert.Contains("about 2 child(ren)", entry.Summary);
         Assert.DoesNotContain(request.Children[1].FamilyName, entry.Summary);
         Assert.DoesNotContain(request.Children[1].FamilyName, entry.Event.ToStringUtf8());
@@ -80,7 +83,8 @@ public sealed class ContactFlowTests(Pipeline pipeline) : IClassFixture<Pipeline
     [Fact]
     public async Task Methods_of_later_issues_answer_unimplemented()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => pipeline.IntakeClient.ListContactsAsync(new ListContactsRequest(), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        var thresholds = new ThresholdService.ThresholdServiceClient(pipeline.Thresholds.As(Role.Screener));
+        var error = await Assert.ThrowsAsync<RpcException>(() => thresholds.GetRecommendationAsync(new GetRecommendationRequest(), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
     }

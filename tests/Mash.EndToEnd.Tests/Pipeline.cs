@@ -1,4 +1,5 @@
 using Mash.Contracts.Audit.V1;
+using Mash.Contracts.Common.V1;
 using Mash.Contracts.Intake.V1;
 using Mash.Testing;
 
@@ -18,9 +19,9 @@ public class Pipeline : IsolatedEnvironment
     public string ThresholdsDb { get; private set; } = "";
     public string AuditDb { get; private set; } = "";
 
-    public IntakeService.IntakeServiceClient IntakeClient => new(Intake.Channel);
+    public IntakeService.IntakeServiceClient IntakeClient => new(Intake.As(Role.Screener));
 
-    public AuditService.AuditServiceClient AuditClient => new(Audit.Channel);
+    public AuditService.AuditServiceClient AuditClient => new(Audit.As(Role.Auditor));
 
     /// <summary>Settings intake starts with; the outbox test starts it with dispatch paused.</summary>
     protected virtual IDictionary<string, string> IntakeOverrides => new Dictionary<string, string>();

@@ -52,7 +52,7 @@ public sealed class AgencyCheckTests(IntakeHost host) : IClassFixture<IntakeHost
         var queueRow = (await host.Client.ListContactsAsync(new ListContactsRequest(), cancellationToken: Cancel)).Items.First(i => i.ContactId == submitted.ContactId);
         Assert.Equal(2, queueRow.OpenChecks);
 
-        await host.Client.RecordAgencyCheckAsync(new RecordAgencyCheckRequest
+        await host.ClientAs(Role.Partner, "wmp").RecordAgencyCheckAsync(new RecordAgencyCheckRequest
         {
             CheckId = check.CheckId,
             Finding = CheckFinding.Known,
@@ -75,8 +75,9 @@ public sealed class AgencyCheckTests(IntakeHost host) : IClassFixture<IntakeHost
         var submitted = await TriagedContactAsync(TimeSpan.FromMilliseconds(-1));
         var check = (await host.Client.RequestAgencyChecksAsync(new RequestAgencyChecksRequest { ContactId = submitted.ContactId, Agencies = { AgencyKind.Education } }, cancellationToken: Cancel)).Checks.Single();
 
-        var answer = (await host.Client.RecordAgencyCheckAsync(new RecordAgencyCheckRequest { CheckId = check.CheckId, Finding = CheckFinding.NotKnown }, cancellationToken: Cancel)).Check.Answer;
-        var again = await Assert.ThrowsAsync<RpcException>(() => host.Client.RecordAgencyCheckAsync(new RecordAgencyCheckRequest { CheckId = check.CheckId, Finding = CheckFinding.NotKnown }, cancellationToken: Cancel).ResponseAsync);
+        var school = host.ClientAs(Role.Partner, "hub-education");
+        var answer = (await school.RecordAgencyCheckAsync(new RecordAgencyCheckRequest { CheckId = check.CheckId, Finding = CheckFinding.NotKnown }, cancellationToken: Cancel)).Check.Answer;
+        var again = await Assert.ThrowsAsync<RpcException>(() => school.RecordAgencyCheckAsync(new RecordAgencyCheckRequest { CheckId = check.CheckId, Finding = CheckFinding.NotKnown }, cancellationToken: Cancel).ResponseAsync);
 
         Assert.True(answer.Late);
         Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
@@ -90,8 +91,9 @@ public sealed class AgencyCheckTests(IntakeHost host) : IClassFixture<IntakeHost
         var noAgency = await Assert.ThrowsAsync<RpcException>(() => host.Client.RequestAgencyChecksAsync(new RequestAgencyChecksRequest { ContactId = untriaged.ContactId }, cancellationToken: Cancel).ResponseAsync);
         var triaged = await TriagedContactAsync(TimeSpan.FromHours(4));
         var check = (await host.Client.RequestAgencyChecksAsync(new RequestAgencyChecksRequest { ContactId = triaged.ContactId, Agencies = { AgencyKind.Police } }, cancellationToken: Cancel)).Checks.Single();
-        var knownWithoutSummary = await Assert.ThrowsAsync<RpcException>(() => host.Client.RecordAgencyCheckAsync(new RecordAgencyCheckRequest { CheckId = check.CheckId, Finding = CheckFinding.Known }, cancellationToken: Cancel).ResponseAsync);
-        var unknownCheck = await Assert.ThrowsAsync<RpcException>(() => host.Client.RecordAgencyCheckAsync(new RecordAgencyCheckRequest { CheckId = Guid.NewGuid().ToString(), Finding = CheckFinding.NotKnown }, cancellationToken: Cancel).ResponseAsync);
+        var police = host.ClientAs(Role.Partner, "wmp");
+        var knownWithoutSummary = await Assert.ThrowsAsync<RpcException>(() => police.RecordAgencyCheckAsync(new RecordAgencyCheckRequest { CheckId = check.CheckId, Finding = CheckFinding.Known }, cancellationToken: Cancel).ResponseAsync);
+        var unknownCheck = await Assert.ThrowsAsync<RpcException>(() => police.RecordAgencyCheckAsync(new RecordAgencyCheckRequest { CheckId = Guid.NewGuid().ToString(), Finding = CheckFinding.NotKnown }, cancellationToken: Cancel).ResponseAsync);
 
         Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
         Assert.Equal(StatusCode.InvalidArgument, noAgency.StatusCode);

@@ -1,3 +1,4 @@
+using Mash.Contracts.Common.V1;
 using Mash.Contracts.Intake.V1;
 using Mash.Testing;
 
@@ -10,7 +11,11 @@ public sealed class IntakeHost : IsolatedEnvironment
 
     public string Database { get; private set; } = "";
 
-    public IntakeService.IntakeServiceClient Client => new(Intake.Channel);
+    /// <summary>A screener of the test authority: the hub's own staff.</summary>
+    public IntakeService.IntakeServiceClient Client => ClientAs(Role.Screener);
+
+    public IntakeService.IntakeServiceClient ClientAs(Role role, string agency = "", string authority = TestIdentity.Authority) =>
+        new(Intake.As(role, agency, authority));
 
     public override async ValueTask InitializeAsync()
     {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 
@@ -31,6 +32,10 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
+    /// <summary>Calls as <paramref name="role"/> of <paramref name="agency"/> in <paramref name="authority"/>.</summary>
+    public CallInvoker As(Mash.Contracts.Common.V1.Role role, string agency = "", string authority = TestIdentity.Authority) =>
+        Channel.WithToken(TestIdentity.Token(role, agency, authority));
+
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     /// <summary>Starts the process and waits until the standard gRPC health check says SERVING.</summary>
@@ -44,6 +49,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["Mash__GrpcPort"] = Port.ToString();
+        info.Environment["Auth__SigningKey"] = TestIdentity.SigningKey;
         foreach (var (key, value) in _environment.Concat(overrides ?? new Dictionary<string, string>())) info.Environment[key] = value;
 
         _process?.Dispose();

@@ -23,6 +23,12 @@ public static class RpcErrors
     public static RpcException NotFound(string what) =>
         new Google.Rpc.Status { Code = (int)Code.NotFound, Message = $"{what} was not found" }.ToRpcException();
 
+    public static RpcException Unauthenticated() =>
+        new Google.Rpc.Status { Code = (int)Code.Unauthenticated, Message = "A valid bearer token is required" }.ToRpcException();
+
+    public static RpcException PermissionDenied(string message) =>
+        new Google.Rpc.Status { Code = (int)Code.PermissionDenied, Message = message }.ToRpcException();
+
     /// <summary>The request is well formed but the record is not in a state that allows it.</summary>
     public static RpcException FailedPrecondition(string message) =>
         new Google.Rpc.Status { Code = (int)Code.FailedPrecondition, Message = message }.ToRpcException();

@@ -19,7 +19,6 @@ public static class ContactMapper
             ContactId = record.Id.ToString(),
             LocalAuthority = record.LocalAuthority,
             ReceivedAt = Timestamp.FromDateTimeOffset(record.ReceivedAt),
-            SubmittedBy = new Actor { Subject = $"agency:{record.Agency}", Role = Role.Partner, Agency = record.Agency },
             Referrer = submitted.Referrer,
             Household = { submitted.Household },
             Concerns = { submitted.Concerns },
@@ -39,6 +38,26 @@ public static class ContactMapper
             contact.Children.Add(ToContactChild(row, child, earlierByChild[row.ChildId]));
         }
         return contact;
+    }
+
+    /// <summary>
+    /// The submitting partner's view: what it sent, each child's status, outcome and feedback line;
+    /// nothing other agencies contributed (earlier contacts, checks, recommendations, others' additions).
+    /// </summary>
+    public static Contact ToReferrerView(ContactRecord record, Actor caller)
+    {
+        var full = ToContact(record, Enumerable.Empty<EarlierRow>().ToLookup(e => e.Child.ChildId));
+        var own = full.Additions.Where(a => a.AddedBy?.Agency == caller.Agency).ToList();
+        full.Additions.Clear();
+        full.Additions.AddRange(own);
+        foreach (var child in full.Children)
+        {
+            child.Recommendation = null;
+            child.RepeatContact = false;
+            child.AlreadyOpen = false;
+            child.EarlierContacts.Clear();
+        }
+        return full;
     }
 
     static ContactChild ToContactChild(ContactChildRecord row, Child child, IEnumerable<EarlierRow> earlier)

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mash.BuildingBlocks.Grpc;
+using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
@@ -20,14 +21,14 @@ public sealed partial class IntakeGrpcService
     public override async Task<AddInformationResponse> AddInformation(AddInformationRequest submitted, ServerCallContext context)
     {
         var request = ContactNormaliser.Normalise(submitted);
-        var contact = await OpenContactAsync(request.ContactId, context.CancellationToken);
+        var contact = await OpenContactAsync(request.ContactId, context);
         var stored = SubmitContactRequest.Parser.ParseFrom(contact.Request);
         var now = clock.GetUtcNow();
         var result = new AddInformationValidator(stored.Children.Count, DateOnly.FromDateTime(now.UtcDateTime)).Validate(request);
         if (!result.IsValid) throw RpcErrors.InvalidArgument(result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)));
 
         var earlier = contact.Additions.OrderBy(a => a.AddedAt).Select(a => AddedInformation.Parser.ParseFrom(a.Information)).ToList();
-        var actor = Caller.From(context);
+        var actor = context.Actor();
         var information = new AddedInformation
         {
             InformationId = Guid.CreateVersion7(now).ToString(),
@@ -60,7 +61,7 @@ public sealed partial class IntakeGrpcService
         var reason = request.Reason.Trim();
         if (reason.Length == 0 || reason.Length > Limits.ShortText)
             throw RpcErrors.InvalidArgument([("reason", $"is required (at most {Limits.ShortText} characters)")]);
-        var contact = await OpenContactAsync(request.ContactId, context.CancellationToken);
+        var contact = await OpenContactAsync(request.ContactId, context);
 
         var now = clock.GetUtcNow();
         contact.WithdrawnAt = now;
@@ -68,7 +69,7 @@ public sealed partial class IntakeGrpcService
         foreach (var child in contact.Children) child.Status = (int)ChildStatus.Withdrawn;
         db.AddEvent(new ContactWithdrawn
         {
-            Header = EventHeaders.For(contact, Caller.From(context, contact.Agency), now),
+            Header = EventHeaders.For(contact, context.Actor(), now),
             ChildIds = { contact.Children.OrderBy(c => c.ChildIndex).Select(c => c.ChildId.ToString()) },
             Reason = reason,
         }, clock);
@@ -76,14 +77,15 @@ public sealed partial class IntakeGrpcService
         return new WithdrawContactResponse { ContactId = contact.Id.ToString(), WithdrawnAt = Timestamp.FromDateTimeOffset(now) };
     }
 
-    /// <summary>A contact that can still change: not withdrawn, and no child of it decided yet.</summary>
-    async Task<ContactRecord> OpenContactAsync(string contactId, CancellationToken cancellationToken)
+    /// <summary>A contact the caller may see that can still change: not withdrawn, and no child of it decided yet.</summary>
+    async Task<ContactRecord> OpenContactAsync(string contactId, ServerCallContext context)
     {
         if (!Guid.TryParse(contactId, out var id))
             throw RpcErrors.InvalidArgument([("contact_id", "must be a contact id (a UUID)")]);
         var contact = await db.Contacts.Include(c => c.Children).Include(c => c.Additions)
-            .SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
-            ?? throw RpcErrors.NotFound($"Contact {contactId}");
+            .SingleOrDefaultAsync(c => c.Id == id, context.CancellationToken);
+        if (contact is null || !ContactVisibility.CanSee(context.Actor(), contact.Agency, contact.LocalAuthority))
+            throw RpcErrors.NotFound($"Contact {contactId}");
         if (contact.WithdrawnAt is not null)
             throw RpcErrors.FailedPrecondition("The contact was withdrawn");
         if (contact.Children.Any(c => c.Status is (int)ChildStatus.Routed or (int)ChildStatus.Closed))

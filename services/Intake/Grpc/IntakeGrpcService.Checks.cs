@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mash.BuildingBlocks.Grpc;
+using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
@@ -31,7 +32,7 @@ public sealed partial class IntakeGrpcService
         if (request.Question.Trim().Length > Limits.Detail) violations.Add(("question", $"at most {Limits.Detail} characters"));
         if (violations.Count > 0) throw RpcErrors.InvalidArgument(violations);
 
-        var contact = await OpenContactAsync(request.ContactId, context.CancellationToken);
+        var contact = await OpenContactAsync(request.ContactId, context);
         var children = request.ChildIds.Count == 0
             ? contact.Children
             : request.ChildIds.Select((id, i) => contact.Children.FirstOrDefault(c => c.ChildId.ToString() == id)
@@ -43,7 +44,7 @@ public sealed partial class IntakeGrpcService
             throw RpcErrors.FailedPrecondition($"The hub has no partner agency configured for: {string.Join(", ", missing)}");
 
         var now = clock.GetUtcNow();
-        var actor = Caller.From(context);
+        var actor = context.Actor();
         var rag = (Rag)children.Where(c => c.DecisionDeadline == dueAt).Select(c => c.Rag).First();
         var checks = request.Agencies.Select(kind => new AgencyCheckRecord
         {
@@ -76,9 +77,13 @@ public sealed partial class IntakeGrpcService
 
     public override async Task<ListAgencyChecksResponse> ListAgencyChecks(ListAgencyChecksRequest request, ServerCallContext context)
     {
+        // A partner lists its own agency's checks; staff name the agency whose queue they look at.
+        var caller = context.Actor();
+        var agency = request.Agency.Length > 0 ? request.Agency : caller.Agency;
+        if (caller.Role == Role.Partner && agency != caller.Agency)
+            throw RpcErrors.PermissionDenied("A partner lists only its own agency's checks");
         var violations = new List<(string, string)>();
-        // Until sign-in identifies the caller's agency, the agency must be named.
-        if (request.Agency.Length == 0) violations.Add(("agency", "is required"));
+        if (agency.Length == 0) violations.Add(("agency", "is required"));
         if (request.PageSize is < 0 or > MaxPageSize) violations.Add(("page_size", $"must be between 0 and {MaxPageSize}"));
         QueueCursor? after = null;
         if (request.PageToken.Length > 0 && !QueueCursor.TryDecode(request.PageToken, out after)) violations.Add(("page_token", "is not a token this service issued"));
@@ -87,7 +92,8 @@ public sealed partial class IntakeGrpcService
         if (violations.Count > 0) throw RpcErrors.InvalidArgument(violations);
 
         var states = request.States.Count == 0 ? [(int)AgencyCheckState.Open] : request.States.Select(s => (int)s).ToList();
-        var query = db.AgencyChecks.AsNoTracking().Where(c => c.Agency == request.Agency && states.Contains(c.State));
+        var query = db.AgencyChecks.AsNoTracking().Where(c => c.Agency == agency && states.Contains(c.State));
+        if (caller.Role != Role.Partner) query = query.Where(c => db.Contacts.Any(k => k.Id == c.ContactId && k.LocalAuthority == caller.LocalAuthority));
         if (request.AgencyKind != AgencyKind.Unspecified) query = query.Where(c => c.AgencyKind == (int)request.AgencyKind);
         if (contactId is not null) query = query.Where(c => c.ContactId == contactId);
         if (request.LocalAuthority.Length > 0) query = query.Where(c => c.LocalAuthority == request.LocalAuthority);
@@ -116,8 +122,11 @@ public sealed partial class IntakeGrpcService
     {
         if (!Guid.TryParse(request.CheckId, out var checkId))
             throw RpcErrors.InvalidArgument([("check_id", "must be a check id (a UUID)")]);
-        var check = await db.AgencyChecks.SingleOrDefaultAsync(c => c.Id == checkId, context.CancellationToken)
-            ?? throw RpcErrors.NotFound($"Agency check {request.CheckId}");
+        var actor = context.Actor();
+        var check = await db.AgencyChecks.SingleOrDefaultAsync(c => c.Id == checkId, context.CancellationToken);
+        // Only the asked agency answers; to anyone else the check does not exist.
+        if (check is null || check.Agency != actor.Agency)
+            throw RpcErrors.NotFound($"Agency check {request.CheckId}");
         var contact = await db.Contacts.Include(c => c.Children).SingleAsync(c => c.Id == check.ContactId, context.CancellationToken);
         var result = new RecordAgencyCheckValidator(contact.Children.Count).Validate(request);
         if (!result.IsValid) throw RpcErrors.InvalidArgument(result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)));
@@ -125,7 +134,6 @@ public sealed partial class IntakeGrpcService
             throw RpcErrors.FailedPrecondition($"The check is {(AgencyCheckState)check.State}, not open");
 
         var now = clock.GetUtcNow();
-        var actor = Caller.From(context);
         var answer = new AgencyCheckAnswer
         {
             Finding = request.Finding,

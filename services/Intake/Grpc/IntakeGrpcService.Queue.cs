@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mash.BuildingBlocks.Grpc;
+using Mash.BuildingBlocks.Identity;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Intake.V1;
 using Mash.Intake.Domain;
@@ -33,6 +34,11 @@ public sealed partial class IntakeGrpcService
                 Contact = contact,
                 DueAt = child.DecisionDeadline ?? contact.ReceivedAt,
             });
+        // A partner sees its own agency's contacts; staff their own authority's.
+        var caller = context.Actor();
+        rows = caller.Role == Role.Partner
+            ? rows.Where(r => r.Contact.Agency == caller.Agency)
+            : rows.Where(r => r.Contact.LocalAuthority == caller.LocalAuthority);
         if (statuses.Count > 0) rows = rows.Where(r => statuses.Contains(r.Child.Status));
         if (rags.Count > 0) rows = rows.Where(r => rags.Contains(r.Child.Rag));
         if (request.LocalAuthority.Length > 0) rows = rows.Where(r => r.Child.LocalAuthority == request.LocalAuthority);
@@ -59,7 +65,7 @@ public sealed partial class IntakeGrpcService
         {
             var item = QueueItems.From(row.Child, row.Contact);
             item.OpenChecks = openChecks.Count(c => c.ContactId == row.Contact.Id && c.ChildIds.Contains(row.Child.ChildId));
-            response.Items.Add(item);
+            response.Items.Add(ContactVisibility.SeesReferrerViewOnly(caller) ? QueueItems.ReferrerView(item) : item);
         }
         if (page.Count > pageSize)
         {

@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mash.BuildingBlocks.Grpc;
+using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
@@ -32,6 +33,9 @@ public sealed partial class IntakeGrpcService(
         var request = ContactNormaliser.Normalise(submitted);
         Validate(request, DateOnly.FromDateTime(receivedAt.UtcDateTime));
         var agency = request.Referrer.Agency;
+        var caller = context.Actor();
+        if (!ContactVisibility.MaySubmitAs(caller, agency))
+            throw RpcErrors.PermissionDenied("A partner submits contacts as its own agency: referrer.agency must be the agency of your sign-in");
         var requestHash = SHA256.HashData(request.ToByteArray());
 
         var existing = await FindByIdempotencyKeyAsync(agency, request.IdempotencyKey, context.CancellationToken);
@@ -46,7 +50,7 @@ public sealed partial class IntakeGrpcService(
             Agency = agency,
             IdempotencyKey = request.IdempotencyKey,
             RequestHash = requestHash,
-            LocalAuthority = "",
+            LocalAuthority = caller.LocalAuthority,
             ReceivedAt = receivedAt,
             Request = request.ToByteArray(),
         };
@@ -71,7 +75,7 @@ public sealed partial class IntakeGrpcService(
         db.Contacts.Add(contact);
         db.AddEvent(new ContactReceived
         {
-            Header = EventHeaders.For(contact, Caller.From(context, agency), receivedAt),
+            Header = EventHeaders.For(contact, caller, receivedAt),
             Facts = ContactFactsBuilder.Build(request, histories, receivedAt),
             StepUpEpisodeId = request.StepUpEpisodeId,
         }, clock);
@@ -98,9 +102,13 @@ public sealed partial class IntakeGrpcService(
         if (!Guid.TryParse(request.ContactId, out var contactId))
             throw RpcErrors.InvalidArgument([("contact_id", "must be a contact id (a UUID)")]);
 
+        var caller = context.Actor();
         var record = await db.Contacts.AsNoTracking().Include(c => c.Children).Include(c => c.Additions)
-            .SingleOrDefaultAsync(c => c.Id == contactId, context.CancellationToken)
-            ?? throw RpcErrors.NotFound($"Contact {request.ContactId}");
+            .SingleOrDefaultAsync(c => c.Id == contactId, context.CancellationToken);
+        if (record is null || !ContactVisibility.CanSee(caller, record.Agency, record.LocalAuthority))
+            throw RpcErrors.NotFound($"Contact {request.ContactId}");
+        if (ContactVisibility.SeesReferrerViewOnly(caller))
+            return new GetContactResponse { Contact = ContactMapper.ToReferrerView(record, caller), View = ContactView.Referrer };
 
         var childIds = record.Children.Select(c => c.ChildId).ToList();
         var earlier = await db.ContactChildren.AsNoTracking()

@@ -8,6 +8,15 @@ namespace Mash.Intake.Grpc;
 
 static class QueueItems
 {
+    /// <summary>A partner's row: its contact and each child's status, not the hub's assessment of it.</summary>
+    public static QueueItem ReferrerView(QueueItem item)
+    {
+        var view = item.Clone();
+        (view.Rag, view.Level, view.RecommendedPathway) = (Rag.Unspecified, LevelOfNeed.Unspecified, Pathway.Unspecified);
+        (view.RepeatContact, view.AlreadyOpen, view.OpenChecks) = (false, false, 0);
+        return view;
+    }
+
     public static QueueItem From(ContactChildRecord row, ContactRecord contact)
     {
         var request = SubmitContactRequest.Parser.ParseFrom(contact.Request);

@@ -1,0 +1,24 @@
+using Mash.Contracts.Common.V1;
+
+namespace Mash.Intake.Domain;
+
+/// <summary>
+/// Who may see a contact: a partner only its own agency's contacts (and then only the referrer's
+/// view); staff (screeners, managers, auditors) only contacts their own authority's hub received.
+/// Anyone else is told the contact does not exist, so existence itself does not leak.
+/// </summary>
+public static class ContactVisibility
+{
+    public static bool CanSee(Actor caller, string contactAgency, string contactAuthority) => caller.Role switch
+    {
+        Role.Partner => caller.Agency.Length > 0 && caller.Agency == contactAgency,
+        Role.Screener or Role.Manager or Role.Auditor => caller.LocalAuthority.Length > 0 && caller.LocalAuthority == contactAuthority,
+        _ => false,
+    };
+
+    public static bool SeesReferrerViewOnly(Actor caller) => caller.Role == Role.Partner;
+
+    /// <summary>A partner submits only as its own agency; staff may submit for anyone (the contact centre).</summary>
+    public static bool MaySubmitAs(Actor caller, string referrerAgency) =>
+        caller.Role != Role.Partner || (caller.Agency.Length > 0 && caller.Agency == referrerAgency);
+}

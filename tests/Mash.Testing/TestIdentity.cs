@@ -1,0 +1,30 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Mash.BuildingBlocks.Identity;
+using Mash.Contracts.Common.V1;
+
+namespace Mash.Testing;
+
+/// <summary>
+/// One development signing key per test run: every service process trusts it (Auth__SigningKey)
+/// and tests call as whoever they need to be.
+/// </summary>
+public static class TestIdentity
+{
+    public static readonly string SigningKey = DevTokens.NewSigningKey();
+
+    public const string Authority = "walsall";
+
+    public static string Token(Role role, string agency = "", string authority = Authority) =>
+        DevTokens.Mint(SigningKey, role, agency, authority);
+
+    /// <summary>A call invoker that sends <paramref name="token"/> (or none) as the bearer token.</summary>
+    public static CallInvoker WithToken(this ChannelBase channel, string? token) =>
+        token is null
+            ? channel.CreateCallInvoker()
+            : channel.Intercept(metadata =>
+            {
+                metadata.Add("authorization", $"Bearer {token}");
+                return metadata;
+            });
+}
