@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Provision the servers Mash needs: PostgreSQL (role mash, five databases) and RabbitMQ
-# (management plugin, user mash, vhost mash). Safe to run any number of times.
+# (management plugin, user mash, vhost mash), and Node.js with npm for tests/node-client (Debian's
+# nodejs and npm packages, only when `node` or `npm` is missing). Safe to run any number of times.
 #
 #   - A Docker engine answers  -> docker compose up -d postgres rabbitmq, wait until healthy.
 #   - Otherwise                -> Debian packages, servers started without systemd, bound to 127.0.0.1.
@@ -80,13 +81,22 @@ provision_docker() {
 # ---------------------------------------------------------------- Debian packages
 pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
+# package_present PACKAGE: what the package provides is there (whoever installed it: node and npm
+# may come from NodeSource or nvm rather than Debian's nodejs and npm packages).
+package_present() {
+  case $1 in
+    postgresql) compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null && command -v pg_ctlcluster >/dev/null ;;
+    nodejs) command -v node >/dev/null ;;
+    npm) command -v npm >/dev/null ;;
+    *) pkg_installed "$1" ;;
+  esac
+}
+
+# install_packages PACKAGE...: apt-get install those of the Debian packages that are not present.
 install_packages() {
   local missing=() p
-  for p in postgresql rabbitmq-server curl; do
-    case $p in
-      postgresql) compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null && command -v pg_ctlcluster >/dev/null || missing+=("$p") ;;
-      *) pkg_installed "$p" || missing+=("$p") ;;
-    esac
+  for p in "$@"; do
+    package_present "$p" || missing+=("$p")
   done
   ((${#missing[@]})) || return 0
   command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get to install them"
@@ -258,7 +268,7 @@ provision_local() {
     return 0
   fi
   [[ $EUID -eq 0 ]] || die "run as root (starts servers as the postgres and rabbitmq users)"
-  install_packages
+  install_packages postgresql rabbitmq-server curl
   start_postgres
   setup_postgres
   configure_rabbitmq
@@ -302,6 +312,10 @@ if [[ "${1:-}" == stop ]]; then
 elif [[ $# -gt 0 ]]; then
   die "unknown argument '$1' (usage: provision.sh [stop])"
 fi
+
+# Node.js and npm for the contract test of a client in another language (tests/node-client), on
+# either path: the test runs on this machine, not in a container.
+install_packages nodejs npm
 
 if use_docker; then
   provision_docker

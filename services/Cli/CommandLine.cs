@@ -1,26 +1,30 @@
 namespace Mash.Cli;
 
-public sealed record CommandLine(string Command, string ContactsDirectory, Uri Intake, Uri Audit, TimeSpan Timeout)
+public sealed record CommandLine(string Command, IReadOnlyList<string> Args)
 {
-    public static CommandLine Parse(string[] args)
-    {
-        string Option(string name, string fallback)
-        {
-            var at = Array.IndexOf(args, name);
-            return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-        }
+    public static CommandLine Parse(string[] args) => new(args.FirstOrDefault() ?? "", args.Skip(1).ToList());
 
-        return new CommandLine(
-            args.FirstOrDefault() ?? "",
-            Option("--contacts", "seeds/contacts"),
-            new Uri(Option("--intake", "http://127.0.0.1:5101")),
-            new Uri(Option("--audit", "http://127.0.0.1:5105")),
-            TimeSpan.FromSeconds(int.Parse(Option("--timeout", "60"))));
+    public string Option(string name, string fallback)
+    {
+        var at = Args.ToList().IndexOf(name);
+        return at >= 0 && at + 1 < Args.Count ? Args[at + 1] : fallback;
+    }
+
+    /// <summary>The development signing key deploy/mash made (base64 in a file).</summary>
+    public string SigningKey()
+    {
+        var file = Option("--signing-key-file", ".mash/dev-signing-key");
+        return File.Exists(file)
+            ? File.ReadAllText(file).Trim()
+            : throw new FileNotFoundException($"No development signing key at {file}: run deploy/mash up first", file);
     }
 
     public static int Usage()
     {
-        Console.Error.WriteLine("usage: mash-cli demo [--contacts DIR] [--intake URL] [--audit URL] [--timeout SECONDS]");
+        Console.Error.WriteLine("""
+            usage: mash-cli demo [--contacts DIR] [--intake URL] [--audit URL] [--timeout SECONDS] [--signing-key-file FILE]
+                   mash-cli token --role partner|screener|manager|auditor [--agency A] [--authority X] [--hours H] [--signing-key-file FILE]
+            """);
         return 2;
     }
 }

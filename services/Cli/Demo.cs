@@ -1,5 +1,7 @@
 using Google.Protobuf;
 using Grpc.Net.Client;
+using Mash.BuildingBlocks.Identity;
+using Mash.Contracts.Common.V1;
 using Mash.Contracts.Audit.V1;
 using Mash.Contracts.Intake.V1;
 
@@ -16,32 +18,39 @@ public static class Demo
 
     public static async Task<int> RunAsync(CommandLine options)
     {
-        var files = Directory.GetFiles(options.ContactsDirectory, "*.json").Order(StringComparer.Ordinal).ToList();
+        var directory = options.Option("--contacts", "seeds/contacts");
+        var files = Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0)
         {
-            Console.Error.WriteLine($"No contacts (*.json) in {options.ContactsDirectory}");
+            Console.Error.WriteLine($"No contacts (*.json) in {directory}");
             return 1;
         }
 
-        using var intakeChannel = GrpcChannel.ForAddress(options.Intake);
-        using var auditChannel = GrpcChannel.ForAddress(options.Audit);
-        var intake = new IntakeService.IntakeServiceClient(intakeChannel);
-        var audit = new AuditService.AuditServiceClient(auditChannel);
+        var key = options.SigningKey();
+        var timeout = TimeSpan.FromSeconds(int.Parse(options.Option("--timeout", "60")));
+        using var intakeChannel = GrpcChannel.ForAddress(options.Option("--intake", "http://127.0.0.1:5101"));
+        using var auditChannel = GrpcChannel.ForAddress(options.Option("--audit", "http://127.0.0.1:5105"));
+        IntakeService.IntakeServiceClient IntakeAs(Role role, string agency, string hub) => new(intakeChannel.WithBearerToken(DevTokens.Mint(key, role, agency, hub)));
 
-        var submitted = new List<(string File, SubmitContactRequest Request, SubmitContactResponse Response)>();
+        var submitted = new List<(string File, string Hub, SubmitContactRequest Request, SubmitContactResponse Response)>();
         foreach (var file in files)
         {
             var request = Parser.Parse<SubmitContactRequest>(await File.ReadAllTextAsync(file));
-            var response = await intake.SubmitContactAsync(request);
-            submitted.Add((Path.GetFileNameWithoutExtension(file), request, response));
+            // Each partner submits as itself to the hub of the child's area; an anonymous call comes
+            // in through the contact centre, so a screener submits it.
+            var hub = HubFor(request);
+            var submitter = request.Referrer.Agency.Length > 0 ? IntakeAs(Role.Partner, request.Referrer.Agency, hub) : IntakeAs(Role.Screener, "", hub);
+            var response = await submitter.SubmitContactAsync(request);
+            submitted.Add((Path.GetFileNameWithoutExtension(file), hub, request, response));
         }
         Console.WriteLine($"Submitted {submitted.Count} contacts ({submitted.Count(s => s.Response.Replayed)} already known) with {submitted.Sum(s => s.Response.Children.Count)} children.");
 
         var rows = new List<string[]>();
-        var deadline = DateTime.UtcNow + options.Timeout;
-        foreach (var (file, request, response) in submitted)
+        var deadline = DateTime.UtcNow + timeout;
+        foreach (var (file, hub, request, response) in submitted)
         {
-            var contact = (await intake.GetContactAsync(new GetContactRequest { ContactId = response.ContactId })).Contact;
+            var contact = (await IntakeAs(Role.Screener, "", hub).GetContactAsync(new GetContactRequest { ContactId = response.ContactId })).Contact;
+            var audit = new AuditService.AuditServiceClient(auditChannel.WithBearerToken(DevTokens.Mint(key, Role.Auditor, "", hub)));
             foreach (var child in contact.Children)
             {
                 var trail = await WaitForTrailAsync(audit, child.Child.ChildId, deadline);
@@ -55,7 +64,7 @@ public static class Demo
 
         Table.Print(["contact file", "child", "postcode", "referral source", "status", "trail", "latest trail entry"], rows);
         var missing = rows.Count(r => r[5] == "0");
-        if (missing > 0) Console.Error.WriteLine($"{missing} children did not reach the audit trail within {options.Timeout.TotalSeconds:0} s");
+        if (missing > 0) Console.Error.WriteLine($"{missing} children did not reach the audit trail within {timeout.TotalSeconds:0} s");
         return missing == 0 ? 0 : 1;
     }
 
@@ -68,6 +77,10 @@ public static class Demo
             await Task.Delay(200);
         }
     }
+
+    /// <summary>The demo's two hubs: Walsall (WS postcodes) and Wolverhampton (WV); anything else reached Walsall's hub.</summary>
+    static string HubFor(SubmitContactRequest request) =>
+        request.Children.FirstOrDefault()?.Address?.Postcode.StartsWith("WV", StringComparison.OrdinalIgnoreCase) == true ? "wolverhampton" : "walsall";
 
     static string Short(string id) => id.Length > 8 ? id[^8..] : id;
 }

@@ -27,7 +27,11 @@ public sealed class NodeClientTests(Pipeline pipeline) : IClassFixture<Pipeline>
             Assert.True(Directory.Exists(Path.Combine(clientDir, "node_modules", package)),
                 $"tests/node-client/node_modules/{package} is missing: run npm ci in tests/node-client, or deploy/mash test which does it");
 
-        var (exitCode, stdout, stderr) = await RunNodeAsync(clientDir, script, "--address", $"127.0.0.1:{pipeline.Intake.Port}");
+        // Signed in as the police (agency "wmp", the referrer.agency the script sends): it submits
+        // as itself and reads its own contact back (the referrer's view).
+        var partnerToken = TestIdentity.Token(Role.Partner, "wmp");
+        var (exitCode, stdout, stderr) = await RunNodeAsync(clientDir, script,
+            "--address", $"127.0.0.1:{pipeline.Intake.Port}", "--token", partnerToken);
 
         Assert.True(exitCode == 0, $"node submit-and-read.mjs exited with {exitCode}\nstderr:\n{stderr}\nstdout:\n{stdout}\nintake output:\n{pipeline.Intake.Output}");
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -39,7 +43,7 @@ public sealed class NodeClientTests(Pipeline pipeline) : IClassFixture<Pipeline>
                 : throw new Xunit.Sdk.XunitException($"node reported no '{name}': {line}");
         var (contactId, childId, familyName, concernCategory) = (Field("contactId"), Field("childId"), Field("familyName"), Field("concernCategory"));
 
-        // Read back with the C# client generated from the same contracts.
+        // Read back by a screener with the C# client generated from the same contracts.
         var read = await pipeline.IntakeClient.GetContactAsync(new GetContactRequest { ContactId = contactId }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(contactId, read.Contact.ContactId);
@@ -48,6 +52,7 @@ public sealed class NodeClientTests(Pipeline pipeline) : IClassFixture<Pipeline>
         Assert.Equal(familyName, child.FamilyName);
         var concern = Assert.Single(read.Contact.Concerns);
         Assert.Equal(concernCategory, ProtoName(concern.Category));
+        Assert.Equal("wmp", read.Contact.Referrer.Agency);
     }
 
     /// <summary>The enum value's name in the .proto file (what a JSON client sees), e.g. CONCERN_CATEGORY_DOMESTIC_ABUSE.</summary>

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Mash.BuildingBlocks.Identity;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Intake.V1;
 using Mash.Testing;
@@ -79,10 +80,10 @@ public sealed class PartnerVisibilityTests(IntakeHost host) : IClassFixture<Inta
     [Fact]
     public async Task A_call_without_a_valid_token_is_unauthenticated_but_health_answers()
     {
-        var anonymous = new IntakeService.IntakeServiceClient(host.Intake.Channel.WithToken(null));
-        var expired = new IntakeService.IntakeServiceClient(host.Intake.Channel.WithToken(
+        var anonymous = new IntakeService.IntakeServiceClient(host.Intake.Channel.WithBearerToken(null));
+        var expired = new IntakeService.IntakeServiceClient(host.Intake.Channel.WithBearerToken(
             Mash.BuildingBlocks.Identity.DevTokens.Mint(TestIdentity.SigningKey, Role.Screener, authority: "walsall", lifetime: TimeSpan.FromMinutes(1), now: DateTime.UtcNow.AddHours(-2))));
-        var forged = new IntakeService.IntakeServiceClient(host.Intake.Channel.WithToken(
+        var forged = new IntakeService.IntakeServiceClient(host.Intake.Channel.WithBearerToken(
             Mash.BuildingBlocks.Identity.DevTokens.Mint(Mash.BuildingBlocks.Identity.DevTokens.NewSigningKey(), Role.Screener, authority: "walsall")));
 
         foreach (var client in new[] { anonymous, expired, forged })

@@ -6,6 +6,7 @@ using System.Text;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Mash.BuildingBlocks.Identity;
 
 namespace Mash.Testing;
 
@@ -34,7 +35,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>Calls as <paramref name="role"/> of <paramref name="agency"/> in <paramref name="authority"/>.</summary>
     public CallInvoker As(Mash.Contracts.Common.V1.Role role, string agency = "", string authority = TestIdentity.Authority) =>
-        Channel.WithToken(TestIdentity.Token(role, agency, authority));
+        Channel.WithBearerToken(TestIdentity.Token(role, agency, authority));
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 

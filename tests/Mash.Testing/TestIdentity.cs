@@ -1,5 +1,3 @@
-using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Mash.BuildingBlocks.Identity;
 using Mash.Contracts.Common.V1;
 
@@ -17,14 +15,4 @@ public static class TestIdentity
 
     public static string Token(Role role, string agency = "", string authority = Authority) =>
         DevTokens.Mint(SigningKey, role, agency, authority);
-
-    /// <summary>A call invoker that sends <paramref name="token"/> (or none) as the bearer token.</summary>
-    public static CallInvoker WithToken(this ChannelBase channel, string? token) =>
-        token is null
-            ? channel.CreateCallInvoker()
-            : channel.Intercept(metadata =>
-            {
-                metadata.Add("authorization", $"Bearer {token}");
-                return metadata;
-            });
 }

@@ -34,7 +34,7 @@ public sealed partial class IntakeGrpcService
 
         var contact = await OpenContactAsync(request.ContactId, context);
         var children = request.ChildIds.Count == 0
-            ? contact.Children
+            ? contact.Children.OrderBy(c => c.ChildIndex).ToList()
             : request.ChildIds.Select((id, i) => contact.Children.FirstOrDefault(c => c.ChildId.ToString() == id)
                 ?? throw RpcErrors.InvalidArgument([($"child_ids[{i}]", "is not a child of this contact")])).ToList();
         var dueAt = AgencyCheckRules.DueAt(children.Select(c => c.DecisionDeadline))
