@@ -1,0 +1,14 @@
+namespace Mash.Thresholds.Domain.RuleSets;
+
+/// <summary>
+/// A compiled condition of a rule. Conditions only read the <see cref="Subject"/>; concern
+/// conditions are positive only (never negated), which is what makes adding a concern unable to
+/// lower the level.
+/// </summary>
+public abstract class Condition
+{
+    public abstract bool Holds(in Subject subject);
+
+    /// <summary>True when the condition reads the child's concerns (such a condition may not sit under `not`).</summary>
+    public abstract bool MentionsConcerns { get; }
+}
