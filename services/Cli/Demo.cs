@@ -47,26 +47,59 @@ public static class Demo
 
         var rows = new List<string[]>();
         var deadline = DateTime.UtcNow + timeout;
+        var untriaged = 0;
         foreach (var (file, hub, request, response) in submitted)
         {
-            var contact = (await IntakeAs(Role.Screener, "", hub).GetContactAsync(new GetContactRequest { ContactId = response.ContactId })).Contact;
+            var screener = IntakeAs(Role.Screener, "", hub);
+            var contact = await WaitForTriageAsync(screener, response.ContactId, deadline);
             var audit = new AuditService.AuditServiceClient(auditChannel.WithBearerToken(DevTokens.Mint(key, Role.Auditor, "", hub)));
             foreach (var child in contact.Children)
             {
                 var trail = await WaitForTrailAsync(audit, child.Child.ChildId, deadline);
+                var recommendation = child.Recommendation;
+                if (recommendation is null) untriaged++;
                 rows.Add([
-                    file, Short(child.Child.ChildId), child.Child.Address?.Postcode ?? "",
-                    request.Referrer.ReferralSource.ToString(), child.Status.ToString(),
-                    trail.Count.ToString(), trail.LastOrDefault()?.Summary ?? "(not in the trail yet)",
+                    file, Short(child.Child.ChildId), child.Child.Address?.Postcode ?? "", Pretty(child.LocalAuthority, child.Locality),
+                    child.Status.ToString(),
+                    recommendation is null ? "-" : $"{(int)recommendation.Level} {Recommended(recommendation)}",
+                    recommendation?.Rag.ToString() ?? "-",
+                    recommendation?.DecisionDeadline is { } due ? London(due.ToDateTimeOffset()) : "-",
+                    recommendation?.WinningRuleId ?? "-",
+                    trail.Count.ToString(),
                 ]);
             }
         }
 
-        Table.Print(["contact file", "child", "postcode", "referral source", "status", "trail", "latest trail entry"], rows);
-        var missing = rows.Count(r => r[5] == "0");
+        Table.Print(["contact file", "child", "postcode", "authority / locality", "status", "level and recommendation", "RAG", "decide by (London)", "rule", "trail"], rows);
+        var missing = rows.Count(r => r[^1] == "0");
+        if (untriaged > 0) Console.Error.WriteLine($"{untriaged} children had no recommendation within {timeout.TotalSeconds:0} s");
         if (missing > 0) Console.Error.WriteLine($"{missing} children did not reach the audit trail within {timeout.TotalSeconds:0} s");
-        return missing == 0 ? 0 : 1;
+        return missing == 0 && untriaged == 0 ? 0 : 1;
     }
+
+    /// <summary>The contact once every child has a recommendation (or the deadline passed).</summary>
+    static async Task<Contact> WaitForTriageAsync(IntakeService.IntakeServiceClient screener, string contactId, DateTime deadline)
+    {
+        while (true)
+        {
+            var contact = (await screener.GetContactAsync(new GetContactRequest { ContactId = contactId })).Contact;
+            if (contact.Children.All(c => c.Recommendation is not null) || DateTime.UtcNow > deadline) return contact;
+            await Task.Delay(200);
+        }
+    }
+
+    static string Recommended(Mash.Contracts.Common.V1.Recommendation r) => r.Pathway switch
+    {
+        Pathway.NoFurtherAction => $"NFA ({r.NfaReason})",
+        var pathway => pathway.ToString(),
+    } + (r.AutoRoute ? ", routed by the system" : "");
+
+    static string Pretty(string authority, string locality) =>
+        authority.Length == 0 ? "outside (transfer)" : locality.Length == 0 ? authority : $"{authority} / {locality}";
+
+    static readonly TimeZoneInfo LondonZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    static string London(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, LondonZone).ToString("ddd d MMM HH:mm");
 
     static async Task<IReadOnlyList<TrailEntry>> WaitForTrailAsync(AuditService.AuditServiceClient audit, string childId, DateTime deadline)
     {

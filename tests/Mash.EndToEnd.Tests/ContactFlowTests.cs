@@ -81,11 +81,52 @@ public sealed class ContactFlowTests(Pipeline pipeline) : IClassFixture<Pipeline
     }
 
     [Fact]
-    public async Task Methods_of_later_issues_answer_unimplemented()
+    public async Task A_contact_is_recommended_by_the_rules_decided_by_a_screener_and_routed_back_to_the_referrer()
     {
-        var thresholds = new ThresholdService.ThresholdServiceClient(pipeline.Thresholds.As(Role.Screener));
-        var error = await Assert.ThrowsAsync<RpcException>(() => thresholds.GetRecommendationAsync(new GetRecommendationRequest(), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        var cancel = TestContext.Current.CancellationToken;
+        var submitted = await pipeline.IntakeClient.SubmitContactAsync(SampleContacts.DomesticAbuseSiblings(), cancellationToken: cancel);
+        var child = submitted.Children[0];
 
-        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
+        // Thresholds recommends from Walsall's rule set (seeds/thresholds) and intake shows it.
+        var triaged = await Eventually.Until(
+            () => pipeline.IntakeClient.GetContactAsync(new GetContactRequest { ContactId = submitted.ContactId }, cancellationToken: cancel).ResponseAsync,
+            r => r.Contact.Children.All(c => c.Status == ChildStatus.Triaged && c.Recommendation is not null), "both children triaged in intake");
+        var shown = triaged.Contact.Children.Single(c => c.Child.ChildId == child.ChildId);
+        Assert.Equal(("walsall", "walsall-levels-of-need"), (shown.LocalAuthority, shown.Recommendation.RuleSet.RuleSetId));
+        Assert.NotEmpty(shown.Recommendation.WhyWinner);
+        Assert.True(shown.Recommendation.DecisionDeadline.ToDateTimeOffset() > DateTimeOffset.UtcNow);
+
+        // A screener of Walsall takes the recommendation as it stands.
+        var thresholds = new ThresholdService.ThresholdServiceClient(pipeline.Thresholds.As(Role.Screener));
+        var recommendation = (await thresholds.GetRecommendationAsync(new GetRecommendationRequest { ContactId = submitted.ContactId, ChildId = child.ChildId }, cancellationToken: cancel)).Current;
+        Assert.Equal(shown.Recommendation.RecommendationId, recommendation.RecommendationId);
+        var decision = new RecordDecisionRequest
+        {
+            ContactId = submitted.ContactId,
+            ChildId = child.ChildId,
+            Stage = DecisionStage.Initial,
+            RecommendationId = recommendation.RecommendationId,
+            ReferrerFeedback = "Thank you: the hub has decided what happens next.",
+        };
+        if (recommendation.Pathway == Pathway.NoFurtherAction)
+            (decision.InitialOutcome, decision.NfaReason) = (InitialDecisionOutcome.NoFurtherAction, recommendation.NfaReason);
+        else
+            (decision.InitialOutcome, decision.Pathway) = (InitialDecisionOutcome.StraightToAllocation, recommendation.Pathway);
+        var recorded = await thresholds.RecordDecisionAsync(decision, cancellationToken: cancel);
+        Assert.False(recorded.AwaitingCountersignature);
+
+        // The referrer sees the outcome; audit holds the whole story of the child on this contact.
+        var routed = await Eventually.Until(
+            () => pipeline.IntakeClient.GetContactAsync(new GetContactRequest { ContactId = submitted.ContactId }, cancellationToken: cancel).ResponseAsync,
+            r => r.Contact.Children.Single(c => c.Child.ChildId == child.ChildId).Status == ChildStatus.Routed, "intake to show the child routed");
+        var outcome = routed.Contact.Children.Single(c => c.Child.ChildId == child.ChildId);
+        Assert.Equal((recommendation.Pathway, "Thank you: the hub has decided what happens next."), (outcome.Pathway, outcome.ReferrerFeedback));
+        var trail = await Eventually.Until(
+            () => pipeline.AuditClient.GetDecisionTrailAsync(new GetDecisionTrailRequest { ChildId = child.ChildId }, cancellationToken: cancel).ResponseAsync,
+            t => t.Entries.Count(e => e.ContactId == submitted.ContactId) >= 4, "audit to record received, triaged, decided and routed");
+        // Events of one child may reach audit in any order (one queue, several consumers): compare as a set.
+        Assert.Superset(
+            new HashSet<string> { "mash.events.v1.ContactReceived", "mash.events.v1.ChildTriaged", "mash.events.v1.DecisionRecorded", "mash.events.v1.ChildRouted" },
+            trail.Entries.Where(e => e.ContactId == submitted.ContactId).Select(e => e.EventType).ToHashSet());
     }
 }
