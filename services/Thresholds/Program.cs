@@ -4,17 +4,23 @@ using Mash.BuildingBlocks.Messaging;
 using Mash.BuildingBlocks.ServiceDefaults;
 using Mash.Thresholds.Data;
 using Mash.Thresholds.Grpc;
-using Mash.Thresholds.Messaging;
+using Mash.Thresholds.Hosting;
+using Mash.Thresholds.Triage;
+using MassTransit;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("thresholds", defaultPort: 5102);
 builder.AddMashIdentity(Access.Service, Access.Methods);
 builder.AddServiceDatabase<ThresholdsDbContext>();
-builder.AddMessaging<ThresholdsDbContext>("thresholds", bus => bus.AddConsumer<ContactReceivedConsumer>());
+builder.AddThresholdRules();
+builder.Services.AddScoped<ChildTriage>();
+builder.Services.AddScoped<Routing>();
+builder.AddMessaging<ThresholdsDbContext>("thresholds", bus => bus.AddConsumers(typeof(Program).Assembly));
 
 var app = builder.Build();
 app.UseMashIdentity();
 app.MapGrpcService<ThresholdGrpcService>();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<ThresholdsDbContext>();
+app.Services.LoadReferenceData();
 await app.RunAsync();

@@ -1,0 +1,25 @@
+using Google.Protobuf.WellKnownTypes;
+using Mash.Contracts.Common.V1;
+using Mash.Contracts.Events.V1;
+using Mash.Thresholds.Data;
+
+namespace Mash.Thresholds.Messaging;
+
+public static class EventHeaders
+{
+    /// <summary>Thresholds itself, as the actor of what the rules and auto_route rules do.</summary>
+    public static Actor System => new() { Subject = "thresholds", Role = Role.System };
+
+    /// <summary>The header of an event about a child in a contact (correlated by the contact id).</summary>
+    public static EventHeader For(TriageItem item, Actor actor, DateTimeOffset at, string causationId = "") => new()
+    {
+        EventId = Guid.CreateVersion7(at).ToString(),
+        OccurredAt = Timestamp.FromDateTimeOffset(at),
+        ContactId = item.ContactId.ToString(),
+        ChildId = item.ChildId.ToString(),
+        LocalAuthority = item.LocalAuthority,
+        Actor = actor,
+        CorrelationId = item.ContactId.ToString(),
+        CausationId = causationId,
+    };
+}
