@@ -59,7 +59,7 @@ public static class Demo
                 var recommendation = child.Recommendation;
                 if (recommendation is null) untriaged++;
                 rows.Add([
-                    file, Short(child.Child.ChildId), child.Child.Address?.Postcode ?? "", Pretty(child.LocalAuthority, child.Locality),
+                    file, Short(child.Child.ChildId), child.Child.Address?.Postcode ?? "", recommendation is null ? "-" : Pretty(child.LocalAuthority, child.Locality),
                     child.Status.ToString(),
                     recommendation is null ? "-" : $"{(int)recommendation.Level} {Recommended(recommendation)}",
                     recommendation?.Rag.ToString() ?? "-",
