@@ -1,7 +1,7 @@
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Intake.V1;
+using Mash.Intake.Domain;
 using Mash.Thresholds.Domain.Engine;
 using Xunit;
 
@@ -86,63 +86,7 @@ public sealed class CorpusTests
         new JsonParser(JsonParser.Settings.Default.WithIgnoreUnknownFields(false))
             .Parse<SubmitContactRequest>(SeedFiles.Read($"seeds/contacts/{file}.json"));
 
-    /// <summary>What intake's ContactFactsBuilder makes of a first contact (no earlier contacts, nothing open).</summary>
-    private static ContactFacts ContactFacts(SubmitContactRequest request)
-    {
-        var receivedOn = DateOnly.FromDateTime(ReceivedAt.UtcDateTime);
-        var facts = new ContactFacts
-        {
-            ReferralSource = request.Referrer.ReferralSource,
-            ReferrerAgency = request.Referrer.Agency,
-            ReferrerAgencyKind = request.Referrer.AgencyKind,
-            ImmediateRisk = request.ImmediateRisk,
-            InformationOnly = request.InformationOnly,
-            Consent = request.Consent.State,
-            ReceivedAt = Timestamp.FromDateTimeOffset(ReceivedAt),
-        };
-        for (var index = 0; index < request.Children.Count; index++)
-        {
-            var child = request.Children[index];
-            var childFacts = new ChildFacts
-            {
-                Gender = child.Gender,
-                Ethnicity = child.Ethnicity,
-                Disability = child.Disability,
-                Postcode = child.Address.Postcode,
-                Setting = child.Setting,
-            };
-            if (child.DateOfBirth is not null)
-            {
-                childFacts.DateOfBirth = child.DateOfBirth;
-                var months = MonthsBetween(child.DateOfBirth, receivedOn);
-                (childFacts.AgeYears, childFacts.AgeMonths) = (months / 12, months);
-            }
-            else
-            {
-                childFacts.ExpectedDateOfBirth = child.ExpectedDateOfBirth;
-            }
-            childFacts.Concerns.AddRange(request.Concerns
-                .Where(c => c.ChildIndexes.Count == 0 || c.ChildIndexes.Contains(index))
-                .Select(c => new ConcernFact { Category = c.Category, Subject = c.Subject }));
-            facts.Children.Add(childFacts);
-        }
-        foreach (var person in request.Household)
-        {
-            var member = new HouseholdMemberFacts
-            {
-                Relationship = person.Relationship,
-                LivesWithChildren = person.LivesWithChildren,
-                HasParentalResponsibility = person.HasParentalResponsibility,
-            };
-            if (person.DateOfBirth is not null) member.AgeYears = MonthsBetween(person.DateOfBirth, receivedOn) / 12;
-            facts.Household.Add(member);
-        }
-        return facts;
-    }
-
-    private static int MonthsBetween(Date birth, DateOnly day)
-    {
-        var months = (day.Year - birth.Year) * 12 + day.Month - birth.Month;
-        return day.Day < birth.Day ? months - 1 : months;
-    }
+    /// <summary>What intake sends for a first contact (no earlier contacts, nothing open): its own builder, not a copy.</summary>
+    private static ContactFacts ContactFacts(SubmitContactRequest request) =>
+        ContactFactsBuilder.Build(request, request.Children.Select(_ => ChildHistory.New(Guid.NewGuid())).ToList(), ReceivedAt);
 }
