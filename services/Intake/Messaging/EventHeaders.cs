@@ -1,4 +1,4 @@
-using Google.Protobuf.WellKnownTypes;
+using Mash.BuildingBlocks.Messaging;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
 using Mash.Intake.Data;
@@ -7,15 +7,7 @@ namespace Mash.Intake.Messaging;
 
 static class EventHeaders
 {
-    /// <summary>The header of an event intake raises about a contact (correlated by the contact id).</summary>
-    public static EventHeader For(ContactRecord contact, Actor actor, DateTimeOffset at, string childId = "") => new()
-    {
-        EventId = Guid.CreateVersion7(at).ToString(),
-        OccurredAt = Timestamp.FromDateTimeOffset(at),
-        ContactId = contact.Id.ToString(),
-        ChildId = childId,
-        LocalAuthority = contact.LocalAuthority,
-        Actor = actor,
-        CorrelationId = contact.Id.ToString(),
-    };
+    /// <summary>The header of an event intake raises about a contact (the hub's authority).</summary>
+    public static EventHeader For(ContactRecord contact, Actor actor, DateTimeOffset at, string childId = "") =>
+        ContactEventHeader.Create(contact.Id, childId, contact.LocalAuthority, actor, at);
 }
