@@ -11,9 +11,9 @@ public sealed record EarlierRow(ContactChildRecord Child, ContactRecord Contact)
 /// <summary>Builds the API's view of a stored contact.</summary>
 public static class ContactMapper
 {
-    public static Contact ToContact(ContactRecord record, ILookup<Guid, EarlierRow> earlierByChild)
+    /// <param name="submitted">The stored request, parsed once by the caller (<see cref="Submitted"/>).</param>
+    public static Contact ToContact(ContactRecord record, SubmitContactRequest submitted, ILookup<Guid, EarlierRow> earlierByChild)
     {
-        var submitted = SubmitContactRequest.Parser.ParseFrom(record.Request);
         var contact = new Contact
         {
             ContactId = record.Id.ToString(),
@@ -44,9 +44,12 @@ public static class ContactMapper
     /// The submitting partner's view: what it sent, each child's status, outcome and feedback line;
     /// nothing other agencies contributed (earlier contacts, checks, recommendations, others' additions).
     /// </summary>
+    /// <summary>The contact exactly as the referrer submitted it.</summary>
+    public static SubmitContactRequest Submitted(ContactRecord record) => SubmitContactRequest.Parser.ParseFrom(record.Request);
+
     public static Contact ToReferrerView(ContactRecord record, Actor caller)
     {
-        var full = ToContact(record, Enumerable.Empty<EarlierRow>().ToLookup(e => e.Child.ChildId));
+        var full = ToContact(record, Submitted(record), Enumerable.Empty<EarlierRow>().ToLookup(e => e.Child.ChildId));
         var own = full.Additions.Where(a => a.AddedBy?.Agency == caller.Agency).ToList();
         full.Additions.Clear();
         full.Additions.AddRange(own);
@@ -81,7 +84,7 @@ public static class ContactMapper
 
     static EarlierContact ToEarlierContact(EarlierRow e)
     {
-        var request = SubmitContactRequest.Parser.ParseFrom(e.Contact.Request);
+        var request = Submitted(e.Contact);
         return new EarlierContact
         {
             ContactId = e.Contact.Id.ToString(),

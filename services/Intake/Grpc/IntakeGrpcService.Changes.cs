@@ -22,7 +22,7 @@ public sealed partial class IntakeGrpcService
     {
         var request = ContactNormaliser.Normalise(submitted);
         var contact = await OpenContactAsync(request.ContactId, context);
-        var stored = SubmitContactRequest.Parser.ParseFrom(contact.Request);
+        var stored = ContactMapper.Submitted(contact);
         var now = clock.GetUtcNow();
         var result = new AddInformationValidator(stored.Children.Count, DateOnly.FromDateTime(now.UtcDateTime)).Validate(request);
         if (!result.IsValid) throw RpcErrors.InvalidArgument(result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)));

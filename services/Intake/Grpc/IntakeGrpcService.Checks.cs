@@ -71,7 +71,7 @@ public sealed partial class IntakeGrpcService
         }, clock);
         await db.SaveChangesAsync(context.CancellationToken);
 
-        var stored = SubmitContactRequest.Parser.ParseFrom(contact.Request);
+        var stored = ContactMapper.Submitted(contact);
         return new RequestAgencyChecksResponse { Checks = { checks.Select(c => AgencyChecks.ToMessage(c, contact, stored)) } };
     }
 
@@ -102,13 +102,14 @@ public sealed partial class IntakeGrpcService
         var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         var page = await query.OrderBy(c => c.DueAt).ThenBy(c => c.Id).Take(pageSize + 1).ToListAsync(context.CancellationToken);
         var contactIds = page.Select(c => c.ContactId).Distinct().ToList();
-        var contacts = await db.Contacts.AsNoTracking().Include(c => c.Children).Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, context.CancellationToken);
+        var contacts = await db.Contacts.AsNoTracking().Include(c => c.Children).Where(c => contactIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => (Record: c, Submitted: ContactMapper.Submitted(c)), context.CancellationToken);
 
         var response = new ListAgencyChecksResponse();
         foreach (var check in page.Take(pageSize))
         {
-            var contact = contacts[check.ContactId];
-            response.Checks.Add(AgencyChecks.ToMessage(check, contact, SubmitContactRequest.Parser.ParseFrom(contact.Request)));
+            var (contact, submitted) = contacts[check.ContactId];
+            response.Checks.Add(AgencyChecks.ToMessage(check, contact, submitted));
         }
         if (page.Count > pageSize)
         {
@@ -159,6 +160,6 @@ public sealed partial class IntakeGrpcService
             Late = answer.Late,
         }, clock);
         await db.SaveChangesAsync(context.CancellationToken);
-        return new RecordAgencyCheckResponse { Check = AgencyChecks.ToMessage(check, contact, SubmitContactRequest.Parser.ParseFrom(contact.Request)) };
+        return new RecordAgencyCheckResponse { Check = AgencyChecks.ToMessage(check, contact, ContactMapper.Submitted(contact)) };
     }
 }

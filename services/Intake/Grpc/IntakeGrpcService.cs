@@ -117,9 +117,9 @@ public sealed partial class IntakeGrpcService(
             .ToListAsync(context.CancellationToken);
         var earlierByChild = earlier.Where(e => e.Contact.ReceivedAt < record.ReceivedAt).ToLookup(e => e.Child.ChildId);
 
-        var contact = ContactMapper.ToContact(record, earlierByChild);
+        var submitted = ContactMapper.Submitted(record);
+        var contact = ContactMapper.ToContact(record, submitted, earlierByChild);
         var checks = await db.AgencyChecks.AsNoTracking().Where(c => c.ContactId == contactId).OrderBy(c => c.RequestedAt).ToListAsync(context.CancellationToken);
-        var submitted = SubmitContactRequest.Parser.ParseFrom(record.Request);
         contact.AgencyChecks.AddRange(checks.Select(c => AgencyChecks.ToMessage(c, record, submitted)));
         return new GetContactResponse { Contact = contact, View = ContactView.Full };
     }

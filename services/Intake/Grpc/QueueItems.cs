@@ -19,7 +19,7 @@ static class QueueItems
 
     public static QueueItem From(ContactChildRecord row, ContactRecord contact)
     {
-        var request = SubmitContactRequest.Parser.ParseFrom(contact.Request);
+        var request = ContactMapper.Submitted(contact);
         var child = request.Children[row.ChildIndex];
         var recommendation = row.Recommendation is null ? null : Recommendation.Parser.ParseFrom(row.Recommendation);
         var item = new QueueItem
