@@ -51,11 +51,16 @@ public static class Demo
         foreach (var (file, hub, request, response) in submitted)
         {
             var screener = IntakeAs(Role.Screener, "", hub);
-            var contact = await WaitForTriageAsync(screener, response.ContactId, deadline);
+            // Wait until every child has a recommendation (or the deadline passed).
+            var contact = await PollAsync(
+                async () => (await screener.GetContactAsync(new GetContactRequest { ContactId = response.ContactId })).Contact,
+                c => c.Children.All(child => child.Recommendation is not null), deadline);
             var audit = new AuditService.AuditServiceClient(auditChannel.WithBearerToken(DevTokens.Mint(key, Role.Auditor, "", hub)));
             foreach (var child in contact.Children)
             {
-                var trail = await WaitForTrailAsync(audit, child.Child.ChildId, deadline);
+                var trail = await PollAsync(
+                    async () => (await audit.GetDecisionTrailAsync(new GetDecisionTrailRequest { ChildId = child.Child.ChildId })).Entries,
+                    entries => entries.Count > 0, deadline);
                 var recommendation = child.Recommendation;
                 if (recommendation is null) untriaged++;
                 rows.Add([
@@ -77,13 +82,13 @@ public static class Demo
         return missing == 0 && untriaged == 0 ? 0 : 1;
     }
 
-    /// <summary>The contact once every child has a recommendation (or the deadline passed).</summary>
-    static async Task<Contact> WaitForTriageAsync(IntakeService.IntakeServiceClient screener, string contactId, DateTime deadline)
+    /// <summary>Asks again every 200 ms until the answer is <paramref name="done"/> or the deadline passed; returns the last answer.</summary>
+    static async Task<T> PollAsync<T>(Func<Task<T>> ask, Func<T, bool> done, DateTime deadline)
     {
         while (true)
         {
-            var contact = (await screener.GetContactAsync(new GetContactRequest { ContactId = contactId })).Contact;
-            if (contact.Children.All(c => c.Recommendation is not null) || DateTime.UtcNow > deadline) return contact;
+            var answer = await ask();
+            if (done(answer) || DateTime.UtcNow > deadline) return answer;
             await Task.Delay(200);
         }
     }
@@ -100,16 +105,6 @@ public static class Demo
     static readonly TimeZoneInfo LondonZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     static string London(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, LondonZone).ToString("ddd d MMM HH:mm");
-
-    static async Task<IReadOnlyList<TrailEntry>> WaitForTrailAsync(AuditService.AuditServiceClient audit, string childId, DateTime deadline)
-    {
-        while (true)
-        {
-            var entries = (await audit.GetDecisionTrailAsync(new GetDecisionTrailRequest { ChildId = childId })).Entries;
-            if (entries.Count > 0 || DateTime.UtcNow > deadline) return entries;
-            await Task.Delay(200);
-        }
-    }
 
     /// <summary>The demo's two hubs: Walsall (WS postcodes) and Wolverhampton (WV); anything else reached Walsall's hub.</summary>
     static string HubFor(SubmitContactRequest request) =>
