@@ -1,9 +1,8 @@
+using Mash.BuildingBlocks.ReferenceData;
 using BenchmarkDotNet.Attributes;
 using Google.Protobuf.WellKnownTypes;
 using Mash.Contracts.Common.V1;
-using Mash.Thresholds.Domain.Calendar;
 using Mash.Thresholds.Domain.Engine;
-using Mash.Thresholds.Domain.Places;
 using Mash.Thresholds.Domain.RuleSets;
 using NodaTime;
 

@@ -1,3 +1,4 @@
+using Mash.BuildingBlocks.ReferenceData;
 using Google.Protobuf.WellKnownTypes;
 using Mash.Contracts.Common.V1;
 using Mash.Thresholds.Domain.RuleSets;
@@ -52,6 +53,7 @@ static class RuleSetMapper
     {
         var target = new TimelinessTarget { Clock = clock, Rag = rag };
         if (allowance.Hours is { } hours) target.Hours = hours;
+        else if (allowance.WorkingHours is { } workingHours) target.WorkingHours = workingHours;
         else if (allowance.WorkingDays is { } days) target.WorkingDays = days;
         else target.SameWorkingDay = allowance.SameWorkingDay;
         return target;

@@ -1,3 +1,4 @@
+using Mash.BuildingBlocks.ReferenceData;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mash.BuildingBlocks.Grpc;
@@ -8,7 +9,6 @@ using Mash.Thresholds.Data;
 using Mash.Thresholds.Domain.Engine;
 using Mash.Thresholds.Domain.Evaluation;
 using Mash.Thresholds.Domain.Facts;
-using Mash.Thresholds.Domain.Places;
 using Mash.Thresholds.Domain.RuleSets;
 using RuleSet = Mash.Thresholds.Domain.RuleSets.RuleSet;
 using Microsoft.EntityFrameworkCore;

@@ -1,11 +1,10 @@
+using Mash.BuildingBlocks.ReferenceData;
 using Grpc.Core;
 using Mash.BuildingBlocks.Grpc;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Thresholds.V1;
 using Mash.Thresholds.Data;
-using Mash.Thresholds.Domain.Calendar;
 using Mash.Thresholds.Domain.Decisions;
-using Mash.Thresholds.Domain.Places;
 using Mash.Thresholds.Domain.RuleSets;
 using Mash.Thresholds.Hosting;
 using Mash.Thresholds.Triage;

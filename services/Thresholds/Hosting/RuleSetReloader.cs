@@ -1,3 +1,4 @@
+using Mash.BuildingBlocks.ReferenceData;
 using System.Security.Cryptography;
 using Mash.Thresholds.Data;
 using Mash.Thresholds.Domain.RuleSets;

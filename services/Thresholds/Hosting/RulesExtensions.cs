@@ -1,5 +1,4 @@
-using Mash.Thresholds.Domain.Calendar;
-using Mash.Thresholds.Domain.Places;
+using Mash.BuildingBlocks.ReferenceData;
 using Mash.Thresholds.Domain.RuleSets;
 using Microsoft.Extensions.Options;
 
@@ -16,8 +15,8 @@ public static class RulesExtensions
         builder.Services.Configure<ThresholdsOptions>(builder.Configuration.GetSection(ThresholdsOptions.Section));
         builder.Services.AddSingleton<RuleSetCatalog>();
         builder.Services.AddSingleton<RuleSetLoadTimes>();
-        builder.Services.AddSingleton(services => ReferenceData.LoadLocalities(Resolved(services), Logger(services)));
-        builder.Services.AddSingleton(services => ReferenceData.LoadCalendar(Resolved(services), Logger(services)));
+        builder.Services.AddSingleton(services => ReferenceDataFiles.LoadLocalities(Resolved(services).LocalitiesPath, "Thresholds__LocalitiesPath", Logger(services)));
+        builder.Services.AddSingleton(services => ReferenceDataFiles.LoadCalendar(Resolved(services).CalendarFile, "Thresholds__CalendarFile", Logger(services)));
         builder.Services.AddHostedService<RuleSetReloader>();
         return builder;
     }

@@ -1,3 +1,5 @@
+using Mash.BuildingBlocks.ReferenceData;
+
 namespace Mash.Thresholds.Hosting;
 
 /// <summary>
@@ -24,13 +26,11 @@ public sealed class ThresholdsOptions
     /// <summary>The paths with the seeds' defaults filled in.</summary>
     public ThresholdsOptions Resolved()
     {
-        string Or(string configured, params string[] seed) =>
-            configured.Length > 0 ? Path.GetFullPath(configured) : Path.Combine([SeedRoot.Repository(), "seeds", .. seed]);
         return new ThresholdsOptions
         {
-            RuleSetsPath = Or(RuleSetsPath, "thresholds"),
-            LocalitiesPath = Or(LocalitiesPath, "localities"),
-            CalendarFile = Or(CalendarFile, "calendar", "bank-holidays.json"),
+            RuleSetsPath = ReferenceDataFiles.SeedPath(RuleSetsPath, "thresholds"),
+            LocalitiesPath = ReferenceDataFiles.SeedPath(LocalitiesPath, "localities"),
+            CalendarFile = ReferenceDataFiles.SeedPath(CalendarFile, "calendar", "bank-holidays.json"),
             ReloadInterval = ReloadInterval > TimeSpan.Zero ? ReloadInterval : TimeSpan.FromSeconds(5),
         };
     }

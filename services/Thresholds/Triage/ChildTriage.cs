@@ -1,12 +1,11 @@
+using Mash.BuildingBlocks.ReferenceData;
 using Google.Protobuf;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
 using Mash.Thresholds.Data;
-using Mash.Thresholds.Domain.Calendar;
 using Mash.Thresholds.Domain.Engine;
 using Mash.Thresholds.Domain.Facts;
-using Mash.Thresholds.Domain.Places;
 using Mash.Thresholds.Domain.RuleSets;
 using Mash.Thresholds.Messaging;
 

@@ -1,6 +1,6 @@
+using Mash.BuildingBlocks.ReferenceData;
 using Google.Protobuf.WellKnownTypes;
 using Mash.Contracts.Common.V1;
-using Mash.Thresholds.Domain.Calendar;
 using Mash.Thresholds.Domain.RuleSets;
 using NodaTime;
 

@@ -1,4 +1,4 @@
-using Mash.Thresholds.Domain.Places;
+using Mash.BuildingBlocks.ReferenceData;
 
 namespace Mash.Thresholds.Tests.Domain;
 

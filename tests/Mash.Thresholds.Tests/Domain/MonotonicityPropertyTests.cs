@@ -1,8 +1,8 @@
+using Mash.BuildingBlocks.ReferenceData;
 using FsCheck;
 using FsCheck.Fluent;
 using Mash.Contracts.Common.V1;
 using Mash.Thresholds.Domain.Engine;
-using Mash.Thresholds.Domain.Places;
 using Mash.Thresholds.Domain.RuleSets;
 using static Mash.Thresholds.Tests.Domain.Fixtures;
 

@@ -1,3 +1,4 @@
+using Mash.BuildingBlocks.ReferenceData;
 using System.Security.Cryptography;
 using System.Text;
 using Mash.Contracts.Common.V1;
@@ -464,13 +465,14 @@ public class RuleSetLoaderTests
             """)), 13, null, "a rule id must be a single value");
 
     [Theory]
-    [InlineData("red: { hours: 4, working_days: 1 }", "exactly one of hours, working_days or same_working_day")]
-    [InlineData("red: {}", "exactly one of hours, working_days or same_working_day")]
+    [InlineData("red: { hours: 4, working_days: 1 }", "exactly one of hours, working_hours, working_days or same_working_day")]
+    [InlineData("red: {}", "exactly one of hours, working_hours, working_days or same_working_day")]
     [InlineData("red: { minutes: 30 }", "unknown key 'minutes'")]
+    [InlineData("red: { working_hours: 0 }", "mash_decision.red.working_hours must be at least 1")]
     [InlineData("red: { hours: 0 }", "mash_decision.red.hours must be at least 1")]
     [InlineData("red: { same_working_day: false }", "same_working_day can only be true")]
     [InlineData("purple: { hours: 4 }", "unknown key 'purple' in mash_decision")]
-    public void Allowances_are_exactly_one_of_hours_working_days_or_same_working_day(string allowance, string message) =>
+    public void Allowances_are_exactly_one_of_hours_working_hours_working_days_or_same_working_day(string allowance, string message) =>
         AssertError(SingleError(Fixtures.WithRules("""
               - id: T-001
                 when: { concern: neglect }

@@ -1,6 +1,6 @@
+using Mash.BuildingBlocks.ReferenceData;
 using Mash.Contracts.Common.V1;
 using Mash.Thresholds.Domain.Engine;
-using Mash.Thresholds.Domain.Places;
 using Mash.Thresholds.Domain.RuleSets;
 using static Mash.Thresholds.Tests.Domain.Fixtures;
 

@@ -1,4 +1,4 @@
-using Mash.Thresholds.Domain.Calendar;
+using Mash.BuildingBlocks.ReferenceData;
 using Mash.Thresholds.Domain.RuleSets;
 using NodaTime;
 using static Mash.Thresholds.Tests.Domain.Fixtures;
@@ -24,6 +24,20 @@ public class WorkingCalendarTests
     [Fact]
     public void A_json_without_england_and_wales_is_refused() =>
         Assert.Throws<FormatException>(() => WorkingCalendar.FromGovUkJson("""{"scotland":{"events":[]}}"""));
+
+    [Fact]
+    public void Working_hours_skip_the_weekend() =>
+        // Friday 15:00 + 48 working hours: Friday's 9, Monday's 24, then 15 of Tuesday.
+        Assert.Equal(London(2026, 5, 19, 15), Calendar.Deadline(London(2026, 5, 15, 15), new Allowance(WorkingHours: 48)));
+
+    [Fact]
+    public void Working_hours_skip_bank_holidays() =>
+        // Thursday 2 April 2026 10:00, then Good Friday, the weekend and Easter Monday do not count.
+        Assert.Equal(London(2026, 4, 8, 10), Calendar.Deadline(London(2026, 4, 2, 10), new Allowance(WorkingHours: 48)));
+
+    [Fact]
+    public void Working_hours_from_a_weekend_start_at_the_next_working_day() =>
+        Assert.Equal(London(2026, 5, 13, 0), Calendar.Deadline(London(2026, 5, 9, 19), new Allowance(WorkingHours: 48)));
 
     [Fact]
     public void Hours_are_elapsed_time_even_over_weekends_and_holidays() =>

@@ -1,3 +1,4 @@
+using Mash.BuildingBlocks.ReferenceData;
 using System.Globalization;
 using Mash.Contracts.Common.V1;
 using Mash.Thresholds.Domain.Engine;

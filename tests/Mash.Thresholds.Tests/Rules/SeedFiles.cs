@@ -1,5 +1,4 @@
-using Mash.Thresholds.Domain.Calendar;
-using Mash.Thresholds.Domain.Places;
+using Mash.BuildingBlocks.ReferenceData;
 using Mash.Thresholds.Domain.RuleSets;
 
 namespace Mash.Thresholds.Tests.Rules;

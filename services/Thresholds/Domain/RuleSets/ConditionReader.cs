@@ -1,3 +1,4 @@
+using Mash.BuildingBlocks.ReferenceData;
 using Mash.Contracts.Common.V1;
 using YamlDotNet.RepresentationModel;
 

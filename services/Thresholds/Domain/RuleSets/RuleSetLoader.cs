@@ -1,18 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Mash.BuildingBlocks.ReferenceData;
 using Mash.Contracts.Common.V1;
 using NodaTime;
 using NodaTime.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace Mash.Thresholds.Domain.RuleSets;
-
-/// <summary>An error in a rule-set or localities file, located for the person who wrote it.</summary>
-public sealed record LoadError(string File, int Line, string? RuleId, string Message)
-{
-    public override string ToString() => RuleId is null ? $"{File}:{Line}: {Message}" : $"{File}:{Line}: rule {RuleId}: {Message}";
-}
 
 /// <summary>Either a rule set or every error found in the file; never half a rule set.</summary>
 public sealed record RuleSetLoadResult(RuleSet? RuleSet, IReadOnlyList<LoadError> Errors)
@@ -230,13 +225,13 @@ public static partial class RuleSetLoader
 
     private static Allowance? ReadAllowance(YamlReader r, YamlNode node, string what)
     {
-        var map = r.Mapping(node, what, null, ["hours", "working_days", "same_working_day"], []);
+        var map = r.Mapping(node, what, null, ["hours", "working_hours", "working_days", "same_working_day"], []);
         if (map is null) return null;
         if (map.Count != 1)
         {
             // Only unknown keys: already reported, one message is enough.
             if (map.Count == 0 && node is YamlMappingNode { Children.Count: > 0 }) return null;
-            r.Error(node, null, $"{what} must give exactly one of hours, working_days or same_working_day");
+            r.Error(node, null, $"{what} must give exactly one of hours, working_hours, working_days or same_working_day");
             return null;
         }
         var (key, value) = map.Single();
@@ -244,6 +239,8 @@ public static partial class RuleSetLoader
         {
             case "hours":
                 return r.Int(value, $"{what}.hours", null, 1) is { } h ? new Allowance(Hours: h) : null;
+            case "working_hours":
+                return r.Int(value, $"{what}.working_hours", null, 1) is { } wh ? new Allowance(WorkingHours: wh) : null;
             case "working_days":
                 return r.Int(value, $"{what}.working_days", null, 1) is { } d ? new Allowance(WorkingDays: d) : null;
             default:

@@ -1,9 +1,7 @@
+using Mash.BuildingBlocks.ReferenceData;
 using Mash.Contracts.Common.V1;
 
 namespace Mash.Thresholds.Domain.RuleSets;
-
-/// <summary>How long a clock allows: exactly one of elapsed hours, working days or the same working day.</summary>
-public sealed record Allowance(int? Hours = null, int? WorkingDays = null, bool SameWorkingDay = false);
 
 /// <summary>The timeliness targets of a rule set (defaults from the design, overridable per file).</summary>
 public sealed record Timeliness(
@@ -19,12 +17,5 @@ public sealed record Timeliness(
             [Rag.Green] = new(WorkingDays: 3),
         },
         new Allowance(WorkingDays: 1),
-        new Dictionary<ClockKind, Allowance>
-        {
-            [ClockKind.LeadProfessionalAllocated] = new(Hours: 48),
-            [ClockKind.StrategyDiscussion] = new(SameWorkingDay: true),
-            [ClockKind.ChildSeen] = new(WorkingDays: 5),
-            [ClockKind.InitialChildProtectionConference] = new(WorkingDays: 15),
-            [ClockKind.AssessmentCompleted] = new(WorkingDays: 45),
-        });
+        ClockAllowances.Defaults);
 }

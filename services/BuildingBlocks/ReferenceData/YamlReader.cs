@@ -2,13 +2,13 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Mash.Thresholds.Domain.RuleSets;
+namespace Mash.BuildingBlocks.ReferenceData;
 
 /// <summary>
 /// Typed reads of a YAML representation model that record every problem (file, line, rule) instead
 /// of stopping at the first, so the author of a file sees all of them at once.
 /// </summary>
-internal sealed partial class YamlReader(string file)
+public sealed partial class YamlReader(string file)
 {
     public string File => file;
 
@@ -120,35 +120,6 @@ internal sealed partial class YamlReader(string file)
         return null;
     }
 
-    /// <summary>One name or a list of names ("any of"), as a bit set of the enum values.</summary>
-    public UInt128? EnumSet<T>(YamlNode node, string what, string? ruleId) where T : struct, Enum
-    {
-        IEnumerable<YamlNode> items = node is YamlSequenceNode seq ? seq.Children : [node];
-        if (node is YamlSequenceNode { Children.Count: 0 })
-        {
-            Error(node, ruleId, $"the list of {what} values is empty");
-            return null;
-        }
-        var mask = UInt128.Zero;
-        var ok = true;
-        foreach (var item in items)
-        {
-            if (Enum<T>(item, what, ruleId) is not { } value)
-            {
-                ok = false;
-                continue;
-            }
-            var bit = Bits.Of(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture));
-            if (bit == UInt128.Zero)
-            {
-                Error(item, ruleId, $"{what} '{item}' has a value too large to index");
-                ok = false;
-            }
-            mask |= bit;
-        }
-        return ok ? mask : null;
-    }
-
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: "" or "~" or "null" or "Null" or "NULL" };
 
@@ -158,7 +129,7 @@ internal sealed partial class YamlReader(string file)
         return best.a is not null && best.d <= Math.Max(2, key.Length / 4) ? $" (did you mean '{best.a}'?)" : "";
     }
 
-    internal static int Distance(string a, string b)
+    public static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];

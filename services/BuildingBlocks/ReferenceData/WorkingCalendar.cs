@@ -1,10 +1,9 @@
 using System.Text.Json;
-using Mash.Thresholds.Domain.RuleSets;
 using NodaTime;
 using NodaTime.Text;
 using NodaTime.TimeZones;
 
-namespace Mash.Thresholds.Domain.Calendar;
+namespace Mash.BuildingBlocks.ReferenceData;
 
 /// <summary>
 /// Working days in Europe/London: Monday to Friday, skipping England and Wales bank holidays
@@ -64,13 +63,27 @@ public sealed class WorkingCalendar
         // A start on a weekend or bank holiday counts from the beginning of the next working day.
         var (day, time) = IsWorkingDay(local.Date) ? (local.Date, local.TimeOfDay) : (NextWorkingDay(local.Date), LocalTime.Midnight);
 
+        if (allowance.WorkingHours is { } h)
+        {
+            // Count the hours left in each working day, then move to the start of the next one.
+            var at = day + time;
+            var left = Duration.FromHours(h);
+            while (true)
+            {
+                var endOfDay = at.Date.PlusDays(1).AtMidnight();
+                var available = Duration.FromTicks(Period.Between(at, endOfDay, PeriodUnits.Ticks).Ticks);
+                if (left <= available) return ToOffset(London.ResolveLocal(at.PlusTicks(left.BclCompatibleTicks), Resolvers.LenientResolver));
+                left -= available;
+                at = NextWorkingDay(at.Date).AtMidnight();
+            }
+        }
         if (allowance.WorkingDays is { } n)
         {
             for (var i = 0; i < n; i++) day = NextWorkingDay(day);
             return ToOffset(London.ResolveLocal(day + time, Resolvers.LenientResolver));
         }
         if (allowance.SameWorkingDay) return ToOffset(London.AtStartOfDay(day.PlusDays(1)));
-        throw new ArgumentException("an allowance gives one of hours, working days or the same working day", nameof(allowance));
+        throw new ArgumentException("an allowance gives one of hours, working hours, working days or the same working day", nameof(allowance));
     }
 
     private static DateTimeOffset ToOffset(ZonedDateTime zoned) => zoned.ToInstant().ToDateTimeOffset();

@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
-using Mash.Thresholds.Domain.RuleSets;
 using YamlDotNet.RepresentationModel;
 
-namespace Mash.Thresholds.Domain.Places;
+namespace Mash.BuildingBlocks.ReferenceData;
 
 /// <summary>Where a child lives, as the front door needs it: the authority and locality of the postcode.</summary>
 public sealed record ChildPlace(string LocalAuthority, string Locality)

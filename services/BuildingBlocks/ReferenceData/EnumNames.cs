@@ -1,7 +1,7 @@
 using Google.Protobuf.Reflection;
 using Mash.Contracts.Common.V1;
 
-namespace Mash.Thresholds.Domain.RuleSets;
+namespace Mash.BuildingBlocks.ReferenceData;
 
 /// <summary>
 /// The names rule sets use for a protobuf enum: its value names in lower case without the common

@@ -1,4 +1,4 @@
-namespace Mash.Thresholds.Hosting;
+namespace Mash.BuildingBlocks.ReferenceData;
 
 /// <summary>The repository a service runs from: the folder above the build output that holds Mash.sln.</summary>
 public static class SeedRoot
@@ -8,7 +8,7 @@ public static class SeedRoot
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Mash.sln"))) return dir.FullName;
         throw new InvalidOperationException(
-            $"Mash.sln was not found above {AppContext.BaseDirectory}: set Thresholds__RuleSetsPath, Thresholds__LocalitiesPath and Thresholds__CalendarFile");
+            $"Mash.sln was not found above {AppContext.BaseDirectory}: set the seed paths of the service's configuration section (e.g. Thresholds__LocalitiesPath)");
     }
 
     /// <summary>How a file is named in logs and in rule_sets.source_file: relative to the repository when inside it.</summary>

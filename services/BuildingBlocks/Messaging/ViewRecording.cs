@@ -1,0 +1,44 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Mash.BuildingBlocks.Identity;
+using Mash.BuildingBlocks.Messaging.Outbox;
+using Mash.Contracts.Events.V1;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mash.BuildingBlocks.Messaging;
+
+/// <summary>
+/// Every read of a child's record by a person lands in the trail (RecordViewed). The event goes
+/// through the reading service's outbox, so a read that was served is never missing from audit.
+/// </summary>
+public static class ViewRecording
+{
+    /// <summary>
+    /// Records that the caller was shown these children's records, and saves it. Call it once the
+    /// response is built and before it is returned: a read whose record cannot be stored fails.
+    /// </summary>
+    public static async Task RecordViewedAsync(this DbContext db, ServerCallContext context, string service,
+        IReadOnlyCollection<string> childIds, string contactId, string localAuthority, string resourceId = "", TimeProvider? clock = null)
+    {
+        if (childIds.Count == 0 && resourceId.Length == 0) return;
+        var at = (clock ?? TimeProvider.System).GetUtcNow();
+        db.AddEvent(new RecordViewed
+        {
+            Header = new EventHeader
+            {
+                EventId = Guid.CreateVersion7(at).ToString(),
+                OccurredAt = Timestamp.FromDateTimeOffset(at),
+                ContactId = contactId,
+                ChildId = childIds.Count == 1 ? childIds.First() : "",
+                LocalAuthority = localAuthority,
+                Actor = context.Actor(),
+                CorrelationId = contactId,
+            },
+            Service = service,
+            Method = context.Method.TrimStart('/'),
+            ChildIds = { childIds },
+            ResourceId = resourceId,
+        }, clock);
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}

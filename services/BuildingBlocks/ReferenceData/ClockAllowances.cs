@@ -1,0 +1,27 @@
+using Mash.Contracts.Common.V1;
+
+namespace Mash.BuildingBlocks.ReferenceData;
+
+/// <summary>
+/// The design's clocks after the front door (ARCHITECTURE.md, "Clocks"), and when a clock is at
+/// risk. One table, so early help, allocation and audit never disagree on a deadline.
+/// </summary>
+public static class ClockAllowances
+{
+    public static IReadOnlyDictionary<ClockKind, Allowance> Defaults { get; } = new Dictionary<ClockKind, Allowance>
+    {
+        // "Within 48 hours" of early help counts working hours: a Friday referral is not late on Sunday.
+        [ClockKind.LeadProfessionalAllocated] = new(WorkingHours: 48),
+        [ClockKind.StrategyDiscussion] = new(SameWorkingDay: true),
+        [ClockKind.ChildSeen] = new(WorkingDays: 5),
+        [ClockKind.InitialChildProtectionConference] = new(WorkingDays: 15),
+        [ClockKind.AssessmentCompleted] = new(WorkingDays: 45),
+    };
+
+    /// <summary>Share of the allowance after which a running clock is at risk.</summary>
+    public const double AtRiskShare = 0.8;
+
+    /// <summary>When a clock from <paramref name="start"/> to <paramref name="due"/> becomes at risk: 80% of the real time between them.</summary>
+    public static DateTimeOffset AtRiskAt(DateTimeOffset start, DateTimeOffset due) =>
+        start + TimeSpan.FromTicks((long)((due - start).Ticks * AtRiskShare));
+}
