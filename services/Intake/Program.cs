@@ -1,4 +1,5 @@
 using Mash.BuildingBlocks.Data;
+using Mash.BuildingBlocks.Grpc.Limits;
 using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging;
 using Mash.BuildingBlocks.ServiceDefaults;
@@ -10,6 +11,7 @@ using MassTransit;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("intake", defaultPort: 5101);
 builder.AddMashIdentity(Access.Service, Access.Methods);
+builder.AddRateLimits();
 builder.AddServiceDatabase<IntakeDbContext>();
 builder.AddMessaging<IntakeDbContext>("intake", bus => bus.AddConsumers(typeof(Program).Assembly));
 builder.Services.AddScoped<ChildMatcher>();

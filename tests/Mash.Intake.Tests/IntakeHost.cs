@@ -5,7 +5,7 @@ using Mash.Testing;
 namespace Mash.Intake.Tests;
 
 /// <summary>Intake alone, as a process, on its own database and vhost.</summary>
-public sealed class IntakeHost : IsolatedEnvironment
+public class IntakeHost : IsolatedEnvironment
 {
     public ServiceProcess Intake { get; private set; } = null!;
 
@@ -17,11 +17,16 @@ public sealed class IntakeHost : IsolatedEnvironment
     public IntakeService.IntakeServiceClient ClientAs(Role role, string agency = "", string authority = TestIdentity.Authority) =>
         new(Intake.As(role, agency, authority));
 
+    /// <summary>Configuration a derived host adds (environment variables of the process).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         Database = await CreateDatabaseAsync("intake");
-        Intake = new ServiceProcess("Intake", new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = Database });
+        var settings = new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = Database };
+        foreach (var (key, value) in Settings) settings[key] = value;
+        Intake = new ServiceProcess("Intake", settings);
         await Intake.StartAsync();
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Grpc.AspNetCore.HealthChecks;
+using Mash.BuildingBlocks.Grpc.Limits;
 using MassTransit.Logging;
 using MassTransit.Monitoring;
 using Microsoft.AspNetCore.Builder;
@@ -24,7 +25,7 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// What every Mash service has: a gRPC endpoint on its port (plaintext HTTP/2), structured logs,
     /// OpenTelemetry traces, metrics and logs (exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is
-    /// set), the standard gRPC health service and reflection.
+    /// set), the standard gRPC health service and reflection, and a request size limit.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, int defaultPort)
     {
@@ -44,6 +45,7 @@ public static class ServiceDefaultsExtensions
         // One clock for every service, so tests and the chaos run can control time.
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddGrpc(o => o.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.AddRequestSizeLimit();
         builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         builder.Services.AddGrpcReflection();
         return builder;
