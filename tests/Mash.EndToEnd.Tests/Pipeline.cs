@@ -6,17 +6,23 @@ using Mash.Testing;
 namespace Mash.EndToEnd.Tests;
 
 /// <summary>
-/// Intake, thresholds and audit as real processes, each on its own fresh database, joined by this
-/// class's own RabbitMQ vhost.
+/// The five services as real processes, each on its own fresh database, joined by this class's own
+/// RabbitMQ vhost.
 /// </summary>
 public class Pipeline : IsolatedEnvironment
 {
     public ServiceProcess Intake { get; private set; } = null!;
     public ServiceProcess Thresholds { get; private set; } = null!;
+    public ServiceProcess EarlyHelp { get; private set; } = null!;
+    public ServiceProcess Allocation { get; private set; } = null!;
     public ServiceProcess Audit { get; private set; } = null!;
+
+    public IReadOnlyList<ServiceProcess> Services => [Intake, Thresholds, EarlyHelp, Allocation, Audit];
 
     public string IntakeDb { get; private set; } = "";
     public string ThresholdsDb { get; private set; } = "";
+    public string EarlyHelpDb { get; private set; } = "";
+    public string AllocationDb { get; private set; } = "";
     public string AuditDb { get; private set; } = "";
 
     public IntakeService.IntakeServiceClient IntakeClient => new(Intake.As(Role.Screener));
@@ -29,11 +35,14 @@ public class Pipeline : IsolatedEnvironment
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        (IntakeDb, ThresholdsDb, AuditDb) = (await CreateDatabaseAsync("intake"), await CreateDatabaseAsync("thresholds"), await CreateDatabaseAsync("audit"));
+        (IntakeDb, ThresholdsDb, EarlyHelpDb, AllocationDb, AuditDb) = (await CreateDatabaseAsync("intake"), await CreateDatabaseAsync("thresholds"),
+            await CreateDatabaseAsync("earlyhelp"), await CreateDatabaseAsync("allocation"), await CreateDatabaseAsync("audit"));
         Intake = new ServiceProcess("Intake", Environment(IntakeDb));
         Thresholds = new ServiceProcess("Thresholds", Environment(ThresholdsDb));
+        EarlyHelp = new ServiceProcess("EarlyHelp", Environment(EarlyHelpDb));
+        Allocation = new ServiceProcess("Allocation", Environment(AllocationDb));
         Audit = new ServiceProcess("Audit", Environment(AuditDb));
-        await Task.WhenAll(Intake.StartAsync(IntakeOverrides), Thresholds.StartAsync(), Audit.StartAsync());
+        await Task.WhenAll(Intake.StartAsync(IntakeOverrides), Thresholds.StartAsync(), EarlyHelp.StartAsync(), Allocation.StartAsync(), Audit.StartAsync());
     }
 
     IDictionary<string, string> Environment(string connectionString) =>
@@ -41,7 +50,7 @@ public class Pipeline : IsolatedEnvironment
 
     public override async ValueTask DisposeAsync()
     {
-        foreach (var service in new[] { Intake, Thresholds, Audit })
+        foreach (var service in new[] { Intake, Thresholds, EarlyHelp, Allocation, Audit })
             if (service is not null) await service.DisposeAsync();
         await base.DisposeAsync();
     }
