@@ -118,7 +118,7 @@ public sealed partial class AuthorizationMatrixTests(Pipeline pipeline) : IClass
     /// <summary>The README's access table: (service, method) → the roles that may call it.</summary>
     static Dictionary<(string Service, string Method), Role[]> ReadmeTable()
     {
-        var readme = File.ReadAllLines(Path.Combine(Repository(), "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(ServiceProcess.RepositoryRoot(), "README.md"));
         var start = Array.FindIndex(readme, l => l.StartsWith("| method | partner | screener | manager | auditor |", StringComparison.Ordinal));
         Assert.True(start >= 0, "README.md has no access table");
         var table = new Dictionary<(string, string), Role[]>();
@@ -131,13 +131,6 @@ public sealed partial class AuthorizationMatrixTests(Pipeline pipeline) : IClass
                 Assert.True(table.TryAdd((service, m.Groups[1].Value), roles), $"{service} {m.Groups[1].Value} appears twice in the README table");
         }
         return table;
-    }
-
-    static string Repository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Mash.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Mash.sln not found above the test output");
     }
 
     [GeneratedRegex("`([A-Za-z]+)`")]

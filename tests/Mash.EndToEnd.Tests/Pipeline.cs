@@ -29,6 +29,9 @@ public class Pipeline : IsolatedEnvironment
 
     public AuditService.AuditServiceClient AuditClient => new(Audit.As(Role.Auditor));
 
+    /// <summary>Settings every service starts with (the telemetry test points their exporters at itself).</summary>
+    protected virtual IDictionary<string, string> CommonSettings => new Dictionary<string, string>();
+
     /// <summary>Settings intake starts with; the outbox test starts it with dispatch paused.</summary>
     protected virtual IDictionary<string, string> IntakeOverrides => new Dictionary<string, string>();
 
@@ -45,8 +48,12 @@ public class Pipeline : IsolatedEnvironment
         await Task.WhenAll(Intake.StartAsync(IntakeOverrides), Thresholds.StartAsync(), EarlyHelp.StartAsync(), Allocation.StartAsync(), Audit.StartAsync());
     }
 
-    IDictionary<string, string> Environment(string connectionString) =>
-        new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = connectionString };
+    IDictionary<string, string> Environment(string connectionString)
+    {
+        var settings = new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = connectionString };
+        foreach (var (key, value) in CommonSettings) settings[key] = value;
+        return settings;
+    }
 
     public override async ValueTask DisposeAsync()
     {

@@ -39,6 +39,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    public override string ToString() => _name;
+
     /// <summary>Starts the process and waits until the standard gRPC health check says SERVING.</summary>
     public async Task StartAsync(IDictionary<string, string>? overrides = null, TimeSpan? timeout = null)
     {
