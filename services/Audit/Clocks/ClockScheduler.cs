@@ -26,38 +26,12 @@ public sealed class ClockScheduler(
     /// <summary>Audit itself, as the actor of the alerts it raises.</summary>
     public static Actor System => new() { Subject = "audit", Role = Role.System };
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            TimeSpan sleep;
-            try
-            {
-                var next = await PassAsync(stoppingToken);
-                failures = 0;
-                var now = clock.GetUtcNow();
-                sleep = next is { } at && at - now < options.Value.PollInterval ? (at > now ? at - now : TimeSpan.Zero) : options.Value.PollInterval;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                failures++;
-                sleep = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 7))));
-                logger.LogError(ex, "Clock pass failed ({Failures} in a row); retrying in {Delay}", failures, sleep);
-            }
-            try { await Task.Delay(sleep, clock, stoppingToken); }
-            catch (OperationCanceledException) { break; }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        AlertLoop.RunAsync(PassAsync, clock, options.Value.PollInterval, logger, stoppingToken);
 
     /// <summary>Raises every alert due now (in batches); returns when the next one falls due.</summary>
-    public async Task<DateTimeOffset?> PassAsync(CancellationToken cancellationToken)
+    public async Task<DateTimeOffset?> PassAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
         while (await RaiseBatchAsync(now, cancellationToken) == options.Value.BatchSize) { }
 
         await using var scope = scopes.CreateAsyncScope();
