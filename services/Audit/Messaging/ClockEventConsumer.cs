@@ -24,7 +24,11 @@ public sealed class ClockEventConsumer<TEvent>(AuditDbContext db, ClockPlan plan
 public sealed class ClockEventConsumerDefinition<TEvent> : ConsumerDefinition<ClockEventConsumer<TEvent>>
     where TEvent : class, IMessage, IEvent
 {
-    public ClockEventConsumerDefinition() => EndpointName = "audit-clocks";
+    public ClockEventConsumerDefinition()
+    {
+        EndpointName = "audit-clocks";
+        ConcurrentMessageLimit = 8;
+    }
 }
 
 public static class ClockConsumerRegistration

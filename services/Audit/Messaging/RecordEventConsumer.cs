@@ -20,7 +20,12 @@ public sealed class RecordEventConsumer<TEvent>(AuditDbContext db, TrailAppender
 public sealed class RecordEventConsumerDefinition<TEvent> : ConsumerDefinition<RecordEventConsumer<TEvent>>
     where TEvent : class, IMessage, IEvent
 {
-    public RecordEventConsumerDefinition() => EndpointName = "audit-trail";
+    public RecordEventConsumerDefinition()
+    {
+        EndpointName = "audit-trail";
+        // Appends are serialised by the chain lock: more concurrency would only hold more connections waiting for it.
+        ConcurrentMessageLimit = 4;
+    }
 }
 
 public static class TrailConsumerRegistration
