@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Provision the servers Mash needs: PostgreSQL (role mash, five databases) and RabbitMQ
+# Provision the servers Mash needs: PostgreSQL (role mash, audit's trail writer role, five databases) and RabbitMQ
 # (management plugin, user mash, vhost mash), and Node.js with npm for tests/node-client (Debian's
 # nodejs and npm packages, only when `node` or `npm` is missing). Safe to run any number of times.
 #
@@ -155,7 +155,13 @@ DO \$\$ BEGIN
   ELSE
     ALTER ROLE mash LOGIN CREATEDB PASSWORD 'mash';
   END IF;
+  -- Audit writes its trail as this role, which may only read and append (issue 7). Roles are
+  -- cluster-wide and mash may not create them, so the superuser does, once.
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'audit_trail_writer') THEN
+    CREATE ROLE audit_trail_writer NOLOGIN;
+  END IF;
 END \$\$;
+GRANT audit_trail_writer TO mash;
 SELECT format('CREATE DATABASE %I OWNER mash', d)
   FROM unnest(ARRAY[$dbs]) AS d
  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = d) \gexec

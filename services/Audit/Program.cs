@@ -1,6 +1,8 @@
+using Mash.Audit.Clocks;
 using Mash.Audit.Data;
 using Mash.Audit.Grpc;
 using Mash.Audit.Messaging;
+using Mash.Audit.Trail;
 using Mash.BuildingBlocks.Data;
 using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging;
@@ -10,11 +12,18 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("audit", defaultPort: 5105);
 builder.AddMashIdentity(Access.Service, Access.Methods);
 builder.AddServiceDatabase<AuditDbContext>();
-builder.AddMessaging<AuditDbContext>("audit", bus => bus.AddTrailConsumers());
+builder.AddTrail();
+builder.AddClocks();
+builder.AddMessaging<AuditDbContext>("audit", bus =>
+{
+    bus.AddTrailConsumers();
+    bus.AddClockConsumers();
+});
 
 var app = builder.Build();
 app.UseMashIdentity();
 app.MapGrpcService<AuditGrpcService>();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<AuditDbContext>();
+app.Services.LoadCalendar();
 await app.RunAsync();

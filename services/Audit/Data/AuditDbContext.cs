@@ -7,6 +7,8 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
 {
     public DbSet<TrailEntry> TrailEntries => Set<TrailEntry>();
 
+    public DbSet<ClockRecord> Clocks => Set<ClockRecord>();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddOutboxAndInbox();
@@ -14,7 +16,13 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
         {
             e.ToTable("trail_entries");
             e.HasKey(t => t.Sequence);
-            e.Property(t => t.Sequence).ValueGeneratedOnAdd();
+            // The appender numbers entries itself, gap-free, under the chain lock.
+            e.Property(t => t.Sequence).ValueGeneratedNever();
+        });
+        model.Entity<ClockRecord>(e =>
+        {
+            e.ToTable("clocks");
+            e.HasKey(c => c.ClockId);
         });
     }
 }

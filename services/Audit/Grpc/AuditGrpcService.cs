@@ -1,8 +1,13 @@
+using System.Linq.Expressions;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mash.Audit.Data;
+using Mash.Audit.Trail;
 using Mash.BuildingBlocks.Grpc;
+using Mash.BuildingBlocks.Identity;
+using Mash.BuildingBlocks.Messaging;
+using Mash.BuildingBlocks.ReferenceData;
 using Mash.Contracts.Audit.V1;
 using Mash.Contracts.Common.V1;
 using Microsoft.EntityFrameworkCore;
@@ -11,10 +16,12 @@ using TrailEntryMessage = Mash.Contracts.Audit.V1.TrailEntry;
 namespace Mash.Audit.Grpc;
 
 /// <summary>
-/// The audit API. GetDecisionTrail reads the recorded trail; the hash chain, clocks and reports
-/// (and the methods not overridden here, which answer UNIMPLEMENTED) come with the audit issue.
+/// The audit API, one partial class per concern: the trail (here), clocks and timeliness
+/// (AuditGrpcService.Clocks.cs). Staff see only their own authority's entries and clocks;
+/// nothing here writes, except that a person's read of a child's trail is itself recorded.
 /// </summary>
-public sealed class AuditGrpcService(AuditDbContext db) : AuditService.AuditServiceBase
+public sealed partial class AuditGrpcService(
+    AuditDbContext db, TrailVerifier verifier, WorkingCalendar calendar, TimeProvider clock) : AuditService.AuditServiceBase
 {
     const int DefaultPageSize = 100, MaxPageSize = 500;
 
@@ -26,34 +33,106 @@ public sealed class AuditGrpcService(AuditDbContext db) : AuditService.AuditServ
         if (request.PageSize is < 0 or > MaxPageSize)
             violations.Add(("page_size", $"must be between 0 and {MaxPageSize}"));
         long after = 0;
-        if (request.PageToken.Length > 0 && !long.TryParse(request.PageToken, out after))
+        if (request.PageToken.Length > 0 && (!long.TryParse(request.PageToken, out after) || after < 0))
             violations.Add(("page_token", "is not a token this service issued"));
         if (violations.Count > 0) throw RpcErrors.InvalidArgument(violations);
 
+        var caller = context.Actor();
         var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
-        var query = db.TrailEntries.AsNoTracking().Where(e => e.Sequence > after);
-        query = request.ChildId.Length > 0
-            ? query.Where(e => e.ChildIds.Contains(request.ChildId))
-            : query.Where(e => e.ContactId == request.ContactId);
-        var page = await query.OrderBy(e => e.Sequence).Take(pageSize + 1).ToListAsync(context.CancellationToken);
+        var page = await db.TrailEntries.AsNoTracking()
+            .Where(Scope(request.ChildId, request.ContactId))
+            .Where(e => e.LocalAuthority == caller.LocalAuthority && e.Sequence > after)
+            .OrderBy(e => e.Sequence).Take(pageSize + 1).ToListAsync(context.CancellationToken);
 
-        var response = new GetDecisionTrailResponse { Entries = { page.Take(pageSize).Select(ToMessage) } };
-        if (page.Count > pageSize) response.NextPageToken = page[pageSize - 1].Sequence.ToString();
+        var shown = page.Take(pageSize).ToList();
+        var response = new GetDecisionTrailResponse { Entries = { shown.Select(e => ToMessage(e, request.ChildId)) } };
+        if (page.Count > pageSize) response.NextPageToken = shown[^1].Sequence.ToString();
+
+        // Reading a child's trail is reading the child's record: it lands in the trail too.
+        if (shown.Count > 0 && IsPerson(caller))
+        {
+            var children = request.ChildId.Length > 0 ? [request.ChildId] : shown.SelectMany(e => e.ChildIds).Distinct().ToList();
+            await db.RecordViewedAsync(context, "audit", children, request.ContactId, caller.LocalAuthority, clock: clock);
+        }
         return response;
     }
 
-    static TrailEntryMessage ToMessage(Data.TrailEntry e) => new()
+    public override async Task<VerifyTrailResponse> VerifyTrail(VerifyTrailRequest request, ServerCallContext context)
     {
-        Sequence = e.Sequence,
-        EventId = e.EventId.ToString(),
-        EventType = e.EventType,
-        OccurredAt = Timestamp.FromDateTimeOffset(e.OccurredAt),
-        RecordedAt = Timestamp.FromDateTimeOffset(e.RecordedAt),
-        Actor = Actor.Parser.ParseFrom(e.Actor),
-        ContactId = e.ContactId,
-        ChildId = e.ChildIds.Count == 1 ? e.ChildIds[0] : "",
-        LocalAuthority = e.LocalAuthority,
-        Summary = e.Summary,
-        Event = ByteString.CopyFrom(e.Body),
-    };
+        var caller = context.Actor();
+        Verification result;
+        switch (request.ScopeCase)
+        {
+            case VerifyTrailRequest.ScopeOneofCase.All when request.All:
+                result = await verifier.VerifyAllAsync(context.CancellationToken);
+                break;
+            case VerifyTrailRequest.ScopeOneofCase.ChildId or VerifyTrailRequest.ScopeOneofCase.ContactId
+                when request.ChildId.Length > 0 || request.ContactId.Length > 0:
+                var scope = Scope(request.ChildId, request.ContactId);
+                // Whether a child has a trail at all is not told to staff of other authorities.
+                if (!await db.TrailEntries.Where(scope).AnyAsync(e => e.LocalAuthority == caller.LocalAuthority, context.CancellationToken))
+                    throw RpcErrors.NotFound(request.ChildId.Length > 0 ? $"The trail of child {request.ChildId}" : $"The trail of contact {request.ContactId}");
+                result = await verifier.VerifyScopeAsync(scope, context.CancellationToken);
+                break;
+            default:
+                throw RpcErrors.InvalidArgument([("scope", "give child_id, contact_id or all = true")]);
+        }
+
+        var response = new VerifyTrailResponse
+        {
+            Valid = result.FirstBroken is null,
+            EntriesChecked = result.EntriesChecked,
+            VerifiedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
+        };
+        if (result is { FirstBroken: { } broken, BrokenEntry: { } entry })
+        {
+            response.FirstBroken = new BrokenLink
+            {
+                Sequence = broken.Entry.Sequence,
+                ExpectedHash = ByteString.CopyFrom(broken.ExpectedHash),
+                StoredHash = ByteString.CopyFrom(broken.StoredHash),
+                Problem = broken.Problem,
+            };
+            // The position and the hashes are the chain's; whose entry it is, only its own authority's staff learn.
+            if (entry.LocalAuthority == caller.LocalAuthority)
+            {
+                response.FirstBroken.EventId = entry.EventId.ToString();
+                response.FirstBroken.ContactId = entry.ContactId;
+                response.FirstBroken.ChildId = ChildOf(entry, request.ChildId);
+            }
+        }
+        return response;
+    }
+
+    static Expression<Func<Data.TrailEntry, bool>> Scope(string childId, string contactId) =>
+        childId.Length > 0 ? e => e.ChildIds.Contains(childId) : e => e.ContactId == contactId;
+
+    /// <summary>The child an entry is shown for: the one asked about, or its only child.</summary>
+    static string ChildOf(Data.TrailEntry e, string askedFor) =>
+        askedFor.Length > 0 && e.ChildIds.Contains(askedFor) ? askedFor : e.ChildIds.Count == 1 ? e.ChildIds[0] : "";
+
+    static bool IsPerson(Actor caller) => caller.Role is Role.Partner or Role.Screener or Role.Manager or Role.Auditor;
+
+    static TrailEntryMessage ToMessage(Data.TrailEntry e, string askedFor)
+    {
+        var message = new TrailEntryMessage
+        {
+            Sequence = e.Sequence,
+            EventId = e.EventId.ToString(),
+            EventType = e.EventType,
+            OccurredAt = Timestamp.FromDateTimeOffset(e.OccurredAt),
+            RecordedAt = Timestamp.FromDateTimeOffset(e.RecordedAt),
+            Actor = Actor.Parser.ParseFrom(e.Actor),
+            ContactId = e.ContactId,
+            ChildId = ChildOf(e, askedFor),
+            LocalAuthority = e.LocalAuthority,
+            Summary = e.Summary,
+            Event = ByteString.CopyFrom(e.Body),
+            PreviousHash = ByteString.CopyFrom(e.PreviousHash),
+            Hash = ByteString.CopyFrom(e.Hash),
+        };
+        if (e.RuleSetId.Length > 0)
+            message.RuleSet = new RuleSetRef { RuleSetId = e.RuleSetId, Version = e.RuleSetVersion, ContentHash = e.RuleSetHash };
+        return message;
+    }
 }

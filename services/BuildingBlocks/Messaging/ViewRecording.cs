@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging.Outbox;
+using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,11 +17,14 @@ public static class ViewRecording
     /// <summary>
     /// Records that the caller was shown these children's records, and saves it. Call it once the
     /// response is built and before it is returned: a read whose record cannot be stored fails.
+    /// Only a person's read is recorded (Mash's own calls, ROLE_SYSTEM, are not reads by anyone).
     /// </summary>
     public static async Task RecordViewedAsync(this DbContext db, ServerCallContext context, string service,
         IReadOnlyCollection<string> childIds, string contactId, string localAuthority, string resourceId = "", TimeProvider? clock = null)
     {
         if (childIds.Count == 0 && resourceId.Length == 0) return;
+        var actor = context.Actor();
+        if (actor.Role is not (Role.Partner or Role.Screener or Role.Manager or Role.Auditor)) return;
         var at = (clock ?? TimeProvider.System).GetUtcNow();
         db.AddEvent(new RecordViewed
         {
@@ -31,7 +35,7 @@ public static class ViewRecording
                 ContactId = contactId,
                 ChildId = childIds.Count == 1 ? childIds.First() : "",
                 LocalAuthority = localAuthority,
-                Actor = context.Actor(),
+                Actor = actor,
                 CorrelationId = contactId,
             },
             Service = service,

@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mash.BuildingBlocks.Grpc;
 using Mash.BuildingBlocks.Identity;
+using Mash.BuildingBlocks.Messaging;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
@@ -116,6 +117,8 @@ public sealed partial class IntakeGrpcService
             var last = page[pageSize - 1];
             response.NextPageToken = new QueueCursor(last.DueAt, last.DueAt, last.Id).Encode();
         }
+        // A check shows the agency the children it asks about: reading the queue is reading their records.
+        await db.RecordViewedAsync(context, "intake", response.Checks.SelectMany(c => c.ChildIds).Distinct().ToList(), "", caller.LocalAuthority, clock: clock);
         return response;
     }
 

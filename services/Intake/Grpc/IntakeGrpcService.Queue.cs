@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mash.BuildingBlocks.Grpc;
 using Mash.BuildingBlocks.Identity;
+using Mash.BuildingBlocks.Messaging;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Intake.V1;
 using Mash.Intake.Domain;
@@ -72,6 +73,8 @@ public sealed partial class IntakeGrpcService
             var last = page[pageSize - 1];
             response.NextPageToken = new QueueCursor(last.DueAt, last.Contact.ReceivedAt, last.Child.Id).Encode();
         }
+        // A queue row shows a child's name, age and concerns: the page is one read of those children's records.
+        await db.RecordViewedAsync(context, "intake", response.Items.Select(i => i.ChildId).Distinct().ToList(), "", caller.LocalAuthority, clock: clock);
         return response;
     }
 }

@@ -4,6 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mash.BuildingBlocks.Grpc;
 using Mash.BuildingBlocks.Identity;
+using Mash.BuildingBlocks.Messaging;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
@@ -107,8 +108,13 @@ public sealed partial class IntakeGrpcService(
             .SingleOrDefaultAsync(c => c.Id == contactId, context.CancellationToken);
         if (record is null || !ContactVisibility.CanSee(caller, record.Agency, record.LocalAuthority))
             throw RpcErrors.NotFound($"Contact {request.ContactId}");
+        var shownChildren = record.Children.OrderBy(c => c.ChildIndex).Select(c => c.ChildId.ToString()).ToList();
         if (ContactVisibility.SeesReferrerViewOnly(caller))
-            return new GetContactResponse { Contact = ContactMapper.ToReferrerView(record, caller), View = ContactView.Referrer };
+        {
+            var referrerView = new GetContactResponse { Contact = ContactMapper.ToReferrerView(record, caller), View = ContactView.Referrer };
+            await db.RecordViewedAsync(context, "intake", shownChildren, record.Id.ToString(), record.LocalAuthority, clock: clock);
+            return referrerView;
+        }
 
         var childIds = record.Children.Select(c => c.ChildId).ToList();
         var earlier = await db.ContactChildren.AsNoTracking()
@@ -121,7 +127,9 @@ public sealed partial class IntakeGrpcService(
         var contact = ContactMapper.ToContact(record, submitted, earlierByChild);
         var checks = await db.AgencyChecks.AsNoTracking().Where(c => c.ContactId == contactId).OrderBy(c => c.RequestedAt).ToListAsync(context.CancellationToken);
         contact.AgencyChecks.AddRange(checks.Select(c => AgencyChecks.ToMessage(c, record, submitted)));
-        return new GetContactResponse { Contact = contact, View = ContactView.Full };
+        var response = new GetContactResponse { Contact = contact, View = ContactView.Full };
+        await db.RecordViewedAsync(context, "intake", shownChildren, record.Id.ToString(), record.LocalAuthority, clock: clock);
+        return response;
     }
 
     static ChildIdentity Identity(Child child) => ChildIdentity.Of(

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Mash.BuildingBlocks.Grpc;
 using Mash.BuildingBlocks.Identity;
+using Mash.BuildingBlocks.Messaging;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Thresholds.V1;
 using Mash.Thresholds.Data;
@@ -34,6 +35,7 @@ public sealed partial class ThresholdGrpcService
             Status = item.Withdrawn && item.Status != (int)ChildStatus.Routed ? ChildStatus.Withdrawn : (ChildStatus)item.Status,
         };
         if (response.History.Count > 0) response.Current = response.History[^1].Recommendation;
+        await db.RecordViewedAsync(context, "thresholds", [request.ChildId], request.ContactId, item.LocalAuthority, clock: clock);
         return response;
     }
 }

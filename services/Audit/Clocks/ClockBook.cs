@@ -1,0 +1,169 @@
+using Mash.Audit.Data;
+using Mash.Audit.Domain.Clocks;
+using Mash.Contracts.Common.V1;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mash.Audit.Clocks;
+
+/// <summary>
+/// Applies clock changes to the clock table, inside the caller's transaction. Each clock row is
+/// created if missing and locked before it changes, so concurrent events about one clock (a stop
+/// and its start, two triages) are applied one after the other, whatever order they came in.
+/// </summary>
+public sealed class ClockBook(AuditDbContext db)
+{
+    public async Task ApplyAsync(IEnumerable<ClockChange> changes, CancellationToken cancellationToken)
+    {
+        foreach (var change in changes)
+        {
+            var touched = await ApplyAsync(change, cancellationToken);
+            if (touched is not null) touched.AtRiskAt = touched.Times().AtRiskAt;
+        }
+    }
+
+    async Task<ClockRecord?> ApplyAsync(ClockChange change, CancellationToken cancellationToken)
+    {
+        switch (change)
+        {
+            case StartClock start:
+            {
+                var clock = await LockAsync(start.ClockId, start.Kind, start.RaisedByAudit, cancellationToken);
+                Fill(clock, start.Subject, owner: true);
+                clock.StartedAt ??= start.StartedAt;
+                clock.DueAt ??= start.DueAt;
+                await AdoptEarlierStopAsync(clock, cancellationToken);
+                await InheritFromCaseAsync(clock, cancellationToken);
+                return clock;
+            }
+            case SetDeadline deadline:
+            {
+                var clock = await LockAsync(deadline.ClockId, deadline.Kind, true, cancellationToken);
+                Fill(clock, deadline.Subject with { LocalAuthority = clock.LocalAuthority.Length > 0 ? "" : deadline.Subject.LocalAuthority }, owner: false);
+                if (deadline.Evaluation >= clock.DueEvaluation)
+                {
+                    (clock.DueAt, clock.DueEvaluation) = (deadline.DueAt, deadline.Evaluation);
+                    if (deadline.Subject.Rag != Rag.Unspecified) clock.Rag = (int)deadline.Subject.Rag;
+                }
+                return clock;
+            }
+            case StopClock stop:
+            {
+                var clock = stop.ClockId is not null
+                    ? await LockAsync(stop.ClockId, stop.Kind, ClockPlan.RaisedByAudit(stop.Kind), cancellationToken)
+                    : await LatestRunningAsync(stop.Kind, stop.ChildId, cancellationToken)
+                      ?? await LockAsync(ClockIds.ForChild(stop.Kind, "", stop.ChildId), stop.Kind, ClockPlan.RaisedByAudit(stop.Kind), cancellationToken);
+                Fill(clock, stop.Subject, owner: false);
+                if (stop.Subject.Rag != Rag.Unspecified) clock.Rag = (int)stop.Subject.Rag;
+                if (stop.Subject.HeldBy.Length > 0) clock.HeldBy = stop.Subject.HeldBy;
+                clock.StoppedAt ??= stop.StoppedAt;
+                return clock;
+            }
+            case CancelClock cancel when cancel.StartedBefore is { } before:
+            {
+                var clock = await FindLockedAsync(cancel.ClockId, cancellationToken);
+                if (clock is { StoppedAt: null, CancelledAt: null } && clock.StartedAt < before) clock.CancelledAt = cancel.At;
+                return clock;
+            }
+            case CancelClock cancel:
+            {
+                // Created if missing: a withdrawal that overtook the contact still cancels its clock.
+                var clock = await LockAsync(cancel.ClockId, cancel.Kind, ClockPlan.RaisedByAudit(cancel.Kind), cancellationToken);
+                Fill(clock, cancel.Subject, owner: false);
+                if (clock.StoppedAt is null) clock.CancelledAt ??= cancel.At;
+                return clock;
+            }
+            case CancelContactClocks cancel:
+                await db.Database.ExecuteSqlAsync($"""
+                    UPDATE clocks SET cancelled_at = {cancel.At}
+                     WHERE kind = {(int)cancel.Kind} AND contact_id = {cancel.ContactId} AND stopped_at IS NULL AND cancelled_at IS NULL
+                    """, cancellationToken);
+                return null;
+            case HoldClocks hold:
+            {
+                var kinds = hold.Kinds.Select(k => (int)k).ToArray();
+                await db.Database.ExecuteSqlAsync($"""
+                    UPDATE clocks SET held_by = {hold.HeldBy}, subject_id = {hold.SubjectId}
+                     WHERE kind = ANY({kinds}) AND child_ids @> ARRAY[{hold.ChildId}]::text[] AND stopped_at IS NULL AND cancelled_at IS NULL
+                    """, cancellationToken);
+                return null;
+            }
+            case RecordAlert alert:
+            {
+                var clock = await LockAsync(alert.ClockId, alert.Kind, raisedByAudit: false, cancellationToken);
+                Fill(clock, alert.Subject, owner: false);
+                clock.StartedAt ??= alert.StartedAt;
+                clock.DueAt ??= alert.DueAt;
+                if (alert.Breached) clock.BreachedRaisedAt ??= alert.RaisedAt;
+                else clock.AtRiskRaisedAt ??= alert.RaisedAt;
+                return clock;
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(change), change, "unknown clock change");
+        }
+    }
+
+    /// <summary>The clock row, created if missing, locked for the rest of the transaction.</summary>
+    async Task<ClockRecord> LockAsync(string clockId, ClockKind kind, bool raisedByAudit, CancellationToken cancellationToken)
+    {
+        if (db.Clocks.Local.FirstOrDefault(c => c.ClockId == clockId) is { } tracked) return tracked;
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO clocks (clock_id, kind, raised_by_audit) VALUES ({clockId}, {(int)kind}, {raisedByAudit}) ON CONFLICT (clock_id) DO NOTHING",
+            cancellationToken);
+        return (await FindLockedAsync(clockId, cancellationToken))!;
+    }
+
+    async Task<ClockRecord?> FindLockedAsync(string clockId, CancellationToken cancellationToken)
+    {
+        if (db.Clocks.Local.FirstOrDefault(c => c.ClockId == clockId) is { } tracked) return tracked;
+        var rows = await db.Clocks.FromSql($"SELECT * FROM clocks WHERE clock_id = {clockId} FOR UPDATE").ToListAsync(cancellationToken);
+        return rows.SingleOrDefault();
+    }
+
+    async Task<ClockRecord?> LatestRunningAsync(ClockKind kind, string childId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Clocks.FromSql($"""
+            SELECT * FROM clocks
+             WHERE kind = {(int)kind} AND child_ids @> ARRAY[{childId}]::text[] AND started_at IS NOT NULL
+               AND stopped_at IS NULL AND cancelled_at IS NULL
+             ORDER BY started_at DESC LIMIT 1 FOR UPDATE
+            """).ToListAsync(cancellationToken);
+        return rows.SingleOrDefault();
+    }
+
+    /// <summary>A stop that arrived before its start without naming the contact waits in a row of its own; the start takes it over.</summary>
+    async Task AdoptEarlierStopAsync(ClockRecord clock, CancellationToken cancellationToken)
+    {
+        if (clock.StoppedAt is not null || clock.ContactId.Length == 0 || clock.ChildIds.Count != 1) return;
+        var orphan = await FindLockedAsync(ClockIds.ForChild((ClockKind)clock.Kind, "", clock.ChildIds[0]), cancellationToken);
+        if (orphan is not { StartedAt: null, StoppedAt: not null } || orphan.StoppedAt < clock.StartedAt) return;
+        clock.StoppedAt = orphan.StoppedAt;
+        if (clock.SubjectId.Length == 0) clock.SubjectId = orphan.SubjectId;
+        db.Clocks.Remove(orphan);
+    }
+
+    /// <summary>A clock started later in a case (the conference after a strategy discussion) keeps the case's locality and holder.</summary>
+    async Task InheritFromCaseAsync(ClockRecord clock, CancellationToken cancellationToken)
+    {
+        if ((clock.Locality.Length > 0 && clock.HeldBy.Length > 0) || clock.ContactId.Length == 0 || clock.ChildIds.Count != 1) return;
+        var child = clock.ChildIds[0];
+        var sibling = await db.Clocks.AsNoTracking()
+            .Where(c => c.ContactId == clock.ContactId && c.ClockId != clock.ClockId && c.ChildIds.Contains(child) && c.Locality != "")
+            .OrderByDescending(c => c.StartedAt).FirstOrDefaultAsync(cancellationToken);
+        if (sibling is null) return;
+        if (clock.Locality.Length == 0) clock.Locality = sibling.Locality;
+        if (clock.HeldBy.Length == 0) clock.HeldBy = sibling.HeldBy;
+        if (clock.SubjectId.Length == 0) clock.SubjectId = sibling.SubjectId;
+    }
+
+    /// <summary>What the event knows about the clock: the starting event owns the authority; others fill gaps only.</summary>
+    static void Fill(ClockRecord clock, ClockSubject subject, bool owner)
+    {
+        if (subject.ContactId.Length > 0 && clock.ContactId.Length == 0) clock.ContactId = subject.ContactId;
+        if (subject.Children.Count > 0 && clock.ChildIds.Count == 0) clock.ChildIds = [.. subject.Children];
+        if (subject.LocalAuthority.Length > 0 && (owner || clock.LocalAuthority.Length == 0)) clock.LocalAuthority = subject.LocalAuthority;
+        if (subject.Locality.Length > 0) clock.Locality = subject.Locality;
+        if (subject.Rag != Rag.Unspecified && clock.Rag == 0) clock.Rag = (int)subject.Rag;
+        if (subject.SubjectId.Length > 0 && clock.SubjectId.Length == 0) clock.SubjectId = subject.SubjectId;
+        if (subject.HeldBy.Length > 0 && clock.HeldBy.Length == 0) clock.HeldBy = subject.HeldBy;
+    }
+}

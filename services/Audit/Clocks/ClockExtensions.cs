@@ -1,0 +1,35 @@
+using Mash.Audit.Domain.Clocks;
+using Mash.BuildingBlocks.ReferenceData;
+using Microsoft.Extensions.Options;
+
+namespace Mash.Audit.Clocks;
+
+public static class ClockExtensions
+{
+    /// <summary>
+    /// The working calendar (bank holidays from the seeds or Audit__Clocks__CalendarFile), the clock
+    /// plan and book, and the scheduler that raises at-risk and breach alerts.
+    /// </summary>
+    public static IHostApplicationBuilder AddClocks(this IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(ClockOptions.Section);
+        builder.Services.Configure<ClockOptions>(section);
+        var timeFile = section.GetValue<string>(nameof(ClockOptions.TimeFile)) ?? "";
+        if (timeFile.Length > 0)
+        {
+            if (builder.Environment.IsProduction())
+                throw new InvalidOperationException("Audit__Clocks__TimeFile moves the service's clock: it is for development and tests, never Production");
+            builder.Services.AddSingleton<TimeProvider>(new FileTimeProvider(Path.GetFullPath(timeFile)));
+        }
+        builder.Services.AddSingleton(services => ReferenceDataFiles.LoadCalendar(
+            services.GetRequiredService<IOptions<ClockOptions>>().Value.ResolvedCalendarFile, "Audit__Clocks__CalendarFile",
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("Mash.Audit.Clocks")));
+        builder.Services.AddSingleton<ClockPlan>();
+        builder.Services.AddScoped<ClockBook>();
+        builder.Services.AddHostedService<ClockScheduler>();
+        return builder;
+    }
+
+    /// <summary>Reads the calendar now, so a broken file stops the start rather than the first event.</summary>
+    public static void LoadCalendar(this IServiceProvider services) => services.GetRequiredService<WorkingCalendar>();
+}

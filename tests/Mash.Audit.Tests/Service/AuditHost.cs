@@ -1,0 +1,86 @@
+using Google.Protobuf;
+using Mash.BuildingBlocks.Identity;
+using Mash.Contracts.Audit.V1;
+using Mash.Contracts.Common.V1;
+using Mash.Testing;
+
+namespace Mash.Audit.Tests.Service;
+
+/// <summary>
+/// Audit alone, as a process, on its own database and vhost; the test plays every other service
+/// by publishing their events. Its bank holidays are the fixture's (Christmas 2026).
+/// </summary>
+public class AuditHost : IsolatedEnvironment
+{
+    public ServiceProcess Audit { get; private set; } = null!;
+
+    public string Database { get; private set; } = "";
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), $"mash-audit-{Guid.NewGuid():N}");
+
+    /// <summary>Settings the service starts with (the clock tests set its clock from a file).</summary>
+    protected virtual IDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    public AuditService.AuditServiceClient ClientAs(Role role, string authority = TestIdentity.Authority, string agency = "", string? subject = null) =>
+        new(Audit.Channel.WithBearerToken(DevTokens.Mint(TestIdentity.SigningKey, role, agency, authority, subject)));
+
+    public AuditService.AuditServiceClient Manager => ClientAs(Role.Manager);
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Directory.CreateDirectory(Folder);
+        await File.WriteAllTextAsync(Path.Combine(Folder, "bank-holidays.json"), BankHolidays);
+        Database = await CreateDatabaseAsync("audit");
+        var environment = new Dictionary<string, string>(RabbitEnvironment())
+        {
+            ["ConnectionStrings__Database"] = Database,
+            ["Audit__Clocks__CalendarFile"] = Path.Combine(Folder, "bank-holidays.json"),
+        };
+        foreach (var (key, value) in Settings) environment[key] = value;
+        Audit = new ServiceProcess("Audit", environment);
+        await Audit.StartAsync();
+    }
+
+    /// <summary>How many entries the trail holds for a contact (read straight from the database).</summary>
+    public Task<long> EntriesAsync(string contactId) =>
+        Sql.CountOrZeroAsync(Database, "SELECT count(*) FROM trail_entries WHERE contact_id = $1", contactId);
+
+    /// <summary>Publishes the events and waits until the trail holds all of them.</summary>
+    public async Task RecordAsync(params IMessage[] events)
+    {
+        foreach (var e in events) await PublishAsync(e);
+        var ids = events.Select(e => Guid.Parse(((Mash.Contracts.Events.V1.IEvent)e).Header.EventId)).ToArray();
+        try
+        {
+            await Eventually.Until(() => Sql.CountOrZeroAsync(Database, "SELECT count(*) FROM trail_entries WHERE event_id = ANY($1)", ids),
+                n => n == ids.Length, $"{ids.Length} events in the trail");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}\n--- audit's output ---\n{Audit.Output[^Math.Min(Audit.Output.Length, 6000)..]}", ex);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Audit is not null) await Audit.DisposeAsync();
+        await base.DisposeAsync();
+        if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
+    }
+
+    public const string BankHolidays = """
+        {
+          "england-and-wales": {
+            "division": "england-and-wales",
+            "events": [
+              { "title": "Christmas Day", "date": "2026-12-25", "notes": "", "bunting": true },
+              { "title": "Boxing Day", "date": "2026-12-28", "notes": "Substitute day", "bunting": true },
+              { "title": "New Year's Day", "date": "2027-01-01", "notes": "", "bunting": true },
+              { "title": "Good Friday", "date": "2027-03-26", "notes": "", "bunting": false },
+              { "title": "Easter Monday", "date": "2027-03-29", "notes": "", "bunting": true }
+            ]
+          }
+        }
+        """;
+}

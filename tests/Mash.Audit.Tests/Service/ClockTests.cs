@@ -1,0 +1,238 @@
+using System.Globalization;
+using Grpc.Core;
+using Mash.Contracts.Audit.V1;
+using Mash.Contracts.Common.V1;
+using Mash.Contracts.Events.V1;
+using Mash.Testing;
+using Xunit;
+using static Mash.Audit.Tests.Service.Events;
+
+namespace Mash.Audit.Tests.Service;
+
+/// <summary>Audit with its clock read from a file the test moves (Audit__Clocks__TimeFile), polling every 100 ms.</summary>
+public sealed class ClockedAuditHost : AuditHost
+{
+    public static readonly DateTimeOffset Start = At("2026-12-22T08:00:00Z");
+
+    public string TimeFile => Path.Combine(Folder, "now.txt");
+
+    protected override IDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Audit__Clocks__TimeFile"] = TimeFile,
+        ["Audit__Clocks__PollInterval"] = "00:00:00.1",
+    };
+
+    public override async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(Folder);
+        await SetTimeAsync(Start);
+        await base.InitializeAsync();
+    }
+
+    /// <summary>Moves the service's clock (written whole, then renamed into place, as an editor saves).</summary>
+    public async Task SetTimeAsync(DateTimeOffset now)
+    {
+        var temporary = Path.Combine(Folder, $"{Guid.NewGuid():N}.tmp");
+        await File.WriteAllTextAsync(temporary, now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        File.Move(temporary, TimeFile, overwrite: true);
+    }
+
+    /// <summary>Moves the clock and waits until the scheduler has made a whole pass at that time.</summary>
+    public async Task PassAtAsync(DateTimeOffset now)
+    {
+        await SetTimeAsync(now);
+        await Eventually.Until(() => Sql.CountOrZeroAsync(Database, "SELECT count(*) FROM clock_scheduler WHERE last_pass_at = $1", now), n => n == 1, $"a scheduler pass at {now:O}");
+    }
+
+    public static DateTimeOffset At(string iso) => DateTimeOffset.Parse(iso, CultureInfo.InvariantCulture).ToUniversalTime();
+}
+
+/// <summary>
+/// Each clock fires at risk (80%) and breached (due) on time across the Christmas 2026 weekend and
+/// bank holidays, with no other event arriving; breaches list and the timeliness report count them.
+/// </summary>
+public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAuditHost>
+{
+    CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    static DateTimeOffset At(string iso) => ClockedAuditHost.At(iso);
+
+    [Fact]
+    public async Task Every_clock_raises_at_risk_and_breach_on_time_across_a_weekend_and_bank_holidays_and_the_breaches_are_listed()
+    {
+        var (atRisk, breached) = (await host.CaptureAsync<ClockAtRisk>(), await host.CaptureAsync<ClockBreached>());
+        await host.PassAtAsync(ClockedAuditHost.Start);
+        var (contactA, contactC, contactD) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        var (a, c, d, check, episode) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+
+        // A: received on Christmas Eve, amber (one working day: Tuesday 29th); police asked to check by then. Never decided.
+        // C: routed to child protection on Christmas Day. D: routed on the 23rd, a s47 strategy discussion held the same day.
+        await host.RecordAsync(
+            Received(contactA, At("2026-12-24T15:00:00Z"), "walsall", a),
+            Triaged(contactA, a, At("2026-12-24T15:00:01Z"), Rag.Amber, At("2026-12-29T15:00:00Z")),
+            new AgencyChecksRequested { Header = Header(contactA, at: At("2026-12-24T15:30:00Z")), ChildIds = { a }, Rag = Rag.Amber,
+                Checks = { new AgencyCheckRef { CheckId = check, Agency = "wmp", AgencyKind = AgencyKind.Police, DueAt = Ts(At("2026-12-29T15:00:00Z")) } } },
+            Received(contactC, At("2026-12-25T09:00:00Z"), "walsall", c),
+            Routed(contactC, c, At("2026-12-25T10:00:00Z"), Pathway.ChildProtection, "walsall-north"),
+            Received(contactD, At("2026-12-23T08:30:00Z"), "walsall", d),
+            Routed(contactD, d, At("2026-12-23T09:00:00Z"), Pathway.ChildProtection),
+            new StrategyDiscussionRecorded { Header = Header(contactD, d, At("2026-12-23T16:05:00Z")), AllocationId = "al-d", HeldAt = Ts(At("2026-12-23T16:00:00Z")),
+                Outcome = StrategyOutcome.Section47Enquiry },
+            new CaseAllocated { Header = Header(contactC, c, At("2026-12-29T09:00:00Z")), AllocationId = "al-c", TeamId = "walsall-north-1", WorkerId = "w-3" },
+            // Early Help runs the lead professional clock and raises its own alerts: audit records them and raises none.
+            new EarlyHelpEpisodeOpened { Header = Header(contactA, at: At("2026-12-23T10:00:00Z")), EpisodeId = episode, ChildIds = { a }, Locality = "walsall-south",
+                RoutedAt = Ts(At("2026-12-23T10:00:00Z")), LeadProfessionalDueAt = Ts(At("2026-12-31T10:00:00Z")) });
+        await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE contact_id = ANY($1) AND started_at IS NOT NULL",
+            (object)new[] { contactA, contactC, contactD }), n => n == 12, "the twelve clocks");
+
+        var expected = new (string Clock, bool Breach, DateTimeOffset At)[]
+        {
+            ($"mash_decision/{contactA}/{a}", false, At("2026-12-28T15:00:00Z")),
+            ($"agency_check_answered/{check}", false, At("2026-12-28T15:06:00Z")),
+            ($"strategy_discussion/{contactC}/{c}", false, At("2026-12-29T02:00:00Z")),
+            ($"mash_decision/{contactA}/{a}", true, At("2026-12-29T15:00:00Z")),
+            ($"agency_check_answered/{check}", true, At("2026-12-29T15:00:00Z")),
+            ($"strategy_discussion/{contactC}/{c}", true, At("2026-12-30T00:00:00Z")),
+            ($"child_seen/{contactC}/{c}", false, At("2027-01-03T16:24:00Z")),
+            ($"child_seen/{contactC}/{c}", true, At("2027-01-06T00:00:00Z")),
+            ($"initial_child_protection_conference/{contactD}/{d}", false, At("2027-01-13T11:12:00Z")),
+            ($"initial_child_protection_conference/{contactD}/{d}", true, At("2027-01-18T16:00:00Z")),
+            ($"assessment_completed/{contactC}/{c}", false, At("2027-02-17T11:36:00Z")),
+            ($"assessment_completed/{contactC}/{c}", true, At("2027-03-03T00:00:00Z")),
+        };
+        var seen = new List<(string, bool, DateTimeOffset)>();
+        async Task CollectAsync()
+        {
+            seen.AddRange((await host.DrainAsync<ClockAtRisk>(atRisk)).Select(e => (e.Clock.ClockId, false, e.Header.OccurredAt.ToDateTimeOffset())));
+            seen.AddRange((await host.DrainAsync<ClockBreached>(breached)).Select(e => (e.Clock.ClockId, true, e.Header.OccurredAt.ToDateTimeOffset())));
+        }
+        bool Raised((string Clock, bool Breach, DateTimeOffset At) alert) => seen.Any(s => s.Item1 == alert.Clock && s.Item2 == alert.Breach);
+
+        foreach (var alert in expected.GroupBy(e => e.At))
+        {
+            // A second before: the scheduler has looked and raised nothing for these.
+            await host.PassAtAsync(alert.Key.AddSeconds(-1));
+            await CollectAsync();
+            Assert.DoesNotContain(alert, Raised);
+            foreach (var (clock, breach, _) in alert)
+                Assert.Equal(0, await Sql.CountAsync(host.Database,
+                    $"SELECT count(*) FROM clocks WHERE clock_id = $1 AND {(breach ? "breached_raised_at" : "at_risk_raised_at")} IS NOT NULL", clock));
+
+            // At the instant: raised, saying when the clock crossed the line.
+            await host.PassAtAsync(alert.Key);
+            await Eventually.Until(async () => { await CollectAsync(); return alert.All(Raised); }, done => done, $"the alerts due {alert.Key:O}");
+        }
+        await CollectAsync();
+        var ours = seen.Where(s => expected.Any(e => e.Clock == s.Item1)).ToList();
+        Assert.Equal(expected.OrderBy(e => e.Clock).ThenBy(e => e.Breach), ours.OrderBy(s => s.Item1).ThenBy(s => s.Item2));
+        Assert.DoesNotContain(seen, s => s.Item1.StartsWith("lead_professional_allocated/", StringComparison.Ordinal));
+
+        var breaches = await host.Manager.ListBreachesAsync(new ListBreachesRequest(), cancellationToken: Cancel);
+        var childSeen = breaches.Breaches.Single(b => b.Clock.ClockId == $"child_seen/{contactC}/{c}");
+        Assert.Equal((ClockKind.ChildSeen, ClockState.Breached, c, contactC, "walsall-north", "w-3", "al-c"),
+            (childSeen.Clock.Kind, childSeen.Clock.State, childSeen.ChildId, childSeen.ContactId, childSeen.Locality, childSeen.HeldBy, childSeen.SubjectId));
+        Assert.Equal(breaches.Breaches.Select(b => b.Clock.DueAt.ToDateTimeOffset()).Order(), breaches.Breaches.Select(b => b.Clock.DueAt.ToDateTimeOffset()));
+        var check1 = breaches.Breaches.Single(b => b.Clock.Kind == ClockKind.AgencyCheckAnswered);
+        Assert.Equal((check, "wmp", Rag.Amber), (check1.SubjectId, check1.HeldBy, check1.Rag));
+    }
+
+    [Fact]
+    public async Task Breaches_are_filtered_by_locality_clock_and_deadline_dates_paged_earliest_first_and_kept_to_the_callers_authority()
+    {
+        var contact = Guid.NewGuid().ToString();
+        var children = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid().ToString()).ToArray();
+        // Three children routed to child in need in Wolverhampton's east locality on three days; a fourth elsewhere.
+        var events = new List<Google.Protobuf.IMessage> { Received(contact, At("2026-11-30T09:00:00Z"), "wolverhampton", children) };
+        for (var i = 0; i < 3; i++)
+        {
+            var routed = Routed(contact, children[i], At($"2026-12-0{i + 1}T10:00:00Z"), Pathway.ChildInNeed, i == 2 ? "wolverhampton-west" : "wolverhampton-east");
+            routed.Header.LocalAuthority = "wolverhampton";
+            events.Add(routed);
+        }
+        await host.RecordAsync([.. events]);
+        await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE contact_id = $1 AND started_at IS NOT NULL", contact), n => n == 9, "the clocks");
+        await host.PassAtAsync(At("2026-12-12T09:00:00Z"));
+        var manager = host.ClientAs(Role.Manager, authority: "wolverhampton");
+
+        // Child seen was due 8, 9 and 10 December (five working days each).
+        var request = new ListBreachesRequest { Locality = "wolverhampton-east", Clocks = { ClockKind.ChildSeen }, PageSize = 1 };
+        var first = await manager.ListBreachesAsync(request, cancellationToken: Cancel);
+        request.PageToken = first.NextPageToken;
+        var second = await manager.ListBreachesAsync(request, cancellationToken: Cancel);
+        Assert.Equal([children[0], children[1]], first.Breaches.Concat(second.Breaches).Select(b => b.ChildId));
+        Assert.Equal("", second.NextPageToken);
+        Assert.Equal(At("2026-12-08T10:00:00Z"), first.Breaches[0].Clock.DueAt.ToDateTimeOffset());
+
+        var dated = await manager.ListBreachesAsync(new ListBreachesRequest { From = new Date { Year = 2026, Month = 12, Day = 9 }, To = new Date { Year = 2026, Month = 12, Day = 10 } }, cancellationToken: Cancel);
+        Assert.Equal([children[1], children[2]], dated.Breaches.Where(b => b.ContactId == contact).Select(b => b.ChildId));
+        Assert.All(dated.Breaches, b => Assert.Equal("wolverhampton", b.LocalAuthority));
+
+        // Assessments (45 working days) are not yet at risk; with include_at_risk the ones at 80% are shown.
+        Assert.DoesNotContain((await manager.ListBreachesAsync(new ListBreachesRequest { Clocks = { ClockKind.AssessmentCompleted }, IncludeAtRisk = true }, cancellationToken: Cancel)).Breaches,
+            b => b.ContactId == contact);
+        await host.PassAtAsync(At("2027-01-27T12:00:00Z"));
+        var atRisk = await manager.ListBreachesAsync(new ListBreachesRequest { Clocks = { ClockKind.AssessmentCompleted }, IncludeAtRisk = true }, cancellationToken: Cancel);
+        Assert.Contains(atRisk.Breaches, b => b.ContactId == contact && b.Clock.State == ClockState.AtRisk);
+        Assert.DoesNotContain((await manager.ListBreachesAsync(new ListBreachesRequest { Clocks = { ClockKind.AssessmentCompleted } }, cancellationToken: Cancel)).Breaches,
+            b => b.ContactId == contact);
+
+        // Walsall's managers see none of these; asking for Wolverhampton is refused.
+        Assert.DoesNotContain((await host.Manager.ListBreachesAsync(new ListBreachesRequest(), cancellationToken: Cancel)).Breaches, b => b.ContactId == contact);
+        var denied = await Assert.ThrowsAsync<RpcException>(() => host.Manager.ListBreachesAsync(new ListBreachesRequest { LocalAuthority = "wolverhampton" }, cancellationToken: Cancel).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => manager.ListBreachesAsync(new ListBreachesRequest
+        {
+            From = new Date { Year = 2026, Month = 2, Day = 30 }, To = new Date { Year = 2026, Month = 1, Day = 1 }, Clocks = { ClockKind.Unspecified }, PageToken = "?",
+        }, cancellationToken: Cancel).ResponseAsync);
+        Assert.Equal(["from", "clocks[0]", "page_token"], invalid.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations.Select(v => v.Field));
+    }
+
+    [Fact]
+    public async Task The_timeliness_report_counts_each_clock_and_the_decisions_within_one_working_day_by_RAG()
+    {
+        // Contacts in a quiet authority: red decided in 2 hours, amber over the weekend (in time), amber late, one still waiting.
+        const string authority = "testshire";
+        var received = At("2026-12-04T15:00:00Z"); // a Friday
+        (Rag Rag, string? DecidedAt)[] children = [(Rag.Red, "2026-12-04T17:00:00Z"), (Rag.Amber, "2026-12-07T15:00:00Z"), (Rag.Amber, "2026-12-08T09:00:00Z"), (Rag.Green, null)];
+        var events = new List<Google.Protobuf.IMessage>();
+        foreach (var (rag, decided) in children)
+        {
+            var (contact, child) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+            events.Add(Received(contact, received, authority, child));
+            var triaged = Triaged(contact, child, received, rag, At("2026-12-07T15:00:00Z"));
+            triaged.Header.LocalAuthority = authority;
+            events.Add(triaged);
+            if (decided is null) continue;
+            var routed = Routed(contact, child, At(decided), Pathway.NoFurtherAction, "testshire-central");
+            (routed.Header.LocalAuthority, routed.Rag) = (authority, rag);
+            events.Add(routed);
+        }
+        await host.RecordAsync([.. events]);
+        await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE local_authority = $1 AND started_at IS NOT NULL AND due_at IS NOT NULL", authority),
+            n => n == 4, "the decision clocks");
+        await host.SetTimeAsync(At("2026-12-20T12:00:00Z"));
+
+        var report = await host.ClientAs(Role.Auditor, authority: authority).GetTimelinessReportAsync(new GetTimelinessReportRequest
+        {
+            From = new Date { Year = 2026, Month = 12, Day = 1 }, To = new Date { Year = 2026, Month = 12, Day = 31 },
+        }, cancellationToken: Cancel);
+
+        Assert.Equal((authority, 2026, 12, 31), (report.LocalAuthority, report.From.Year, report.From.Month, report.To.Day));
+        var decisions = report.Clocks.Single(c => c.Clock == ClockKind.MashDecision);
+        Assert.Equal((3L, 2L, 1L, 1L), (decisions.Count, decisions.OnTime, decisions.Open, decisions.OpenBreached));
+        Assert.Equal(TimeSpan.FromDays(3), decisions.MedianElapsed.ToTimeSpan());
+        Assert.Equal(7, report.Clocks.Count);
+        Assert.Equal([(Rag.Red, 1L, 1L), (Rag.Amber, 2L, 1L), (Rag.Green, 0L, 0L)],
+            report.DecisionsByRag.Select(r => (r.Rag, r.Decisions, r.WithinOneWorkingDay)));
+        Assert.Equal(0.5, report.DecisionsByRag[1].ShareWithinOneWorkingDay);
+
+        // Staff report on their own authority only; from and to are required.
+        var denied = await Assert.ThrowsAsync<RpcException>(() => host.Manager.GetTimelinessReportAsync(new GetTimelinessReportRequest
+        {
+            LocalAuthority = authority, From = new Date { Year = 2026, Month = 12, Day = 1 }, To = new Date { Year = 2026, Month = 12, Day = 31 },
+        }, cancellationToken: Cancel).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => host.Manager.GetTimelinessReportAsync(new GetTimelinessReportRequest(), cancellationToken: Cancel).ResponseAsync);
+        Assert.Equal(["from", "to"], invalid.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations.Select(v => v.Field));
+    }
+}

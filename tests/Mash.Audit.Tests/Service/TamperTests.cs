@@ -1,0 +1,167 @@
+using Grpc.Core;
+using Mash.Audit.Domain.Trail;
+using Mash.Contracts.Audit.V1;
+using Mash.Contracts.Common.V1;
+using Mash.Testing;
+using Npgsql;
+using Xunit;
+using static Mash.Audit.Tests.Service.Events;
+
+namespace Mash.Audit.Tests.Service;
+
+/// <summary>
+/// Someone with the table owner's rights disables the trigger and changes the trail by hand:
+/// VerifyTrail names the entry. Each test puts back what it changed, so the next starts valid.
+/// </summary>
+public sealed class TamperTests(AuditHost host) : IClassFixture<AuditHost>
+{
+    CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>A trail of a few contacts; returns one child's entries (by sequence).</summary>
+    async Task<(string Child, List<long> Sequences)> TrailAsync()
+    {
+        var child = Guid.NewGuid().ToString();
+        for (var i = 0; i < 3; i++)
+        {
+            var contact = Guid.NewGuid().ToString();
+            var other = Guid.NewGuid().ToString();
+            var t = DateTimeOffset.UtcNow;
+            await host.RecordAsync(Received(contact, t, "walsall", child, other), Triaged(contact, child, t, Rag.Amber, t.AddDays(1)),
+                Triaged(contact, other, t, Rag.Green, t.AddDays(3)), Routed(contact, child, t.AddHours(1), Pathway.EarlyHelp));
+        }
+        var trail = await host.Manager.GetDecisionTrailAsync(new GetDecisionTrailRequest { ChildId = child }, cancellationToken: Cancel);
+        return (child, trail.Entries.Select(e => e.Sequence).ToList());
+    }
+
+    /// <summary>Runs the statements (separated by ';') in one transaction, each given the parameters it names.</summary>
+    async Task ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(host.Database);
+        await connection.OpenAsync(Cancel);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var statement in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var command = new NpgsqlBatchCommand(statement);
+            for (var i = 0; i < parameters.Length && statement.Contains($"${i + 1}"); i++) command.Parameters.Add(new NpgsqlParameter { Value = parameters[i] });
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync(Cancel);
+    }
+
+    /// <summary>What a tamperer does: switch the trigger off, change the rows, switch it on again.</summary>
+    Task ByHandAsync(string change, params object[] parameters) => ExecuteAsync(
+        $"ALTER TABLE trail_entries DISABLE TRIGGER trail_entries_append_only; {change}; ALTER TABLE trail_entries ENABLE TRIGGER trail_entries_append_only",
+        parameters);
+
+    async Task<(VerifyTrailResponse All, VerifyTrailResponse Child)> VerifyAsync(string child) =>
+        (await host.Manager.VerifyTrailAsync(new VerifyTrailRequest { All = true }, cancellationToken: Cancel),
+         await host.Manager.VerifyTrailAsync(new VerifyTrailRequest { ChildId = child }, cancellationToken: Cancel));
+
+    public static TheoryData<string, string> Columns => new()
+    {
+        { "summary", "summary = 'Routed to no further action'" },
+        { "occurred_at", "occurred_at = occurred_at + interval '1 hour'" },
+        { "recorded_at", "recorded_at = recorded_at - interval '1 microsecond'" },
+        { "actor", "actor = '\\x0a0b6d616e616765722d6f6e65'::bytea" },
+        { "contact_id", "contact_id = 'another-contact'" },
+        { "child_ids", "child_ids = array_append(child_ids, 'another-child')" },
+        { "local_authority", "local_authority = 'wolverhampton'" },
+        { "rule_set_id", "rule_set_id = 'walsall-levels-of-need-old'" },
+        { "rule_set_version", "rule_set_version = rule_set_version - 1" },
+        { "rule_set_hash", "rule_set_hash = 'b' || substr(rule_set_hash, 2)" },
+        { "event_type", "event_type = 'mash.events.v1.DecisionRecorded'" },
+        { "event_id", "event_id = gen_random_uuid()" },
+        { "body", "body = body || '\\x00'::bytea" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Columns))]
+    public async Task A_column_changed_by_hand_is_named_as_a_hash_mismatch_at_its_entry(string column, string change)
+    {
+        var (child, sequences) = await TrailAsync();
+        var target = sequences[^2]; // the child's routing on its last contact: entries follow it
+        await ExecuteAsync("CREATE TABLE IF NOT EXISTS kept AS SELECT * FROM trail_entries WITH NO DATA");
+        await ExecuteAsync("INSERT INTO kept SELECT * FROM trail_entries WHERE sequence = $1", target);
+        try
+        {
+            await ByHandAsync($"UPDATE trail_entries SET {change} WHERE sequence = $1", target);
+
+            var (all, ofChild) = await VerifyAsync(child);
+            foreach (var result in new[] { all, ofChild })
+            {
+                Assert.False(result.Valid, column);
+                Assert.Equal((target, ChainCheck.HashMismatch), (result.FirstBroken.Sequence, result.FirstBroken.Problem));
+                Assert.NotEqual(result.FirstBroken.ExpectedHash, result.FirstBroken.StoredHash);
+            }
+            if (column != "local_authority") Assert.NotEmpty(all.FirstBroken.EventId);
+        }
+        finally
+        {
+            await ByHandAsync("DELETE FROM trail_entries WHERE sequence = $1; INSERT INTO trail_entries SELECT * FROM kept WHERE sequence = $1; DELETE FROM kept", target);
+        }
+        Assert.True((await VerifyAsync(child)).All.Valid);
+    }
+
+    [Fact]
+    public async Task An_entry_changed_and_hashed_again_breaks_the_link_of_the_entry_after_it()
+    {
+        var (child, sequences) = await TrailAsync();
+        var target = sequences[^1];
+        // Entries after it exist already: re-hashing the newest entries of the chain is what only a copy of the head elsewhere would catch.
+        await host.RecordAsync(Received(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow, "walsall", Guid.NewGuid().ToString()));
+        await ExecuteAsync("CREATE TABLE IF NOT EXISTS kept AS SELECT * FROM trail_entries WITH NO DATA");
+        await ExecuteAsync("INSERT INTO kept SELECT * FROM trail_entries WHERE sequence = $1", target);
+        try
+        {
+            // The tamperer knows the encoding and gives the changed entry a matching hash.
+            var (content, previous) = await ReadAsync(target);
+            var forged = content with { Summary = "Routed to no further action" };
+            await ByHandAsync("UPDATE trail_entries SET summary = $2, hash = $3 WHERE sequence = $1", target, forged.Summary, TrailChain.Hash(previous, forged));
+
+            var (all, ofChild) = await VerifyAsync(child);
+            Assert.Equal((target + 1, ChainCheck.PreviousHashMismatch), (all.FirstBroken.Sequence, all.FirstBroken.Problem));
+            Assert.Equal((target + 1, ChainCheck.PreviousHashMismatch), (ofChild.FirstBroken.Sequence, ofChild.FirstBroken.Problem));
+        }
+        finally
+        {
+            await ByHandAsync("DELETE FROM trail_entries WHERE sequence = $1; INSERT INTO trail_entries SELECT * FROM kept WHERE sequence = $1; DELETE FROM kept", target);
+        }
+        Assert.True((await VerifyAsync(child)).All.Valid);
+    }
+
+    [Fact]
+    public async Task A_deleted_entry_is_found_as_a_sequence_gap()
+    {
+        var (child, sequences) = await TrailAsync();
+        var target = sequences[0] + 1; // the other child's triage, between two of this child's entries
+        await ExecuteAsync("CREATE TABLE IF NOT EXISTS kept AS SELECT * FROM trail_entries WITH NO DATA");
+        await ExecuteAsync("INSERT INTO kept SELECT * FROM trail_entries WHERE sequence = $1", target);
+        try
+        {
+            await ByHandAsync("DELETE FROM trail_entries WHERE sequence = $1", target);
+            var all = await host.Manager.VerifyTrailAsync(new VerifyTrailRequest { All = true }, cancellationToken: Cancel);
+            Assert.Equal((false, target + 1, ChainCheck.SequenceGap), (all.Valid, all.FirstBroken.Sequence, all.FirstBroken.Problem));
+        }
+        finally
+        {
+            await ByHandAsync("INSERT INTO trail_entries SELECT * FROM kept WHERE sequence = $1; DELETE FROM kept", target);
+        }
+        Assert.True((await VerifyAsync(child)).All.Valid);
+    }
+
+    async Task<(TrailContent Content, byte[] PreviousHash)> ReadAsync(long sequence)
+    {
+        await using var connection = new NpgsqlConnection(host.Database);
+        await connection.OpenAsync(Cancel);
+        await using var command = new NpgsqlCommand("""
+            SELECT event_id, event_type, occurred_at, recorded_at, actor, contact_id, child_ids, local_authority,
+                   rule_set_id, rule_set_version, rule_set_hash, summary, body, previous_hash
+              FROM trail_entries WHERE sequence = $1
+            """, connection) { Parameters = { new NpgsqlParameter { Value = sequence } } };
+        await using var r = await command.ExecuteReaderAsync(Cancel);
+        Assert.True(await r.ReadAsync(Cancel));
+        return (new TrailContent(sequence, r.GetGuid(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.GetFieldValue<DateTimeOffset>(3),
+            r.GetFieldValue<byte[]>(4), r.GetString(5), r.GetFieldValue<string[]>(6), r.GetString(7), r.GetString(8), r.GetInt32(9), r.GetString(10),
+            r.GetString(11), r.GetFieldValue<byte[]>(12)), r.GetFieldValue<byte[]>(13));
+    }
+}
