@@ -1,6 +1,8 @@
 using Mash.Audit.Data;
 using Mash.Audit.Grpc;
 using Mash.Audit.Messaging;
+using Mash.Audit.Messaging.Reports;
+using Mash.Audit.Reports;
 using Mash.BuildingBlocks.Data;
 using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging;
@@ -10,11 +12,17 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("audit", defaultPort: 5105);
 builder.AddMashIdentity(Access.Service, Access.Methods);
 builder.AddServiceDatabase<AuditDbContext>();
-builder.AddMessaging<AuditDbContext>("audit", bus => bus.AddTrailConsumers());
+builder.AddReports();
+builder.AddMessaging<AuditDbContext>("audit", bus =>
+{
+    bus.AddTrailConsumers();
+    bus.AddReportProjections();
+});
 
 var app = builder.Build();
 app.UseMashIdentity();
 app.MapGrpcService<AuditGrpcService>();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<AuditDbContext>();
+app.Services.LoadReportSpecs();
 await app.RunAsync();

@@ -14,7 +14,7 @@ namespace Mash.Audit.Grpc;
 /// The audit API. GetDecisionTrail reads the recorded trail; the hash chain, clocks and reports
 /// (and the methods not overridden here, which answer UNIMPLEMENTED) come with the audit issue.
 /// </summary>
-public sealed class AuditGrpcService(AuditDbContext db) : AuditService.AuditServiceBase
+public sealed partial class AuditGrpcService(AuditDbContext db) : AuditService.AuditServiceBase
 {
     const int DefaultPageSize = 100, MaxPageSize = 500;
 
