@@ -1,4 +1,3 @@
-using Mash.Audit.Data.Reports;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +10,6 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddOutboxAndInbox();
-        model.AddReportProjections();
         model.Entity<TrailEntry>(e =>
         {
             e.ToTable("trail_entries");

@@ -58,11 +58,11 @@ public sealed partial class AuditGrpcService
     /// </summary>
     public override async Task ExportAnnexA(ExportAnnexARequest request, IServerStreamWriter<ExportAnnexAResponse> responseStream, ServerCallContext context)
     {
-        var spec = Service<AnnexASpec>(context);
+        var (spec, clock) = (Service<AnnexASpec>(context), Service<TimeProvider>(context));
         var violations = new List<(string, string)>();
         if (request.List is not (AnnexAList.Contacts or AnnexAList.EarlyHelp or AnnexAList.Referrals))
             violations.Add(("list", "choose contacts (1), early help (2) or referrals (3)"));
-        var asOf = request.AsOf is null ? ReportPeriod.DateOf(TimeProvider.System.GetUtcNow()) : ReportPeriod.ToLocalDate(request.AsOf);
+        var asOf = request.AsOf is null ? ReportPeriod.DateOf(clock.GetUtcNow()) : ReportPeriod.ToLocalDate(request.AsOf);
         if (asOf is null) violations.Add(("as_of", "is not a calendar date"));
         LocalDate? from = null;
         if (request.From is not null && (from = ReportPeriod.ToLocalDate(request.From)) is null) violations.Add(("from", "is not a calendar date"));
@@ -75,7 +75,7 @@ public sealed partial class AuditGrpcService
 
         var listed = records.Select(r => r.Child.ChildId).Distinct().ToList();
         await Service<Data.AuditDbContext>(context).RecordViewedAsync(context, "audit", listed, "", scope.LocalAuthority,
-            resourceId: $"annex-a/{request.List}/{scope.LocalAuthority}/{window.From:yyyy-MM-dd}..{window.To:yyyy-MM-dd}");
+            resourceId: $"annex-a/{request.List}/{scope.LocalAuthority}/{window.From:yyyy-MM-dd}..{window.To:yyyy-MM-dd}", clock: clock);
 
         await responseStream.WriteAsync(Row(request.List, 0, AnnexACells.Header(spec, request.List)), context.CancellationToken);
         var number = 0L;

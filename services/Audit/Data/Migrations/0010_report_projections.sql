@@ -1,6 +1,7 @@
 -- Read models of the reports (timeliness front-door figures, referrer feedback, Annex A), built
--- from events by the consumers of the "audit-reports" queue. They are projections, not the
--- record: the trail (trail_entries) is the record, and these tables can be rebuilt from it.
+-- from events by the consumers of the "audit-reports" queue (Messaging/Reports). They are
+-- derived read models, not the record: the trail (trail_entries) is the record. The reports read
+-- them with plain SQL (Reports/), so they have no EF entities.
 --
 -- Events arrive out of order and more than once, so every row can be started by any of the
 -- events that fill it: every column but the key has a default, and each event writes only its
