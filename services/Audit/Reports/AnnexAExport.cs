@@ -51,8 +51,9 @@ public sealed class AnnexAExport(AuditDbContext db)
         var rows = await db.Database.SqlQueryRaw<ReferralRow>("""
             SELECT ch.child_id, ch.contact_id, ch.gender, ch.ethnicity, ch.disability, ch.birth_date,
                    c.received_at, c.referral_source, ch.routed_referral_source,
-                   ch.strategy_outcome, ch.assessment_completed_at IS NOT NULL AS assessed, ch.team_id, ch.worker_id
+                   coalesce(a.strategy_outcome, 0) AS strategy_outcome, a.assessment_completed_at IS NOT NULL AS assessed, ch.team_id, ch.worker_id
             FROM report_children ch JOIN report_contacts c ON c.contact_id = ch.contact_id
+            LEFT JOIN report_allocations a ON a.allocation_id = ch.allocation_id AND ch.allocation_id <> ''
             WHERE c.local_authority = @authority AND c.received_at >= @start AND c.received_at < @end
               AND ch.pathway IN (3, 4) AND NOT ch.already_open
             ORDER BY c.received_at, c.contact_id, ch.child_id

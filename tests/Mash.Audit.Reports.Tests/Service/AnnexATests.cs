@@ -11,7 +11,8 @@ namespace Mash.Audit.Reports.Tests.Service;
 /// Annex A lists 1-3 of the hand-counted fixture, as of 31 March 2026 (six months back: from 30
 /// September 2025), streamed by a real audit process.
 /// </summary>
-public sealed class AnnexATests(AuditHost host) : IClassFixture<AuditHost>
+[Collection(AuditCollection.Name)]
+public sealed class AnnexATests(AuditHost host)
 {
     CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -68,7 +69,7 @@ public sealed class AnnexATests(AuditHost host) : IClassFixture<AuditHost>
 
         Assert.Equal(["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age", "Date of referral", "Referral Source", "Referral NFA?",
             "Number of Referrals in Last 12 Months", "Allocated Team", "Allocated Worker"], rows[0].Cells);
-        // C0c a1 (no earlier referral); C1 a1 (C0c within 12 months; closed NFA at the strategy
+        // C0c a1 (no earlier referral; strategy NFA but then assessed); C1 a1 (C0c within 12 months; closed NFA at the strategy
         // discussion; reallocated to w-2); C1 a2 (C0d is older than 12 months; assessed; the routing
         // named no source, so the contact's); C12 p1 (queued, no worker). e4 was already open.
         Assert.Equal(5, rows.Count);

@@ -4,8 +4,18 @@ using Mash.Contracts.Audit.V1;
 using Mash.Contracts.Common.V1;
 using Mash.Testing;
 using RabbitMQ.Client.Exceptions;
+using Xunit;
 
 namespace Mash.Audit.Reports.Tests.Service;
+
+/// <summary>
+/// One audit process for every test class of the collection: the fixture is published once.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class AuditCollection : ICollectionFixture<AuditHost>
+{
+    public const string Name = "audit reports";
+}
 
 /// <summary>
 /// Audit alone, as a process, on its own database and vhost (reading the repository's
@@ -32,7 +42,8 @@ public sealed class AuditHost : IsolatedEnvironment
         {
             ["ConnectionStrings__Database"] = Database,
         });
-        await Audit.StartAsync();
+        // The shared test machine can be slow to start a process; a start that fails still fails loudly.
+        await Audit.StartAsync(timeout: TimeSpan.FromMinutes(3));
         // Events published before the queue is bound would be lost: wait for the reports' own queue.
         await Eventually.Until(() => QueueExistsAsync("audit-reports"), exists => exists, "the audit-reports queue");
         await Eventually.Until(() => QueueExistsAsync("audit-trail"), exists => exists, "the audit-trail queue");
@@ -49,12 +60,26 @@ public sealed class AuditHost : IsolatedEnvironment
         await PublishAsync(message);
     }
 
-    /// <summary>Waits until the report projections have handled every event published (their inbox rows commit with the effect).</summary>
-    public Task ProjectedAsync() => Eventually.Until(
-        () => Sql.CountOrZeroAsync(Database, "SELECT count(*) FROM inbox_messages WHERE consumer LIKE '%Projection'"),
-        n => n >= _published.Count, $"the report projections to handle {_published.Count} events", TimeSpan.FromSeconds(60));
+    /// <summary>
+    /// Waits until the report projections have handled every event published (their inbox rows
+    /// commit with the effect). It gives up only when no event was handled for a minute, so a
+    /// loaded machine slows the test down but a stuck consumer still fails it.
+    /// </summary>
+    public async Task ProjectedAsync()
+    {
+        var (handled, lastProgress) = (-1L, DateTime.UtcNow);
+        while (true)
+        {
+            var now = await Sql.CountOrZeroAsync(Database, "SELECT count(*) FROM inbox_messages WHERE consumer LIKE '%Projection'");
+            if (now >= _published.Count) return;
+            if (now > handled) (handled, lastProgress) = (now, DateTime.UtcNow);
+            else if (DateTime.UtcNow - lastProgress > TimeSpan.FromMinutes(1))
+                throw new TimeoutException($"The report projections handled {handled} of {_published.Count} events and none for a minute:\n{Audit.Output}");
+            await Task.Delay(100);
+        }
+    }
 
-    public int Published => _published.Count;
+    public Guid[] PublishedIds => _published.Select(Guid.Parse).ToArray();
 
     /// <summary>Takes messages from a capture queue until <paramref name="count"/> of them match.</summary>
     public async Task<List<T>> CollectAsync<T>(string queue, Func<T, bool> match, int count, string what) where T : IMessage<T>, new()

@@ -11,7 +11,8 @@ namespace Mash.Audit.Reports.Tests.Service;
 ///
 /// Before the period (re-contact and re-referral history; list 1 and 3 rows when in the look-back):
 ///   C0   wmp     10 Jan 2026  k1 -> NFA information only
-///   C0c  wmp     20 Nov 2025  a1 -> CIN, allocated walsall-north-cin / w-9
+///   C0c  wmp     20 Nov 2025  a1 -> CIN, allocated walsall-north-cin / w-9; strategy NFA, then
+///                             assessed (so not a referral NFA)
 ///   C0d  wmp     15 Jan 2025  a2 -> CIN (more than 12 months before C1)
 /// In the period:
 ///   C1   wmp      2 Mar 09:00 a1 -> CP (south; allocated w-1, reallocated w-2; strategy NFA),
@@ -31,7 +32,8 @@ namespace Mash.Audit.Reports.Tests.Service;
 /// closed 25 Mar; EP3 x1 opened 1 Jun 2025, closed 1 Aug 2025; EP4 b2 opened 1 May 2025, still open;
 /// EP5 w1 in Wolverhampton.
 /// Out of order on purpose: a2's routing before C1, b1's correction before its first routing, a1's
-/// reallocation before its allocation, EP1's assessment and EP2's closure before their opening.
+/// reallocation before its allocation, C0c's strategy discussion and assessment before its
+/// allocation, EP1's assessment and EP2's closure before their opening.
 /// C2 is delivered twice with the same event id.
 /// </summary>
 public static class ReportFixture
@@ -49,6 +51,9 @@ public static class ReportFixture
         var c0c = Contact("c0c", Police, Utc(2025, 11, 20), Child("a1", Gender.Female, "WBRI", 2019, 3, 14));
         yield return c0c;
         yield return Routed(c0c, "a1", Pathway.ChildInNeed, Utc(2025, 11, 20, 14), "walsall-north", source: ReferralSource.Police);
+        // Both before the allocation that names the child; the assessment's header names no child.
+        yield return Strategy("c0c", "a1", "alloc-c0c-a1", StrategyOutcome.NoFurtherAction, Utc(2025, 11, 21, 9));
+        yield return Assessed("c0c", "alloc-c0c-a1", Utc(2025, 12, 1));
         yield return Allocated("c0c", "a1", "alloc-c0c-a1", "walsall-north-cin", "w-9", Utc(2025, 11, 21));
 
         var c0d = Contact("c0d", Police, Utc(2025, 1, 15), Child("a2", Gender.Male, "WBRI", 2017, 9, 1));
@@ -61,18 +66,9 @@ public static class ReportFixture
         yield return Routed(c1, "a1", Pathway.ChildProtection, Utc(2026, 3, 2, 11), "walsall-south", source: ReferralSource.Police);
         yield return Allocated("c1", "a1", "alloc-c1-a1", "walsall-south-cp", "w-2", Utc(2026, 3, 5));
         yield return Allocated("c1", "a1", "alloc-c1-a1", "walsall-south-cp", "w-1", Utc(2026, 3, 2, 12));
-        yield return new StrategyDiscussionRecorded
-        {
-            Header = Header("c1", "a1", Utc(2026, 3, 2, 15)), AllocationId = "alloc-c1-a1",
-            HeldAt = Timestamp.FromDateTimeOffset(Utc(2026, 3, 2, 15)), Outcome = StrategyOutcome.NoFurtherAction,
-        };
+        yield return Strategy("c1", "a1", "alloc-c1-a1", StrategyOutcome.NoFurtherAction, Utc(2026, 3, 2, 15));
         yield return Allocated("c1", "a2", "alloc-c1-a2", "walsall-south-cin", "w-1", Utc(2026, 3, 2, 12));
-        // Names no child in its header: found by the allocation id.
-        yield return new AssessmentCompleted
-        {
-            Header = Header("c1", "", Utc(2026, 3, 20)), AllocationId = "alloc-c1-a2",
-            CompletedAt = Timestamp.FromDateTimeOffset(Utc(2026, 3, 20)), Outcome = AssessmentOutcome.ChildInNeedPlan,
-        };
+        yield return Assessed("c1", "alloc-c1-a2", Utc(2026, 3, 20));
 
         var c2 = Contact("c2", Police, Utc(2026, 3, 3), Child("b1", Gender.Female, "AIND", 2012, 1, 1));
         yield return c2;
@@ -192,6 +188,18 @@ public static class ReportFixture
     static CaseAllocated Allocated(string contactId, string childId, string allocationId, string team, string worker, DateTimeOffset at) => new()
     {
         Header = Header(contactId, childId, at), AllocationId = allocationId, TeamId = team, WorkerId = worker,
+    };
+
+    static StrategyDiscussionRecorded Strategy(string contactId, string childId, string allocationId, StrategyOutcome outcome, DateTimeOffset at) => new()
+    {
+        Header = Header(contactId, childId, at), AllocationId = allocationId, HeldAt = Timestamp.FromDateTimeOffset(at), Outcome = outcome,
+    };
+
+    /// <summary>An assessment whose header names no child: audit knows it by its allocation id.</summary>
+    static AssessmentCompleted Assessed(string contactId, string allocationId, DateTimeOffset at) => new()
+    {
+        Header = Header(contactId, "", at), AllocationId = allocationId,
+        CompletedAt = Timestamp.FromDateTimeOffset(at), Outcome = AssessmentOutcome.ChildInNeedPlan,
     };
 
     static EarlyHelpEpisodeOpened Opened(string episodeId, string contactId, DateTimeOffset at, string authority, params string[] childIds) => new()

@@ -12,7 +12,8 @@ namespace Mash.Audit.Reports.Tests.Service;
 /// The report figures of the hand-counted fixture (ReportFixture), on a real audit process, real
 /// PostgreSQL and RabbitMQ. Each expected number is counted in the comment above it.
 /// </summary>
-public sealed class ReportTests(AuditHost host) : IClassFixture<AuditHost>
+[Collection(AuditCollection.Name)]
+public sealed class ReportTests(AuditHost host)
 {
     CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -131,11 +132,10 @@ public sealed class ReportTests(AuditHost host) : IClassFixture<AuditHost>
     public async Task Every_event_reaches_the_trail_and_the_projections_apart_and_a_duplicate_counts_once()
     {
         // The trail keeps its own queue and records every distinct event once; so do the projections.
-        Assert.Equal(host.Published, await Sql.CountAsync(host.Database, "SELECT count(*) FROM trail_entries"));
+        var ids = host.PublishedIds;
+        await Eventually.Until(() => Sql.CountAsync(host.Database, "SELECT count(*) FROM trail_entries WHERE event_id = ANY($1)", ids),
+            n => n == ids.Length, "the trail to record every fixture event", TimeSpan.FromMinutes(2));
         Assert.Equal(1, await Sql.CountAsync(host.Database, "SELECT count(*) FROM report_contacts WHERE contact_id = 'c2'"));
         Assert.Equal(0, await host.QueueDepthAsync("audit-reports"));
-        // a2's assessment named no child in its header: it was found by its allocation id.
-        Assert.Equal(1, await Sql.CountAsync(host.Database,
-            "SELECT count(*) FROM report_children WHERE contact_id = 'c1' AND child_id = 'a2' AND assessment_completed_at IS NOT NULL"));
     }
 }

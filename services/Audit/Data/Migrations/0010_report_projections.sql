@@ -22,7 +22,7 @@ CREATE INDEX ix_report_contacts_authority_received ON report_contacts (local_aut
 -- One row per child of a contact: the census attributes at receipt (ContactReceived, updated by
 -- ContactInformationAdded), the locality (ChildTriaged, ChildRouted), the MASH outcome
 -- (ChildRouted; a correction routes again and the latest wins), a withdrawal, and for CIN/CP
--- referrals the allocation, strategy discussion and assessment.
+-- referrals the allocation (team, worker).
 CREATE TABLE report_children (
     contact_id                 text        NOT NULL,
     child_id                   text        NOT NULL,
@@ -51,14 +51,20 @@ CREATE TABLE report_children (
     worker_id                  text        NOT NULL DEFAULT '',
     allocation_queued          boolean     NOT NULL DEFAULT false,
     allocated_at               timestamptz,
-    strategy_outcome           integer     NOT NULL DEFAULT 0,
-    strategy_at                timestamptz,
-    assessment_outcome         integer     NOT NULL DEFAULT 0,
-    assessment_completed_at    timestamptz,
     PRIMARY KEY (contact_id, child_id)
 );
 CREATE INDEX ix_report_children_child_id ON report_children (child_id);
 CREATE INDEX ix_report_children_allocation_id ON report_children (allocation_id) WHERE allocation_id <> '';
+
+-- What happened in an allocation, keyed by the allocation id the events always carry (their
+-- header need not name the child, and they may arrive before the allocation that names it).
+CREATE TABLE report_allocations (
+    allocation_id           text        PRIMARY KEY,
+    strategy_outcome        integer     NOT NULL DEFAULT 0,
+    strategy_at             timestamptz,
+    assessment_outcome      integer     NOT NULL DEFAULT 0,
+    assessment_completed_at timestamptz
+);
 
 -- Early help episodes (EarlyHelpEpisodeOpened, EpisodeClosed) and their assessments
 -- (EarlyHelpAssessmentRecorded), for Annex A list 2.

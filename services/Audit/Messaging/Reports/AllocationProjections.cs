@@ -1,13 +1,17 @@
 using Mash.Audit.Data;
 using Mash.Contracts.Events.V1;
+using Microsoft.EntityFrameworkCore;
 
 namespace Mash.Audit.Messaging.Reports;
 
-/// <summary>The team and worker of a CIN/CP referral (the latest allocation stands: a reallocation replaces it).</summary>
+/// <summary>
+/// The team and worker of a CIN/CP referral (the latest allocation stands: a reallocation replaces
+/// it). Allocation events are per child: their header names the contact and child.
+/// </summary>
 public sealed class CaseAllocatedProjection(AuditDbContext db, TimeProvider clock) : ReportProjection<CaseAllocated>(db, clock)
 {
     protected override Task Handle(CaseAllocated message, CancellationToken cancellationToken) =>
-        AllocationColumns.WriteAsync(Db, message.Header, message.AllocationId, OccurredAt(message),
+        ReportChildColumns.UpsertAsync(Db, message.Header.ContactId, message.Header.ChildId, "allocated_at", OccurredAt(message),
             [("allocation_id", message.AllocationId), ("team_id", message.TeamId), ("worker_id", message.WorkerId), ("allocation_queued", false)],
             cancellationToken);
 }
@@ -16,7 +20,7 @@ public sealed class CaseAllocatedProjection(AuditDbContext db, TimeProvider cloc
 public sealed class AllocationQueuedProjection(AuditDbContext db, TimeProvider clock) : ReportProjection<AllocationQueued>(db, clock)
 {
     protected override Task Handle(AllocationQueued message, CancellationToken cancellationToken) =>
-        AllocationColumns.WriteAsync(Db, message.Header, message.AllocationId, OccurredAt(message),
+        ReportChildColumns.UpsertAsync(Db, message.Header.ContactId, message.Header.ChildId, "allocated_at", OccurredAt(message),
             [("allocation_id", message.AllocationId), ("team_id", message.TeamId), ("worker_id", ""), ("allocation_queued", true)],
             cancellationToken);
 }
@@ -24,24 +28,27 @@ public sealed class AllocationQueuedProjection(AuditDbContext db, TimeProvider c
 /// <summary>The strategy discussion's outcome: NFA there, before any assessment, is a census "referral NFA".</summary>
 public sealed class StrategyDiscussionProjection(AuditDbContext db, TimeProvider clock) : ReportProjection<StrategyDiscussionRecorded>(db, clock)
 {
-    protected override Task Handle(StrategyDiscussionRecorded message, CancellationToken cancellationToken) =>
-        AllocationColumns.WriteAsync(Db, message.Header, message.AllocationId, At(message.HeldAt) ?? OccurredAt(message),
-            [("strategy_outcome", (int)message.Outcome)], cancellationToken, guard: "strategy_at");
+    protected override Task Handle(StrategyDiscussionRecorded message, CancellationToken cancellationToken)
+    {
+        var heldAt = At(message.HeldAt) ?? OccurredAt(message);
+        return Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO report_allocations (allocation_id, strategy_outcome, strategy_at) VALUES ({message.AllocationId}, {(int)message.Outcome}, {heldAt})
+            ON CONFLICT (allocation_id) DO UPDATE SET strategy_outcome = EXCLUDED.strategy_outcome, strategy_at = EXCLUDED.strategy_at
+            WHERE report_allocations.strategy_at IS NULL OR report_allocations.strategy_at <= EXCLUDED.strategy_at
+            """, cancellationToken);
+    }
 }
 
+/// <summary>A completed s17/s47 assessment: a referral with one is not a census "referral NFA".</summary>
 public sealed class AssessmentCompletedProjection(AuditDbContext db, TimeProvider clock) : ReportProjection<AssessmentCompleted>(db, clock)
 {
-    protected override Task Handle(AssessmentCompleted message, CancellationToken cancellationToken) =>
-        AllocationColumns.WriteAsync(Db, message.Header, message.AllocationId, At(message.CompletedAt) ?? OccurredAt(message),
-            [("assessment_outcome", (int)message.Outcome)], cancellationToken, guard: "assessment_completed_at");
-}
-
-static class AllocationColumns
-{
-    /// <summary>By the header's contact and child where it names them, otherwise by the allocation id.</summary>
-    public static Task WriteAsync(AuditDbContext db, EventHeader header, string allocationId, DateTimeOffset at,
-        IReadOnlyList<(string Column, object? Value)> values, CancellationToken cancellationToken, string guard = "allocated_at") =>
-        header.ContactId.Length > 0 && header.ChildId.Length > 0
-            ? ReportChildColumns.UpsertAsync(db, header.ContactId, header.ChildId, guard, at, values, cancellationToken)
-            : ReportChildColumns.UpdateByAllocationAsync(db, allocationId, guard, at, values, cancellationToken);
+    protected override Task Handle(AssessmentCompleted message, CancellationToken cancellationToken)
+    {
+        var completedAt = At(message.CompletedAt) ?? OccurredAt(message);
+        return Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO report_allocations (allocation_id, assessment_outcome, assessment_completed_at) VALUES ({message.AllocationId}, {(int)message.Outcome}, {completedAt})
+            ON CONFLICT (allocation_id) DO UPDATE SET assessment_outcome = EXCLUDED.assessment_outcome, assessment_completed_at = EXCLUDED.assessment_completed_at
+            WHERE report_allocations.assessment_completed_at IS NULL OR report_allocations.assessment_completed_at <= EXCLUDED.assessment_completed_at
+            """, cancellationToken);
+    }
 }

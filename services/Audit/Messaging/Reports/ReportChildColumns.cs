@@ -14,6 +14,8 @@ static class ReportChildColumns
     public static Task UpsertAsync(DbContext db, string contactId, string childId, string guard, DateTimeOffset at,
         IReadOnlyList<(string Column, object? Value)> values, CancellationToken cancellationToken)
     {
+        // An event that names no contact or child has no row to write (the trail still records it).
+        if (contactId.Length == 0 || childId.Length == 0) return Task.CompletedTask;
         var columns = values.Select(v => v.Column).Prepend(guard).ToList();
         var sql = $"""
             INSERT INTO report_children (contact_id, child_id, {string.Join(", ", columns)})
@@ -23,22 +25,6 @@ static class ReportChildColumns
             """;
         return db.Database.ExecuteSqlRawAsync(sql, Parameters(guard, at, values)
             .Append(new NpgsqlParameter("contact_id", contactId)).Append(new NpgsqlParameter("child_id", childId)), cancellationToken);
-    }
-
-    /// <summary>
-    /// The same for allocation events that name no child in their header: every row of the
-    /// allocation (known once CaseAllocated or AllocationQueued has named its child).
-    /// </summary>
-    public static Task UpdateByAllocationAsync(DbContext db, string allocationId, string guard, DateTimeOffset at,
-        IReadOnlyList<(string Column, object? Value)> values, CancellationToken cancellationToken)
-    {
-        var columns = values.Select(v => v.Column).Prepend(guard).ToList();
-        var sql = $"""
-            UPDATE report_children SET {string.Join(", ", columns.Select(c => $"{c} = @{c}"))}
-            WHERE allocation_id = @allocation_id AND ({guard} IS NULL OR {guard} <= @{guard})
-            """;
-        return db.Database.ExecuteSqlRawAsync(sql, Parameters(guard, at, values)
-            .Append(new NpgsqlParameter("allocation_id", allocationId)), cancellationToken);
     }
 
     static IEnumerable<object> Parameters(string guard, DateTimeOffset at, IReadOnlyList<(string Column, object? Value)> values) =>
