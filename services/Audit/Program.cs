@@ -2,6 +2,8 @@ using Mash.Audit.Clocks;
 using Mash.Audit.Data;
 using Mash.Audit.Grpc;
 using Mash.Audit.Messaging;
+using Mash.Audit.Messaging.Reports;
+using Mash.Audit.Reports;
 using Mash.Audit.Trail;
 using Mash.BuildingBlocks.Data;
 using Mash.BuildingBlocks.Identity;
@@ -14,10 +16,12 @@ builder.AddMashIdentity(Access.Service, Access.Methods);
 builder.AddServiceDatabase<AuditDbContext>();
 builder.AddTrail();
 builder.AddClocks();
+builder.AddReports();
 builder.AddMessaging<AuditDbContext>("audit", bus =>
 {
     bus.AddTrailConsumers();
     bus.AddClockConsumers();
+    bus.AddReportProjections();
 });
 
 var app = builder.Build();
@@ -26,4 +30,5 @@ app.MapGrpcService<AuditGrpcService>();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<AuditDbContext>();
 app.Services.LoadCalendar();
+app.Services.LoadReportSpecs();
 await app.RunAsync();

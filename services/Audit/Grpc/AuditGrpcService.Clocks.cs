@@ -13,7 +13,7 @@ using NodaTime;
 
 namespace Mash.Audit.Grpc;
 
-/// <summary>ListBreaches and the clock half of GetTimelinessReport.</summary>
+/// <summary>ListBreaches and GetTimelinessReport (its clock figures here, its front-door figures from the reports).</summary>
 public sealed partial class AuditGrpcService
 {
     public override async Task<ListBreachesResponse> ListBreaches(ListBreachesRequest request, ServerCallContext context)
@@ -65,8 +65,7 @@ public sealed partial class AuditGrpcService
         var clocks = (await query.Select(c => new { c.Kind, c.Rag, c.StartedAt, c.DueAt, c.StoppedAt, c.CancelledAt }).ToListAsync(context.CancellationToken))
             .Select(c => new ReportedClock((ClockKind)c.Kind, (Rag)c.Rag, c.StartedAt!.Value, c.DueAt!.Value, c.StoppedAt, c.CancelledAt)).ToList();
 
-        // Fields 7-13 (contacts, children, referrals, rates, outcomes) are the front-door figures, filled alongside.
-        return new GetTimelinessReportResponse
+        var response = new GetTimelinessReportResponse
         {
             LocalAuthority = authority,
             Locality = request.Locality,
@@ -90,6 +89,9 @@ public sealed partial class AuditGrpcService
                 }),
             },
         };
+        // Fields 7-13 (contacts, children, referrals, rates, outcomes): the front-door figures of the report projections.
+        await Service<Reports.ReportQueries>(context).AddFrontDoorFiguresAsync(response, context.CancellationToken);
+        return response;
     }
 
     /// <summary>Staff report on their own authority only: empty means theirs, another is refused.</summary>

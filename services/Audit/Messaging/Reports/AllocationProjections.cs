@@ -1,0 +1,54 @@
+using Mash.Audit.Data;
+using Mash.Contracts.Events.V1;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mash.Audit.Messaging.Reports;
+
+/// <summary>
+/// The team and worker of a CIN/CP referral (the latest allocation stands: a reallocation replaces
+/// it). Allocation events are per child: their header names the contact and child.
+/// </summary>
+public sealed class CaseAllocatedProjection(AuditDbContext db, TimeProvider clock) : ReportProjection<CaseAllocated>(db, clock)
+{
+    protected override Task Handle(CaseAllocated message, CancellationToken cancellationToken) =>
+        ReportChildColumns.UpsertAsync(Db, message.Header.ContactId, message.Header.ChildId, "allocated_at", OccurredAt(message),
+            [("allocation_id", message.AllocationId), ("team_id", message.TeamId), ("worker_id", message.WorkerId), ("allocation_queued", false)],
+            cancellationToken);
+}
+
+/// <summary>No worker yet: the team (when the locality has one) waits to allocate.</summary>
+public sealed class AllocationQueuedProjection(AuditDbContext db, TimeProvider clock) : ReportProjection<AllocationQueued>(db, clock)
+{
+    protected override Task Handle(AllocationQueued message, CancellationToken cancellationToken) =>
+        ReportChildColumns.UpsertAsync(Db, message.Header.ContactId, message.Header.ChildId, "allocated_at", OccurredAt(message),
+            [("allocation_id", message.AllocationId), ("team_id", message.TeamId), ("worker_id", ""), ("allocation_queued", true)],
+            cancellationToken);
+}
+
+/// <summary>The strategy discussion's outcome: NFA there, before any assessment, is a census "referral NFA".</summary>
+public sealed class StrategyDiscussionProjection(AuditDbContext db, TimeProvider clock) : ReportProjection<StrategyDiscussionRecorded>(db, clock)
+{
+    protected override Task Handle(StrategyDiscussionRecorded message, CancellationToken cancellationToken)
+    {
+        var heldAt = At(message.HeldAt) ?? OccurredAt(message);
+        return Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO report_allocations (allocation_id, strategy_outcome, strategy_at) VALUES ({message.AllocationId}, {(int)message.Outcome}, {heldAt})
+            ON CONFLICT (allocation_id) DO UPDATE SET strategy_outcome = EXCLUDED.strategy_outcome, strategy_at = EXCLUDED.strategy_at
+            WHERE report_allocations.strategy_at IS NULL OR report_allocations.strategy_at <= EXCLUDED.strategy_at
+            """, cancellationToken);
+    }
+}
+
+/// <summary>A completed s17/s47 assessment: a referral with one is not a census "referral NFA".</summary>
+public sealed class AssessmentCompletedProjection(AuditDbContext db, TimeProvider clock) : ReportProjection<AssessmentCompleted>(db, clock)
+{
+    protected override Task Handle(AssessmentCompleted message, CancellationToken cancellationToken)
+    {
+        var completedAt = At(message.CompletedAt) ?? OccurredAt(message);
+        return Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO report_allocations (allocation_id, assessment_outcome, assessment_completed_at) VALUES ({message.AllocationId}, {(int)message.Outcome}, {completedAt})
+            ON CONFLICT (allocation_id) DO UPDATE SET assessment_outcome = EXCLUDED.assessment_outcome, assessment_completed_at = EXCLUDED.assessment_completed_at
+            WHERE report_allocations.assessment_completed_at IS NULL OR report_allocations.assessment_completed_at <= EXCLUDED.assessment_completed_at
+            """, cancellationToken);
+    }
+}

@@ -1,0 +1,79 @@
+using Mash.Audit.Data;
+using Mash.Audit.Domain.Reports;
+using Mash.Contracts.Common.V1;
+using Mash.Contracts.Events.V1;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mash.Audit.Messaging.Reports;
+
+/// <summary>A contact: its referrer and receipt, and each child's census attributes and re-contact flags.</summary>
+public sealed class ContactReceivedProjection(AuditDbContext db, TimeProvider clock) : ReportProjection<ContactReceived>(db, clock)
+{
+    protected override async Task Handle(ContactReceived message, CancellationToken cancellationToken)
+    {
+        var facts = message.Facts ?? new ContactFacts();
+        var receivedAt = At(facts.ReceivedAt) ?? OccurredAt(message);
+        await Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO report_contacts (contact_id, local_authority, received_at, referral_source, referrer_agency, referrer_agency_kind)
+            VALUES ({message.Header.ContactId}, {message.Header.LocalAuthority}, {receivedAt}, {(int)facts.ReferralSource},
+                    {facts.ReferrerAgency}, {(int)facts.ReferrerAgencyKind})
+            ON CONFLICT (contact_id) DO UPDATE SET local_authority = EXCLUDED.local_authority, received_at = EXCLUDED.received_at,
+                referral_source = EXCLUDED.referral_source, referrer_agency = EXCLUDED.referrer_agency,
+                referrer_agency_kind = EXCLUDED.referrer_agency_kind
+            """, cancellationToken);
+        foreach (var child in facts.Children)
+            await ChildFactsColumns.UpsertAsync(Db, message.Header.ContactId, child, receivedAt, cancellationToken);
+    }
+}
+
+/// <summary>Information added: the complete facts after it, so the children's attributes are replaced.</summary>
+public sealed class ContactInformationAddedProjection(AuditDbContext db, TimeProvider clock) : ReportProjection<ContactInformationAdded>(db, clock)
+{
+    protected override async Task Handle(ContactInformationAdded message, CancellationToken cancellationToken)
+    {
+        foreach (var child in message.Facts?.Children ?? [])
+            await ChildFactsColumns.UpsertAsync(Db, message.Header.ContactId, child, OccurredAt(message), cancellationToken);
+    }
+}
+
+/// <summary>A withdrawal before the decision: of the children it names, or of the whole contact when it names none.</summary>
+public sealed class ContactWithdrawnProjection(AuditDbContext db, TimeProvider clock) : ReportProjection<ContactWithdrawn>(db, clock)
+{
+    protected override async Task Handle(ContactWithdrawn message, CancellationToken cancellationToken)
+    {
+        var at = OccurredAt(message);
+        if (message.ChildIds.Count == 0)
+        {
+            await Db.Database.ExecuteSqlAsync($"""
+                INSERT INTO report_contacts (contact_id, local_authority, withdrawn_at) VALUES ({message.Header.ContactId}, {message.Header.LocalAuthority}, {at})
+                ON CONFLICT (contact_id) DO UPDATE SET withdrawn_at = EXCLUDED.withdrawn_at
+                """, cancellationToken);
+            return;
+        }
+        foreach (var childId in message.ChildIds)
+            await ReportChildColumns.UpsertAsync(Db, message.Header.ContactId, childId, "withdrawn_at", at, [], cancellationToken);
+    }
+}
+
+static class ChildFactsColumns
+{
+    public static Task UpsertAsync(DbContext db, string contactId, ChildFacts child, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var (birth, expected) = child.BirthCase switch
+        {
+            ChildFacts.BirthOneofCase.DateOfBirth => (child.DateOfBirth, false),
+            ChildFacts.BirthOneofCase.ExpectedDateOfBirth => (child.ExpectedDateOfBirth, true),
+            _ => (null, false),
+        };
+        return ReportChildColumns.UpsertAsync(db, contactId, child.ChildId, "facts_at", at,
+        [
+            ("gender", (int)child.Gender),
+            ("ethnicity", child.Ethnicity),
+            ("disability", (int)child.Disability),
+            ("birth_date", ReportPeriod.ToLocalDate(birth)?.ToDateOnly()),
+            ("birth_expected", expected),
+            ("repeat_contact", child.RepeatContact),
+            ("contacts_in_last_12_months", child.ContactsInLast12Months),
+        ], cancellationToken);
+    }
+}
