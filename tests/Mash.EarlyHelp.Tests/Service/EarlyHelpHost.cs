@@ -41,9 +41,10 @@ public sealed class EarlyHelpHost : IsolatedEnvironment
         await File.WriteAllTextAsync(Path.Combine(Folder, "directory", "test.yaml"), TestDirectory.Walsall);
         await File.WriteAllTextAsync(Path.Combine(Folder, "directory", "wolverhampton.yaml"), TestDirectory.Wolverhampton);
 
-        IntakeDatabase = await CreateDatabaseAsync("intake");
+        // The database server is shared with other test runs: each process keeps to a few connections.
+        IntakeDatabase = await CreateDatabaseAsync("intake") + ";Maximum Pool Size=10";
         Intake = new ServiceProcess("Intake", new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = IntakeDatabase });
-        Database = await CreateDatabaseAsync("earlyhelp");
+        Database = await CreateDatabaseAsync("earlyhelp") + ";Maximum Pool Size=10";
         EarlyHelp = new ServiceProcess("EarlyHelp", new Dictionary<string, string>(RabbitEnvironment())
         {
             ["ConnectionStrings__Database"] = Database,
