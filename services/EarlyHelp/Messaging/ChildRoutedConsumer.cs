@@ -24,17 +24,7 @@ public sealed class ChildRoutedConsumer(EarlyHelpDbContext db, EpisodeOpening op
         if (message.Pathway != Pathway.EarlyHelp) return;
 
         var place = Placement.Of(localities, message.Header.LocalAuthority, message.Locality, message.Postcode);
-        var child = new EpisodeChild
-        {
-            ChildId = message.Header.ChildId,
-            ContactId = message.Header.ContactId,
-            AgeYears = message.AgeYears,
-            Setting = message.Setting ?? new Setting(),
-            Postcode = message.Postcode,
-            DecisionId = message.DecisionId,
-        };
-        if (message.DateOfBirth is not null) child.DateOfBirth = message.DateOfBirth;
-        if (message.ExpectedDateOfBirth is not null) child.ExpectedDateOfBirth = message.ExpectedDateOfBirth;
+        var child = Arrivals.Child(message.Header, message.AgeYears, message.Setting, message.Postcode, message.DateOfBirth, message.ExpectedDateOfBirth, message.DecisionId);
         var group = message.SiblingGroupId.Length > 0 ? message.SiblingGroupId : message.Header.ContactId;
         await opening.ArriveAsync(new Arrival(place.LocalAuthority, place.Locality, group, child, EpisodeOrigin.MashRouting,
             message.Header.OccurredAt.ToDateTimeOffset(), "", message.Header.EventId), cancellationToken);

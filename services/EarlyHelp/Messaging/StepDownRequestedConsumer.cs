@@ -20,16 +20,7 @@ public sealed class StepDownRequestedConsumer(EarlyHelpDbContext db, EpisodeOpen
     protected override Task Handle(StepDownRequested message, CancellationToken cancellationToken)
     {
         var place = Placement.Of(localities, message.Header.LocalAuthority, message.Locality, message.Postcode);
-        var child = new EpisodeChild
-        {
-            ChildId = message.Header.ChildId,
-            ContactId = message.Header.ContactId,
-            AgeYears = message.AgeYears,
-            Setting = message.Setting ?? new Setting(),
-            Postcode = message.Postcode,
-        };
-        if (message.DateOfBirth is not null) child.DateOfBirth = message.DateOfBirth;
-        if (message.ExpectedDateOfBirth is not null) child.ExpectedDateOfBirth = message.ExpectedDateOfBirth;
+        var child = Arrivals.Child(message.Header, message.AgeYears, message.Setting, message.Postcode, message.DateOfBirth, message.ExpectedDateOfBirth);
         var group = message.SiblingGroupId.Length > 0 ? message.SiblingGroupId : message.AllocationId;
         return opening.ArriveAsync(new Arrival(place.LocalAuthority, place.Locality, group, child, EpisodeOrigin.StepDown,
             message.Header.OccurredAt.ToDateTimeOffset(), message.AllocationId, message.Header.EventId), cancellationToken);
