@@ -11,15 +11,19 @@ namespace Mash.BuildingBlocks.Messaging;
 /// </summary>
 public static class ContactEventHeader
 {
-    public static EventHeader Create(Guid contactId, string childId, string localAuthority, Actor actor, DateTimeOffset at, string causationId = "") => new()
+    public static EventHeader Create(Guid contactId, string childId, string localAuthority, Actor actor, DateTimeOffset at, string causationId = "") =>
+        Create(contactId.ToString(), childId, localAuthority, actor, at, causationId);
+
+    /// <summary>The same, for a contact id as an event carried it (a flow that began elsewhere may name none).</summary>
+    public static EventHeader Create(string contactId, string childId, string localAuthority, Actor actor, DateTimeOffset at, string causationId = "") => new()
     {
         EventId = Guid.CreateVersion7(at).ToString(),
         OccurredAt = Timestamp.FromDateTimeOffset(at),
-        ContactId = contactId.ToString(),
+        ContactId = contactId,
         ChildId = childId,
         LocalAuthority = localAuthority,
         Actor = actor,
-        CorrelationId = contactId.ToString(),
+        CorrelationId = contactId,
         CausationId = causationId,
     };
 }

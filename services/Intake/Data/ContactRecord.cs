@@ -61,6 +61,9 @@ public sealed class ContactChildRecord
     public int Pathway { get; set; }
     public int NfaReason { get; set; }
     public string ReferrerFeedback { get; set; } = "";
+
+    /// <summary>How the child's early help episode ended (mash.common.v1.EpisodeOutcome), e.g. consent declined.</summary>
+    public int EarlyHelpOutcome { get; set; }
 }
 
 /// <summary>A child open to a service now, from ChildRouted until the episode or case closes.</summary>

@@ -18,7 +18,14 @@ public static class ContactVisibility
 
     public static bool SeesReferrerViewOnly(Actor caller) => caller.Role == Role.Partner;
 
-    /// <summary>A partner submits only as its own agency; staff may submit for anyone (the contact centre).</summary>
-    public static bool MaySubmitAs(Actor caller, string referrerAgency) =>
-        caller.Role != Role.Partner || (caller.Agency.Length > 0 && caller.Agency == referrerAgency);
+    /// <summary>
+    /// A partner submits only as its own agency; a screener for anyone (the contact centre); a manager
+    /// only an early help step-up (the manager stepping a family up from an episode).
+    /// </summary>
+    public static bool MaySubmitAs(Actor caller, string referrerAgency, bool stepUp = false) => caller.Role switch
+    {
+        Role.Partner => caller.Agency.Length > 0 && caller.Agency == referrerAgency,
+        Role.Manager => stepUp,
+        _ => true,
+    };
 }

@@ -13,7 +13,8 @@ public static class Access
 
     public static readonly IReadOnlyDictionary<string, Role[]> Methods = new Dictionary<string, Role[]>
     {
-        ["SubmitContact"] = [Partner, Screener],
+        // A manager submits only early help step-ups (RequestStepUp forwards the manager's own token).
+        ["SubmitContact"] = [Partner, Screener, Manager],
         ["GetContact"] = [Partner, Screener, Manager, Auditor],
         ["ListContacts"] = [Partner, Screener, Manager, Auditor],
         ["AddInformation"] = [Partner, Screener],

@@ -59,6 +59,7 @@ public static class ContactMapper
             child.RepeatContact = false;
             child.AlreadyOpen = false;
             child.EarlierContacts.Clear();
+            child.EarlyHelpOutcome = EpisodeOutcome.Unspecified;
         }
         return full;
     }
@@ -76,6 +77,7 @@ public static class ContactMapper
             ReferrerFeedback = row.ReferrerFeedback,
             RepeatContact = row.RepeatContact,
             AlreadyOpen = row.AlreadyOpen,
+            EarlyHelpOutcome = (EpisodeOutcome)row.EarlyHelpOutcome,
         };
         if (row.Recommendation is not null) result.Recommendation = Recommendation.Parser.ParseFrom(row.Recommendation);
         result.EarlierContacts.AddRange(earlier.OrderByDescending(e => e.Contact.ReceivedAt).Select(ToEarlierContact));

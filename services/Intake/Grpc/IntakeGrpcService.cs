@@ -35,8 +35,10 @@ public sealed partial class IntakeGrpcService(
         Validate(request, DateOnly.FromDateTime(receivedAt.UtcDateTime));
         var agency = request.Referrer.Agency;
         var caller = context.Actor();
-        if (!ContactVisibility.MaySubmitAs(caller, agency))
-            throw RpcErrors.PermissionDenied("A partner submits contacts as its own agency: referrer.agency must be the agency of your sign-in");
+        if (!ContactVisibility.MaySubmitAs(caller, agency, stepUp: request.StepUpEpisodeId.Length > 0))
+            throw RpcErrors.PermissionDenied(caller.Role == Role.Manager
+                ? "A manager submits only early help step-ups (step_up_episode_id set)"
+                : "A partner submits contacts as its own agency: referrer.agency must be the agency of your sign-in");
         var requestHash = SHA256.HashData(request.ToByteArray());
 
         var existing = await FindByIdempotencyKeyAsync(agency, request.IdempotencyKey, context.CancellationToken);

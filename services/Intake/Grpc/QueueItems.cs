@@ -13,7 +13,7 @@ static class QueueItems
     {
         var view = item.Clone();
         (view.Rag, view.Level, view.RecommendedPathway) = (Rag.Unspecified, LevelOfNeed.Unspecified, Pathway.Unspecified);
-        (view.RepeatContact, view.AlreadyOpen, view.OpenChecks) = (false, false, 0);
+        (view.RepeatContact, view.AlreadyOpen, view.OpenChecks, view.EarlyHelpOutcome) = (false, false, 0, EpisodeOutcome.Unspecified);
         return view;
     }
 
@@ -40,6 +40,7 @@ static class QueueItems
             ConcernCategories = { request.Concerns.Where(c => c.ChildIndexes.Count == 0 || c.ChildIndexes.Contains(row.ChildIndex)).Select(c => c.Category).Distinct() },
             RepeatContact = row.RepeatContact,
             AlreadyOpen = row.AlreadyOpen,
+            EarlyHelpOutcome = (EpisodeOutcome)row.EarlyHelpOutcome,
         };
         if (child.DateOfBirth is not null)
             item.AgeYears = ChildAge.On(ChildAge.ToDateOnly(child.DateOfBirth), DateOnly.FromDateTime(contact.ReceivedAt.UtcDateTime)).Years;

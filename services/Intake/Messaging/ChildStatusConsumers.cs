@@ -54,11 +54,22 @@ public sealed class ChildRoutedConsumer(IntakeDbContext db) : InboxConsumer<Chil
     }
 }
 
-/// <summary>An early help episode closed: its children are no longer open to early help.</summary>
+/// <summary>
+/// An early help episode closed: its children are no longer open to early help, and the screener
+/// sees how it ended on each child routed there (a family that declined can be reconsidered).
+/// </summary>
 public sealed class EpisodeClosedConsumer(IntakeDbContext db) : InboxConsumer<EpisodeClosed, IntakeDbContext>(db)
 {
-    protected override Task Handle(EpisodeClosed message, CancellationToken cancellationToken) =>
-        Db.CloseAsync(message.ChildIds.Append(message.Header.ChildId), cancellationToken);
+    protected override async Task Handle(EpisodeClosed message, CancellationToken cancellationToken)
+    {
+        var childIds = message.ChildIds.Append(message.Header.ChildId).ToList();
+        var ids = childIds.Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
+        var routedThere = await Db.ContactChildren
+            .Where(c => ids.Contains(c.ChildId) && c.Status == (int)ChildStatus.Routed && c.Pathway == (int)Pathway.EarlyHelp)
+            .ToListAsync(cancellationToken);
+        foreach (var row in routedThere) row.EarlyHelpOutcome = (int)message.Outcome;
+        await Db.CloseAsync(childIds, cancellationToken);
+    }
 }
 
 /// <summary>A social work assessment ended in closure or step-down: the child is no longer open to social care.</summary>

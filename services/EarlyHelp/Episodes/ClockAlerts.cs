@@ -1,0 +1,45 @@
+using Mash.BuildingBlocks.Messaging.Outbox;
+using Mash.EarlyHelp.Data;
+using Mash.EarlyHelp.Domain;
+using Mash.EarlyHelp.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mash.EarlyHelp.Episodes;
+
+/// <summary>
+/// Raises what running lead professional clocks owe (<see cref="LeadProfessionalClock.Due"/>):
+/// ClockAtRisk at 80%, ClockBreached at the deadline, each once, through the outbox in the same
+/// transaction as the clock's new state. Several instances share the work (SKIP LOCKED).
+/// </summary>
+public sealed class ClockAlerts(EarlyHelpDbContext db, TimeProvider clock, ILogger<ClockAlerts> logger)
+{
+    public const int BatchSize = 100;
+
+    /// <summary>One batch of clocks owing an alert at <paramref name="now"/>; returns how many were looked at.</summary>
+    public async Task<int> RaiseDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var rows = await db.Episodes.FromSql($"""
+            SELECT * FROM episodes
+            WHERE clock_state IN (1, 2) AND (at_risk_at <= {now} OR due_at <= {now})
+            ORDER BY due_at, id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
+            """).ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            await db.Entry(row).Collection(r => r.Children).LoadAsync(cancellationToken);
+            var episode = row.Message();
+            var (alerts, state) = LeadProfessionalClock.Due(episode.LeadProfessionalClock, now);
+            foreach (var alert in alerts)
+            {
+                if (alert == ClockAlert.AtRisk) db.AddEvent(EpisodeEvents.AtRisk(episode), clock);
+                else db.AddEvent(EpisodeEvents.Breached(episode), clock);
+                logger.LogWarning("Episode {EpisodeId}: lead professional clock {Alert} (due {DueAt:o}, {Status})", episode.EpisodeId, alert, row.DueAt, episode.Status);
+            }
+            episode.LeadProfessionalClock.State = state;
+            row.Store(episode);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return rows.Count;
+    }
+}

@@ -1,0 +1,40 @@
+using Mash.EarlyHelp.Episodes;
+using Microsoft.Extensions.Options;
+
+namespace Mash.EarlyHelp.Hosting;
+
+/// <summary>
+/// Early help runs its own 48-hour clock: every ClockPollInterval it raises what running clocks owe,
+/// whether or not any other event arrives. Time comes from the service's TimeProvider.
+/// </summary>
+public sealed class ClockScheduler(IServiceScopeFactory scopes, TimeProvider clock, IOptions<EarlyHelpOptions> options, ILogger<ClockScheduler> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.Resolved().ClockPollInterval, clock);
+        do
+        {
+            try
+            {
+                int seen;
+                do
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    seen = await scope.ServiceProvider.GetRequiredService<ClockAlerts>().RaiseDueAsync(clock.GetUtcNow(), stoppingToken);
+                } while (seen == ClockAlerts.BatchSize);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Raising lead professional clock alerts failed; trying again at the next tick");
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try { return await timer.WaitForNextTickAsync(stoppingToken); }
+        catch (OperationCanceledException) { return false; }
+    }
+}

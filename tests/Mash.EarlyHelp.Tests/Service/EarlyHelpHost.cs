@@ -1,0 +1,77 @@
+using Google.Protobuf;
+using Mash.BuildingBlocks.Identity;
+using Mash.Contracts.Common.V1;
+using Mash.Contracts.EarlyHelp.V1;
+using Mash.Contracts.Intake.V1;
+using Mash.Testing;
+
+namespace Mash.EarlyHelp.Tests.Service;
+
+/// <summary>
+/// Early help and intake as real processes on their own databases and vhost. Early help reads the
+/// repository's localities and bank holidays and a test directory (<see cref="TestDirectory"/>) from
+/// its own temporary folder; its clock scheduler looks every 200 ms (EarlyHelp__ClockPollInterval),
+/// and tests move a clock by the routing time they publish, since the clock runs from it.
+/// </summary>
+public sealed class EarlyHelpHost : IsolatedEnvironment
+{
+    public ServiceProcess EarlyHelp { get; private set; } = null!;
+
+    public ServiceProcess Intake { get; private set; } = null!;
+
+    public string Database { get; private set; } = "";
+
+    public string IntakeDatabase { get; private set; } = "";
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), $"mash-earlyhelp-{Guid.NewGuid():N}");
+
+    /// <summary>A screener of Walsall.</summary>
+    public EarlyHelpService.EarlyHelpServiceClient Client => ClientAs(Role.Screener);
+
+    public EarlyHelpService.EarlyHelpServiceClient ClientAs(Role role, string authority = TestIdentity.Authority, string? subject = null) =>
+        new(EarlyHelp.Channel.WithBearerToken(DevTokens.Mint(TestIdentity.SigningKey, role, "", authority, subject)));
+
+    public IntakeService.IntakeServiceClient IntakeAs(Role role, string agency = "", string authority = TestIdentity.Authority) =>
+        new(Intake.As(role, agency, authority));
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Directory.CreateDirectory(Path.Combine(Folder, "directory"));
+        await File.WriteAllTextAsync(Path.Combine(Folder, "directory", "test.yaml"), TestDirectory.Walsall);
+        await File.WriteAllTextAsync(Path.Combine(Folder, "directory", "wolverhampton.yaml"), TestDirectory.Wolverhampton);
+
+        // The database server is shared with other test runs: each process keeps to a few connections.
+        IntakeDatabase = await CreateDatabaseAsync("intake") + ";Maximum Pool Size=10";
+        Intake = new ServiceProcess("Intake", new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = IntakeDatabase });
+        Database = await CreateDatabaseAsync("earlyhelp") + ";Maximum Pool Size=10";
+        EarlyHelp = new ServiceProcess("EarlyHelp", new Dictionary<string, string>(RabbitEnvironment())
+        {
+            ["ConnectionStrings__Database"] = Database,
+            ["EarlyHelp__DirectoryPath"] = Path.Combine(Folder, "directory"),
+            ["EarlyHelp__IntakeAddress"] = $"http://127.0.0.1:{Intake.Port}",
+            ["EarlyHelp__ClockPollInterval"] = "00:00:00.2",
+        });
+        await Task.WhenAll(Intake.StartAsync(), EarlyHelp.StartAsync());
+    }
+
+    /// <summary>Takes messages from a capture queue until <paramref name="count"/> of them match.</summary>
+    public async Task<List<T>> CollectAsync<T>(string queue, Func<T, bool> match, int count, string what) where T : IMessage<T>, new()
+    {
+        var found = new List<T>();
+        await Eventually.Until(async () => { found.AddRange((await DrainAsync<T>(queue)).Where(match)); return found.Count; }, n => n >= count, what);
+        return found;
+    }
+
+    /// <summary>True once early help's consumer has handled the event (its inbox row commits with the effect).</summary>
+    public async Task<bool> HandledAsync(string eventId, string consumer) =>
+        await Sql.CountOrZeroAsync(Database, "SELECT count(*) FROM inbox_messages WHERE message_id = $1 AND consumer = $2", Guid.Parse(eventId), consumer) > 0;
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (EarlyHelp is not null) await EarlyHelp.DisposeAsync();
+        if (Intake is not null) await Intake.DisposeAsync();
+        await base.DisposeAsync();
+        if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
+    }
+}
