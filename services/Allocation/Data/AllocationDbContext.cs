@@ -14,8 +14,14 @@ public sealed class AllocationDbContext(DbContextOptions<AllocationDbContext> op
         model.Entity<AllocationRecord>(e =>
         {
             e.ToTable("allocations");
+            // Ids are made by the service (time-ordered UUIDs), so a clock added to a loaded case is inserted, not updated.
+            e.Property(a => a.Id).ValueGeneratedNever();
             e.HasMany(a => a.Clocks).WithOne().HasForeignKey(c => c.AllocationId);
         });
-        model.Entity<ClockRecord>().ToTable("allocation_clocks");
+        model.Entity<ClockRecord>(e =>
+        {
+            e.ToTable("allocation_clocks");
+            e.Property(c => c.Id).ValueGeneratedNever();
+        });
     }
 }

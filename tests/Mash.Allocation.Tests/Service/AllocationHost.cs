@@ -52,8 +52,15 @@ public sealed class AllocationHost : IsolatedEnvironment
     public async Task RouteAsync(params ChildRouted[] routings)
     {
         foreach (var routed in routings) await PublishAsync(routed);
-        foreach (var routed in routings)
-            await Eventually.Until(() => HandledAsync(routed.Header.EventId, "ChildRoutedConsumer"), done => done, $"ChildRouted {routed.Header.EventId} handled");
+        try
+        {
+            foreach (var routed in routings)
+                await Eventually.Until(() => HandledAsync(routed.Header.EventId, "ChildRoutedConsumer"), done => done, $"ChildRouted {routed.Header.EventId} handled");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; the service said:\n{string.Join('\n', Allocation.Output.Split('\n').TakeLast(40))}", e);
+        }
     }
 
     /// <summary>The child's current case, as a screener of walsall reads it.</summary>

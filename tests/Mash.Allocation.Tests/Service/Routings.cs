@@ -12,7 +12,8 @@ public static class Routings
     {
         contactId ??= Guid.NewGuid().ToString();
         var childId = Guid.NewGuid().ToString();
-        var occurred = at ?? DateTimeOffset.UtcNow;
+        // Whole seconds: the database keeps microseconds, and tests compare instants read back.
+        var occurred = Seconds(at ?? DateTimeOffset.UtcNow);
         return new ChildRouted
         {
             Header = new EventHeader
@@ -66,11 +67,13 @@ public static class Routings
     {
         var corrected = earlier.Clone();
         corrected.Header.EventId = Guid.NewGuid().ToString();
-        corrected.Header.OccurredAt = Timestamp.FromDateTimeOffset(at);
+        corrected.Header.OccurredAt = Timestamp.FromDateTimeOffset(Seconds(at));
         corrected.DecisionId = Guid.NewGuid().ToString();
         corrected.Pathway = pathway;
         return corrected;
     }
+
+    public static DateTimeOffset Seconds(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
     /// <summary>A London wall-clock time as an instant (BST or GMT as the date has it).</summary>
     public static DateTimeOffset London(int year, int month, int day, int hour, int minute = 0) =>
