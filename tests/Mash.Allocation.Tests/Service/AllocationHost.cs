@@ -13,7 +13,7 @@ namespace Mash.Allocation.Tests.Service;
 /// (with teams and workers) and bank holidays from its own temporary folder. Tests play thresholds
 /// and early help by publishing their events, and call the API with tokens of each role.
 /// </summary>
-public sealed class AllocationHost : IsolatedEnvironment
+public class AllocationHost : IsolatedEnvironment
 {
     public ServiceProcess Allocation { get; private set; } = null!;
 
