@@ -5,7 +5,6 @@ using Mash.Allocation.Domain;
 using Mash.Allocation.Domain.Cases;
 using Mash.Allocation.Domain.Clocks;
 using Mash.Allocation.Messaging;
-using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.Contracts.Allocation.V1;
 using Mash.Contracts.Common.V1;
@@ -16,84 +15,67 @@ namespace Mash.Allocation.Grpc;
 /// <summary>Visits, the assessment and stepping down to early help (<see cref="AssessmentRules"/>).</summary>
 public sealed partial class AllocationGrpcService
 {
-    public override async Task<RecordChildSeenResponse> RecordChildSeen(RecordChildSeenRequest request, ServerCallContext context)
+    public override async Task<RecordChildSeenResponse> RecordChildSeen(RecordChildSeenRequest request, ServerCallContext context) => new()
     {
-        var cancellationToken = context.CancellationToken;
-        var (transaction, record) = await OpenCaseAsync(request.AllocationId, context);
-        await using var _ = transaction;
-        var now = clock.GetUtcNow();
-        var change = Allowed(AssessmentRules.RecordChildSeen(request, record.State(), now));
-        var caller = context.Actor();
+        Allocation = await ChangeAsync(request.AllocationId, context,
+            (state, now) => AssessmentRules.RecordChildSeen(request, state, now),
+            (record, change, caller, now) =>
+            {
+                record.Apply(change.Case, now);
+                var seenAt = Timestamp.FromDateTimeOffset(change.At);
+                record.Record(r => r.Visits.Add(new ChildSeen { SeenAt = seenAt, SeenAlone = request.SeenAlone, Notes = request.Notes.Trim(), RecordedBy = caller }));
+                db.AddEvent(new ChildSeenRecorded
+                {
+                    Header = EventHeaders.For(record, caller, now),
+                    AllocationId = record.Id.ToString(),
+                    SeenAt = seenAt,
+                    SeenAlone = request.SeenAlone,
+                }, clock);
+            }),
+    };
 
-        record.Apply(change.Case, now);
-        var seenAt = Timestamp.FromDateTimeOffset(change.At);
-        record.Record(r => r.Visits.Add(new ChildSeen { SeenAt = seenAt, SeenAlone = request.SeenAlone, Notes = request.Notes.Trim(), RecordedBy = caller }));
-        db.AddEvent(new ChildSeenRecorded
-        {
-            Header = EventHeaders.For(record, caller, now),
-            AllocationId = record.Id.ToString(),
-            SeenAt = seenAt,
-            SeenAlone = request.SeenAlone,
-        }, clock);
-        await CommitAsync(transaction, record, HeldBy(record), cancellationToken);
-        logger.LogInformation("Child seen on case {AllocationId}", record.Id);
-        return new RecordChildSeenResponse { Allocation = await ShowAsync(record, cancellationToken) };
-    }
-
-    public override async Task<CompleteAssessmentResponse> CompleteAssessment(CompleteAssessmentRequest request, ServerCallContext context)
+    public override async Task<CompleteAssessmentResponse> CompleteAssessment(CompleteAssessmentRequest request, ServerCallContext context) => new()
     {
-        var cancellationToken = context.CancellationToken;
-        var (transaction, record) = await OpenCaseAsync(request.AllocationId, context);
-        await using var _ = transaction;
-        var now = clock.GetUtcNow();
-        var change = Allowed(AssessmentRules.CompleteAssessment(request, record.State(), now, calendar));
-        var heldBy = HeldBy(record);
-        var caller = context.Actor();
+        Allocation = await ChangeAsync(request.AllocationId, context,
+            (state, now) => AssessmentRules.CompleteAssessment(request, state, now, calendar),
+            (record, change, caller, now) =>
+            {
+                record.Apply(change.Case, now);
+                var assessment = new SocialCareAssessment
+                {
+                    CompletedAt = Timestamp.FromDateTimeOffset(change.At),
+                    Outcome = request.Outcome,
+                    PrimaryNeed = request.PrimaryNeed,
+                    Factors = { request.Factors },
+                    NoFactorsIdentified = request.NoFactorsIdentified,
+                    Summary = request.Summary.Trim(),
+                    RecordedBy = caller,
+                };
+                record.Record(r => r.Assessment = assessment);
+                db.AddEvent(new AssessmentCompleted
+                {
+                    Header = EventHeaders.For(record, caller, now),
+                    AllocationId = record.Id.ToString(),
+                    CompletedAt = assessment.CompletedAt,
+                    Outcome = assessment.Outcome,
+                    PrimaryNeed = assessment.PrimaryNeed,
+                    Factors = { assessment.Factors },
+                    NoFactorsIdentified = assessment.NoFactorsIdentified,
+                }, clock);
+                if (request.Outcome == AssessmentOutcome.StepDownToEarlyHelp) StepDown(record, request.StepDownReason, request.StepDownNeeds, caller, now);
+            }),
+    };
 
-        record.Apply(change.Case, now);
-        var completedAt = Timestamp.FromDateTimeOffset(change.At);
-        record.Record(r => r.Assessment = new SocialCareAssessment
-        {
-            CompletedAt = completedAt,
-            Outcome = request.Outcome,
-            PrimaryNeed = request.PrimaryNeed,
-            Factors = { request.Factors },
-            NoFactorsIdentified = request.NoFactorsIdentified,
-            Summary = request.Summary.Trim(),
-            RecordedBy = caller,
-        });
-        db.AddEvent(new AssessmentCompleted
-        {
-            Header = EventHeaders.For(record, caller, now),
-            AllocationId = record.Id.ToString(),
-            CompletedAt = completedAt,
-            Outcome = request.Outcome,
-            PrimaryNeed = request.PrimaryNeed,
-            Factors = { request.Factors },
-            NoFactorsIdentified = request.NoFactorsIdentified,
-        }, clock);
-        if (request.Outcome == AssessmentOutcome.StepDownToEarlyHelp) StepDown(record, request.StepDownReason, request.StepDownNeeds, caller, now);
-        await CommitAsync(transaction, record, heldBy, cancellationToken);
-        logger.LogInformation("Assessment of case {AllocationId} completed: {Outcome}; case now {Pathway}, {Status}",
-            record.Id, request.Outcome, (Pathway)record.Pathway, (AllocationStatus)record.Status);
-        return new CompleteAssessmentResponse { Allocation = await ShowAsync(record, cancellationToken) };
-    }
-
-    public override async Task<RequestStepDownResponse> RequestStepDown(RequestStepDownRequest request, ServerCallContext context)
+    public override async Task<RequestStepDownResponse> RequestStepDown(RequestStepDownRequest request, ServerCallContext context) => new()
     {
-        var cancellationToken = context.CancellationToken;
-        var (transaction, record) = await OpenCaseAsync(request.AllocationId, context);
-        await using var _ = transaction;
-        var now = clock.GetUtcNow();
-        var change = Allowed(AssessmentRules.RequestStepDown(request, record.State(), now));
-        var heldBy = HeldBy(record);
-
-        record.Apply(change, now);
-        StepDown(record, request.Reason, request.Needs, context.Actor(), now);
-        await CommitAsync(transaction, record, heldBy, cancellationToken);
-        logger.LogInformation("Case {AllocationId} stepped down to early help", record.Id);
-        return new RequestStepDownResponse { Allocation = await ShowAsync(record, cancellationToken) };
-    }
+        Allocation = await ChangeAsync(request.AllocationId, context,
+            (state, now) => AssessmentRules.RequestStepDown(request, state, now),
+            (record, change, caller, now) =>
+            {
+                record.Apply(change, now);
+                StepDown(record, request.Reason, request.Needs, caller, now);
+            }),
+    };
 
     /// <summary>
     /// Records the step-down and asks early help to open an episode (StepDownRequested) with what its

@@ -7,6 +7,7 @@ using Mash.BuildingBlocks.Grpc;
 using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.ReferenceData;
 using Mash.Contracts.Allocation.V1;
+using Mash.Contracts.Common.V1;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -49,13 +50,30 @@ public sealed partial class AllocationGrpcService(
         return (transaction, record);
     }
 
-    /// <summary>Saves and commits a change; when the case left its worker, the room goes to the locality's queue first.</summary>
-    async Task CommitAsync(IDbContextTransaction transaction, AllocationRecord record, string heldBy, CancellationToken cancellationToken)
+    /// <summary>
+    /// One change to a case by the caller: the case is loaded under the lock, <paramref name="rule"/>
+    /// decides (or refuses), <paramref name="apply"/> records the result and its events; when the case
+    /// left its worker, the room goes to the locality's queue; all commits together. Returns the case
+    /// as the caller now sees it.
+    /// </summary>
+    async Task<Contracts.Allocation.V1.Allocation> ChangeAsync<T>(string allocationId, ServerCallContext context,
+        Func<CaseState, DateTimeOffset, Verdict<T>> rule, Action<AllocationRecord, T, Actor, DateTimeOffset> apply) where T : class
     {
+        var cancellationToken = context.CancellationToken;
+        var (transaction, record) = await OpenCaseAsync(allocationId, context);
+        await using var _ = transaction;
+        var now = clock.GetUtcNow();
+        var change = Allowed(rule(record.State(), now));
+        var heldBy = HeldBy(record);
+
+        apply(record, change, context.Actor(), now);
         if (heldBy.Length > 0 && record.Status != (int)AllocationStatus.Allocated)
             await allocator.FillAsync(record.LocalAuthority, teams.Team(record.TeamId)?.Locality ?? record.Locality, "", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("{Method} on case {AllocationId}: now {Pathway}, {Status}",
+            context.Method, record.Id, (Pathway)record.Pathway, (AllocationStatus)record.Status);
+        return await ShowAsync(record, cancellationToken);
     }
 
     /// <summary>The case as the caller now sees it (the worker's load counted after the change).</summary>
