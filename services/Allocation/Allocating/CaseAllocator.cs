@@ -106,6 +106,9 @@ public sealed class CaseAllocator(
             record.Id, record.ChildId, worker.Id, worker.TeamId, placed.Reason, placed.OverCap ? ", over the cap" : "");
     }
 
+    /// <summary>The locality whose queue gets the room a case leaves: its team's (the child's own when the team is gone from the seeds).</summary>
+    public string LocalityHeld(AllocationRecord record) => teams.Team(record.TeamId)?.Locality ?? record.Locality;
+
     /// <summary>The case's authority's current caseloads, for a change made outside a routing.</summary>
     public async Task<Caseloads> CaseloadsAsync(string localAuthority, CancellationToken cancellationToken) =>
         new(await db.AllocatedAsync(localAuthority, cancellationToken));
@@ -170,7 +173,7 @@ public sealed class CaseAllocator(
         open.Routed = routed.ToByteArray();
         logger.LogInformation("Case {AllocationId} of child {ChildId}: decision corrected to {Pathway} by {DecisionId}",
             open.Id, open.ChildId, routed.Pathway, routed.DecisionId);
-        if (change.Ends && heldBy.Length > 0) await FillAsync(open.LocalAuthority, open.Locality, routed.Header.EventId, cancellationToken);
+        if (change.Ends && heldBy.Length > 0) await FillAsync(open.LocalAuthority, LocalityHeld(open), routed.Header.EventId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 

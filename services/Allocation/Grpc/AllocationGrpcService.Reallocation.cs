@@ -21,7 +21,7 @@ public sealed partial class AllocationGrpcService
         var target = teams.TeamOf(record.LocalAuthority, request.WorkerId) is not null ? caseloads.Load(teams.Worker(request.WorkerId)!) : null;
         var move = Allowed(ReallocationRules.Check(request, record.State(), record.WorkerId, record.LocalAuthority,
             target, target is not null && caseloads.Holds(target.Worker.Id, record.ChildId), now));
-        var (heldBy, freedLocality) = (HeldBy(record), teams.Team(record.TeamId)?.Locality ?? record.Locality);
+        var (heldBy, freedLocality) = (HeldBy(record), allocator.LocalityHeld(record));
 
         // A case queued without a locality takes the locality of the team a manager places it with.
         if (record.Locality.Length == 0) record.Locality = teams.Team(move.Worker.TeamId)!.Locality;

@@ -68,7 +68,7 @@ public sealed partial class AllocationGrpcService(
 
         apply(record, change, context.Actor(), now);
         if (heldBy.Length > 0 && record.Status != (int)AllocationStatus.Allocated)
-            await allocator.FillAsync(record.LocalAuthority, teams.Team(record.TeamId)?.Locality ?? record.Locality, "", cancellationToken);
+            await allocator.FillAsync(record.LocalAuthority, allocator.LocalityHeld(record), "", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("{Method} on case {AllocationId}: now {Pathway}, {Status}",
