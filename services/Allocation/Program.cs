@@ -1,19 +1,26 @@
+using Mash.Allocation.Allocating;
+using Mash.Allocation.Data;
+using Mash.Allocation.Grpc;
+using Mash.Allocation.Hosting;
 using Mash.BuildingBlocks.Data;
 using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging;
 using Mash.BuildingBlocks.ServiceDefaults;
-using Mash.Allocation.Data;
-using Mash.Allocation.Grpc;
+using MassTransit;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("allocation", defaultPort: 5104);
 builder.AddMashIdentity(Access.Service, Access.Methods);
 builder.AddServiceDatabase<AllocationDbContext>();
-builder.AddMessaging<AllocationDbContext>("allocation");
+builder.AddAllocationReferenceData();
+builder.Services.AddScoped<CaseAllocator>();
+builder.Services.AddSingleton<AllocationMapper>();
+builder.AddMessaging<AllocationDbContext>("allocation", bus => bus.AddConsumers(typeof(Program).Assembly));
 
 var app = builder.Build();
 app.UseMashIdentity();
-app.MapGrpcService<AllocationServiceGrpcService>();
+app.MapGrpcService<AllocationGrpcService>();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<AllocationDbContext>();
+app.Services.LoadReferenceData();
 await app.RunAsync();

@@ -1,0 +1,39 @@
+using Mash.BuildingBlocks.ReferenceData;
+using Mash.Contracts.Common.V1;
+
+namespace Mash.Allocation.Domain.Clocks;
+
+/// <summary>
+/// The statutory clocks of a case (ARCHITECTURE.md, "Clocks"): strategy discussion (CP, same working
+/// day from routing), child seen (5 working days), assessment (45 working days), initial child
+/// protection conference (15 working days from the strategy discussion that started a s47 enquiry).
+/// Allowances are <see cref="ClockAllowances.Defaults"/>, deadlines <see cref="WorkingCalendar.Deadline"/>,
+/// so audit and allocation agree on every due date. Allocation shows the clocks; audit raises the alerts.
+/// </summary>
+public static class StatutoryClocks
+{
+    /// <summary>The clocks a routing starts, from the routing instant.</summary>
+    public static IReadOnlyList<ClockKind> StartedByRouting(Pathway pathway) => pathway switch
+    {
+        Pathway.ChildProtection => [ClockKind.StrategyDiscussion, ClockKind.ChildSeen, ClockKind.AssessmentCompleted],
+        Pathway.ChildInNeed => [ClockKind.ChildSeen, ClockKind.AssessmentCompleted],
+        _ => [],
+    };
+
+    public static CaseClock Start(WorkingCalendar calendar, ClockKind kind, DateTimeOffset start) =>
+        new(Guid.CreateVersion7(start), kind, start, calendar.Deadline(start, ClockAllowances.Defaults[kind]));
+
+    /// <summary>Where a clock stands at <paramref name="now"/>.</summary>
+    public static ClockState StateAt(CaseClock clock, DateTimeOffset now)
+    {
+        if (clock.CancelledAt is not null) return ClockState.Cancelled;
+        if (clock.StoppedAt is { } stopped) return stopped <= clock.DueAt ? ClockState.Met : ClockState.Missed;
+        if (now > clock.DueAt) return ClockState.Breached;
+        if (now >= ClockAllowances.AtRiskAt(clock.StartedAt, clock.DueAt)) return ClockState.AtRisk;
+        return ClockState.Running;
+    }
+
+    /// <summary>The calendar date (Europe/London) of an instant, e.g. the last day an ICPC may be held on.</summary>
+    public static NodaTime.LocalDate LondonDate(DateTimeOffset instant) =>
+        NodaTime.Instant.FromDateTimeOffset(instant).InZone(WorkingCalendar.London).Date;
+}

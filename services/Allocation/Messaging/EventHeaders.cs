@@ -1,0 +1,16 @@
+using Mash.Allocation.Data;
+using Mash.BuildingBlocks.Messaging;
+using Mash.Contracts.Common.V1;
+using Mash.Contracts.Events.V1;
+
+namespace Mash.Allocation.Messaging;
+
+public static class EventHeaders
+{
+    /// <summary>Allocation itself, as the actor of the placements it makes.</summary>
+    public static Actor System => new() { Subject = "allocation", Role = Role.System };
+
+    /// <summary>The header of an event about a case (the child's contact, the case's authority).</summary>
+    public static EventHeader For(AllocationRecord record, Actor actor, DateTimeOffset at, string causationId = "") =>
+        ContactEventHeader.Create(record.ContactId, record.ChildId.ToString(), record.LocalAuthority, actor, at, causationId);
+}

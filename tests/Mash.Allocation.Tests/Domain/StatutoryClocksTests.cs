@@ -1,0 +1,88 @@
+using Mash.Allocation.Domain.Clocks;
+using Mash.BuildingBlocks.ReferenceData;
+using Mash.Contracts.Common.V1;
+using NodaTime;
+using static Mash.Allocation.Tests.Service.Routings;
+
+namespace Mash.Allocation.Tests.Domain;
+
+/// <summary>Each statutory clock's deadline across a weekend and across bank holidays, in Europe/London, and its state.</summary>
+public sealed class StatutoryClocksTests
+{
+    static readonly WorkingCalendar Calendar = WorkingCalendar.FromGovUkJson(Service.Fixtures.BankHolidays);
+
+    static DateTimeOffset Due(ClockKind kind, DateTimeOffset start) => StatutoryClocks.Start(Calendar, kind, start).DueAt;
+
+    [Fact]
+    public void Routing_starts_the_strategy_discussion_clock_only_for_child_protection()
+    {
+        Assert.Equal([ClockKind.StrategyDiscussion, ClockKind.ChildSeen, ClockKind.AssessmentCompleted], StatutoryClocks.StartedByRouting(Pathway.ChildProtection));
+        Assert.Equal([ClockKind.ChildSeen, ClockKind.AssessmentCompleted], StatutoryClocks.StartedByRouting(Pathway.ChildInNeed));
+        Assert.Empty(StatutoryClocks.StartedByRouting(Pathway.EarlyHelp));
+    }
+
+    [Fact]
+    public void Strategy_discussion_is_due_by_the_end_of_the_working_day()
+    {
+        // Friday afternoon: that Friday, not after the weekend.
+        Assert.Equal(London(2026, 5, 16, 0), Due(ClockKind.StrategyDiscussion, London(2026, 5, 15, 16, 30)));
+        // Routed on a Saturday: the end of Monday.
+        Assert.Equal(London(2026, 5, 19, 0), Due(ClockKind.StrategyDiscussion, London(2026, 5, 16, 10)));
+        // Routed on Good Friday: Easter Monday is not a working day either, so the end of Tuesday.
+        Assert.Equal(London(2026, 4, 8, 0), Due(ClockKind.StrategyDiscussion, London(2026, 4, 3, 11)));
+    }
+
+    [Fact]
+    public void Child_seen_is_due_five_working_days_later_at_the_same_time()
+    {
+        Assert.Equal(London(2026, 5, 20, 10), Due(ClockKind.ChildSeen, London(2026, 5, 13, 10)));  // Wed -> Wed, over a weekend
+        Assert.Equal(London(2026, 6, 1, 10), Due(ClockKind.ChildSeen, London(2026, 5, 22, 10)));   // Fri -> Mon, weekend + spring bank holiday
+        Assert.Equal(London(2026, 4, 13, 10), Due(ClockKind.ChildSeen, London(2026, 4, 2, 10)));   // Thu -> Mon, over Easter
+    }
+
+    [Fact]
+    public void Initial_conference_is_due_fifteen_working_days_after_the_strategy_discussion()
+    {
+        Assert.Equal(London(2026, 3, 30, 14), Due(ClockKind.InitialChildProtectionConference, London(2026, 3, 9, 14)));
+        // The worked example of SOURCES.md: Thu 2 Apr 2026 -> Mon 27 Apr 2026, Good Friday and Easter Monday skipped.
+        Assert.Equal(London(2026, 4, 27, 14), Due(ClockKind.InitialChildProtectionConference, London(2026, 4, 2, 14)));
+        // Across Christmas and New Year 2025.
+        Assert.Equal(London(2026, 1, 14, 9), Due(ClockKind.InitialChildProtectionConference, London(2025, 12, 19, 9)));
+    }
+
+    [Fact]
+    public void Assessment_is_due_forty_five_working_days_later()
+    {
+        Assert.Equal(London(2026, 3, 16, 10), Due(ClockKind.AssessmentCompleted, London(2026, 1, 12, 10)));  // nine weeks, weekends only
+        Assert.Equal(London(2026, 6, 10, 10), Due(ClockKind.AssessmentCompleted, London(2026, 4, 2, 10)));   // Easter and both May bank holidays
+    }
+
+    [Fact]
+    public void A_running_clock_is_at_risk_at_eighty_percent_and_breached_after_the_deadline()
+    {
+        var clock = StatutoryClocks.Start(Calendar, ClockKind.ChildSeen, London(2026, 5, 13, 10));
+        var span = clock.DueAt - clock.StartedAt;
+        Assert.Equal(ClockState.Running, StatutoryClocks.StateAt(clock, clock.StartedAt + span * 0.79));
+        Assert.Equal(ClockState.AtRisk, StatutoryClocks.StateAt(clock, clock.StartedAt + span * 0.8));
+        Assert.Equal(ClockState.AtRisk, StatutoryClocks.StateAt(clock, clock.DueAt));
+        Assert.Equal(ClockState.Breached, StatutoryClocks.StateAt(clock, clock.DueAt.AddSeconds(1)));
+    }
+
+    [Fact]
+    public void A_stopped_clock_is_met_or_missed_and_a_cancelled_one_is_cancelled_whenever_read()
+    {
+        var clock = StatutoryClocks.Start(Calendar, ClockKind.ChildSeen, London(2026, 5, 13, 10));
+        var later = clock.DueAt.AddDays(30);
+        Assert.Equal(ClockState.Met, StatutoryClocks.StateAt(clock with { StoppedAt = clock.DueAt }, later));
+        Assert.Equal(ClockState.Missed, StatutoryClocks.StateAt(clock with { StoppedAt = clock.DueAt.AddMinutes(1) }, later));
+        Assert.Equal(ClockState.Cancelled, StatutoryClocks.StateAt(clock with { CancelledAt = clock.StartedAt.AddDays(1) }, later));
+    }
+
+    [Fact]
+    public void London_date_follows_summer_time()
+    {
+        // 23:30 UTC on 1 June is already 2 June in London (BST).
+        Assert.Equal(new LocalDate(2026, 6, 2), StatutoryClocks.LondonDate(new DateTimeOffset(2026, 6, 1, 23, 30, 0, TimeSpan.Zero)));
+        Assert.Equal(new LocalDate(2026, 1, 1), StatutoryClocks.LondonDate(new DateTimeOffset(2026, 1, 1, 23, 30, 0, TimeSpan.Zero)));
+    }
+}

@@ -1,0 +1,146 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Mash.Contracts.Allocation.V1;
+using Mash.Contracts.Common.V1;
+using Mash.Contracts.Events.V1;
+using Mash.Testing;
+using static Mash.Allocation.Tests.Service.AllocationHost;
+using static Mash.Allocation.Tests.Service.Fixtures;
+using static Mash.Allocation.Tests.Service.Routings;
+
+namespace Mash.Allocation.Tests.Service;
+
+/// <summary>
+/// Visits, the assessment and stepping down on a real server: the clocks they stop, the census
+/// rules of the assessment, and the StepDownRequested that early help opens an episode from.
+/// </summary>
+public sealed class CaseworkTests(AllocationHost host) : IClassFixture<AllocationHost>
+{
+    CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    async Task<(ChildRouted Routed, Contracts.Allocation.V1.Allocation Case)> OpenAsync(ChildRouted routed)
+    {
+        await host.RouteAsync(routed);
+        return (routed, await host.CaseOfAsync(routed));
+    }
+
+    [Fact]
+    public async Task The_first_visit_stops_the_five_working_day_clock_over_a_weekend_and_a_bank_holiday()
+    {
+        var seen = await host.CaptureAsync<ChildSeenRecorded>();
+        // Friday 22 May 2026: the weekend and the spring bank holiday (25 May) make it Monday 1 June.
+        var (_, open) = await OpenAsync(Child(Postcode("casework"), Pathway.ChildInNeed, London(2026, 5, 22, 10)));
+        Assert.Equal(London(2026, 6, 1, 10), open.Clocks.Single(c => c.Kind == ClockKind.ChildSeen).DueAt.ToDateTimeOffset());
+
+        var early = new RecordChildSeenRequest { AllocationId = open.AllocationId, SeenAt = Timestamp.FromDateTimeOffset(London(2026, 5, 21, 16)) };
+        Assert.Equal(["seen_at"], Fields(await RefusedAsync(() => host.Client.RecordChildSeenAsync(early, cancellationToken: Cancel).ResponseAsync, StatusCode.InvalidArgument)));
+
+        var visit = new RecordChildSeenRequest { AllocationId = open.AllocationId, SeenAt = Timestamp.FromDateTimeOffset(London(2026, 6, 1, 9)), SeenAlone = true, Notes = "Fictional: seen at school." };
+        var after = (await host.Client.RecordChildSeenAsync(visit, cancellationToken: Cancel)).Allocation;
+        var later = new RecordChildSeenRequest { AllocationId = open.AllocationId, SeenAt = Timestamp.FromDateTimeOffset(London(2026, 6, 8, 9)) };
+        after = (await host.Client.RecordChildSeenAsync(later, cancellationToken: Cancel)).Allocation;
+
+        var clock = after.Clocks.Single(c => c.Kind == ClockKind.ChildSeen);
+        Assert.Equal((ClockState.Met, visit.SeenAt), (clock.State, clock.StoppedAt));
+        Assert.Equal([true, false], after.Visits.Select(v => v.SeenAlone));
+        var announced = await host.CollectAsync<ChildSeenRecorded>(seen, e => e.AllocationId == open.AllocationId, 2, "ChildSeenRecorded for both visits");
+        Assert.Contains(announced, e => e.SeenAt == visit.SeenAt && e.SeenAlone);
+    }
+
+    [Fact]
+    public async Task No_factors_identified_is_refused_with_a_plan_and_nothing_is_stored()
+    {
+        var (_, open) = await OpenAsync(Child(Postcode("casework")));
+        var request = new CompleteAssessmentRequest
+        {
+            AllocationId = open.AllocationId, Outcome = AssessmentOutcome.ChildInNeedPlan, PrimaryNeed = PrimaryNeed.FamilyInAcuteStress, NoFactorsIdentified = true,
+        };
+
+        Assert.Equal(["no_factors_identified"], Fields(await RefusedAsync(() => host.Client.CompleteAssessmentAsync(request, cancellationToken: Cancel).ResponseAsync, StatusCode.InvalidArgument)));
+        request.NoFactorsIdentified = false;
+        request.Factors.Add(new ConcernFact { Category = ConcernCategory.MentalHealth, Subject = ConcernSubject.ParentOrCarer });
+        var after = (await host.Client.CompleteAssessmentAsync(request, cancellationToken: Cancel)).Allocation;
+
+        Assert.Equal((AllocationStatus.Allocated, Pathway.ChildInNeed, ClockState.Met),
+            (after.Status, after.Pathway, after.Clocks.Single(c => c.Kind == ClockKind.AssessmentCompleted).State));
+        Assert.Equal(PrimaryNeed.FamilyInAcuteStress, after.Assessment.PrimaryNeed);
+        await RefusedAsync(() => host.Client.CompleteAssessmentAsync(request, cancellationToken: Cancel).ResponseAsync, StatusCode.FailedPrecondition);
+    }
+
+    [Fact]
+    public async Task Stepping_down_after_assessment_asks_early_help_for_an_episode_with_all_it_needs()
+    {
+        var (completed, stepDowns) = (await host.CaptureAsync<AssessmentCompleted>(), await host.CaptureAsync<StepDownRequested>());
+        var family = Siblings(2, Postcode("casework"));
+        var (routed, open) = await OpenAsync(family[0]);
+        var request = new CompleteAssessmentRequest
+        {
+            AllocationId = open.AllocationId,
+            Outcome = AssessmentOutcome.StepDownToEarlyHelp,
+            PrimaryNeed = PrimaryNeed.FamilyInAcuteStress,
+            Factors = { new ConcernFact { Category = ConcernCategory.Neglect, Subject = ConcernSubject.ParentOrCarer } },
+            StepDownReason = "Needs can be met by a family support worker.",
+            StepDownNeeds = { new Concern { Category = ConcernCategory.ParentingSupport, Subject = ConcernSubject.ParentOrCarer, Detail = "Fictional: routines at bedtime." } },
+        };
+
+        var after = (await host.Client.CompleteAssessmentAsync(request, cancellationToken: Cancel)).Allocation;
+
+        Assert.Equal(AllocationStatus.SteppedDown, after.Status);
+        Assert.Equal((request.StepDownReason, "Fictional: routines at bedtime."), (after.StepDown.Reason, after.StepDown.Needs.Single().Detail));
+        Assert.All(after.Clocks.Where(c => c.Kind != ClockKind.AssessmentCompleted), c => Assert.Equal(ClockState.Cancelled, c.State));
+        var assessment = (await host.CollectAsync<AssessmentCompleted>(completed, e => e.AllocationId == open.AllocationId, 1, "AssessmentCompleted")).Single();
+        Assert.Equal((AssessmentOutcome.StepDownToEarlyHelp, PrimaryNeed.FamilyInAcuteStress), (assessment.Outcome, assessment.PrimaryNeed));
+
+        var asked = (await host.CollectAsync<StepDownRequested>(stepDowns, e => e.AllocationId == open.AllocationId, 1, "StepDownRequested")).Single();
+        Assert.Equal((routed.Header.ContactId, routed.Header.ChildId, "walsall", Role.Screener),
+            (asked.Header.ContactId, asked.Header.ChildId, asked.Header.LocalAuthority, asked.Header.Actor.Role));
+        Assert.Equal((request.StepDownReason, routed.Postcode, "casework", routed.SiblingGroupId),
+            (asked.Reason, asked.Postcode, asked.Locality, asked.SiblingGroupId));
+        Assert.Equal((routed.DateOfBirth, routed.Setting), (asked.DateOfBirth, asked.Setting));
+        var today = DateTime.UtcNow;
+        Assert.Equal(today.Year - 2018 - (today.Month < 6 ? 1 : 0), asked.AgeYears); // born 1 June 2018: the age today, not at referral
+        Assert.Equal([new ConcernFact { Category = ConcernCategory.ParentingSupport, Subject = ConcernSubject.ParentOrCarer }], asked.Needs);
+
+        // Early help opens the family's episode: the stepped-down case shows it.
+        await host.PublishAsync(EpisodeOpened(asked, routed));
+        await Eventually.Until(async () => (await host.CaseOfAsync(routed)).StepDownEpisodeId, id => id.Length > 0, "the step-down episode on the case");
+    }
+
+    [Fact]
+    public async Task A_step_down_without_an_assessment_needs_a_reason_and_hands_on_the_routed_concerns()
+    {
+        var stepDowns = await host.CaptureAsync<StepDownRequested>();
+        var (routed, open) = await OpenAsync(Child(Postcode("casework"), Pathway.ChildProtection));
+
+        var noReason = new RequestStepDownRequest { AllocationId = open.AllocationId };
+        Assert.Equal(["reason"], Fields(await RefusedAsync(() => host.Client.RequestStepDownAsync(noReason, cancellationToken: Cancel).ResponseAsync, StatusCode.InvalidArgument)));
+        var after = (await host.Manager.RequestStepDownAsync(new RequestStepDownRequest { AllocationId = open.AllocationId, Reason = "Family accept early help." }, cancellationToken: Cancel)).Allocation;
+
+        Assert.Equal(AllocationStatus.SteppedDown, after.Status);
+        Assert.All(after.Clocks, c => Assert.Equal(ClockState.Cancelled, c.State));
+        var asked = (await host.CollectAsync<StepDownRequested>(stepDowns, e => e.AllocationId == open.AllocationId, 1, "StepDownRequested")).Single();
+        Assert.Equal(routed.Concerns, asked.Needs);
+        await RefusedAsync(() => host.Manager.RequestStepDownAsync(new RequestStepDownRequest { AllocationId = open.AllocationId, Reason = "again" }, cancellationToken: Cancel).ResponseAsync,
+            StatusCode.FailedPrecondition);
+    }
+
+    static EarlyHelpEpisodeOpened EpisodeOpened(StepDownRequested asked, ChildRouted routed) => new()
+    {
+        Header = new EventHeader
+        {
+            EventId = Guid.NewGuid().ToString(),
+            OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+            ContactId = routed.Header.ContactId,
+            LocalAuthority = "walsall",
+            Actor = new Actor { Subject = "earlyhelp", Role = Role.System },
+            CorrelationId = routed.Header.ContactId,
+            CausationId = asked.Header.EventId,
+        },
+        EpisodeId = Guid.NewGuid().ToString(),
+        ChildIds = { routed.Header.ChildId },
+        Locality = asked.Locality,
+        Origin = EpisodeOrigin.StepDown,
+        StepDownAllocationId = asked.AllocationId,
+        RoutedAt = asked.Header.OccurredAt,
+    };
+}
