@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Net.Client;
 using Mash.BuildingBlocks.Identity;
+using Mash.BuildingBlocks.ReferenceData;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Audit.V1;
 using Mash.Contracts.Intake.V1;
@@ -26,6 +27,8 @@ public static class Demo
             return 1;
         }
 
+        var (localities, errors) = LocalityDirectory.Load(ReferenceDataFiles.ReadFolder(options.Option("--localities", "seeds/localities"), "--localities"));
+        if (localities is null) throw new InvalidOperationException(string.Join("; ", errors));
         var key = options.SigningKey();
         var timeout = TimeSpan.FromSeconds(int.Parse(options.Option("--timeout", "60")));
         using var intakeChannel = GrpcChannel.ForAddress(options.Option("--intake", "http://127.0.0.1:5101"));
@@ -38,7 +41,7 @@ public static class Demo
             var request = Parser.Parse<SubmitContactRequest>(await File.ReadAllTextAsync(file));
             // Each partner submits as itself to the hub of the child's area; an anonymous call comes
             // in through the contact centre, so a screener submits it.
-            var hub = HubFor(request);
+            var hub = HubFor(request, localities);
             var submitter = request.Referrer.Agency.Length > 0 ? IntakeAs(Role.Partner, request.Referrer.Agency, hub) : IntakeAs(Role.Screener, "", hub);
             var response = await submitter.SubmitContactAsync(request);
             submitted.Add((Path.GetFileNameWithoutExtension(file), hub, request, response));
@@ -79,7 +82,51 @@ public static class Demo
         var missing = rows.Count(r => r[^1] == "0");
         if (untriaged > 0) Console.Error.WriteLine($"{untriaged} children had no recommendation within {timeout.TotalSeconds:0} s");
         if (missing > 0) Console.Error.WriteLine($"{missing} children did not reach the audit trail within {timeout.TotalSeconds:0} s");
-        return missing == 0 && untriaged == 0 ? 0 : 1;
+        if (missing > 0 || untriaged > 0) return 1;
+
+        var followed = await FollowAsync(new Outcomes(options, key, DateTime.UtcNow + timeout), submitted.Select(s => (s.File, s.Hub, s.Response.ContactId)).ToList(), IntakeAs);
+        return followed ? 0 : 1;
+    }
+
+    /// <summary>
+    /// A screener of each hub decides every waiting child as recommended; then each child is
+    /// followed to its episode, team and worker, or closure, and each hub's trail is verified.
+    /// </summary>
+    static async Task<bool> FollowAsync(Outcomes outcomes, IReadOnlyList<(string File, string Hub, string ContactId)> contacts,
+        Func<Role, string, string, IntakeService.IntakeServiceClient> intakeAs)
+    {
+        Console.WriteLine();
+        Console.WriteLine("A screener decides each waiting child as recommended; where each child went:");
+        var rows = new List<string[]>();
+        var unplaced = 0;
+        foreach (var (file, hub, contactId) in contacts)
+        {
+            var screener = intakeAs(Role.Screener, "", hub);
+            var contact = (await screener.GetContactAsync(new GetContactRequest { ContactId = contactId })).Contact;
+            foreach (var child in contact.Children) await outcomes.DecideAsRecommendedAsync(hub, contact, child);
+            foreach (var child in contact.Children)
+            {
+                var routed = await PollAsync(
+                    async () => (await screener.GetContactAsync(new GetContactRequest { ContactId = contactId })).Contact.Children.Single(c => c.Child.ChildId == child.Child.ChildId),
+                    c => c.Status is ChildStatus.Routed or ChildStatus.Closed, outcomes.Deadline);
+                var where = await PollAsync(() => outcomes.WhereAsync(hub, routed), w => w is not null, outcomes.Deadline);
+                if (where is null) unplaced++;
+                rows.Add([file, Short(child.Child.ChildId), routed.Status.ToString(), routed.Pathway.ToString(), where ?? "not taken on yet"]);
+            }
+        }
+        Table.Print(["contact file", "child", "status", "pathway", "now"], rows);
+
+        var valid = true;
+        foreach (var hub in contacts.Select(c => c.Hub).Distinct())
+        {
+            var verified = await outcomes.VerifyAsync(hub);
+            valid &= verified.Valid;
+            Console.WriteLine(verified.Valid
+                ? $"Trail of {hub}: {verified.EntriesChecked} entries, every link verified."
+                : $"Trail of {hub}: BROKEN at entry {verified.FirstBroken.Sequence} ({verified.FirstBroken.Problem}).");
+        }
+        if (unplaced > 0) Console.Error.WriteLine($"{unplaced} routed children were not taken on by early help or allocation in time");
+        return valid && unplaced == 0;
     }
 
     /// <summary>Asks again every 200 ms until the answer is <paramref name="done"/> or the deadline passed; returns the last answer.</summary>
@@ -104,11 +151,11 @@ public static class Demo
 
     static readonly TimeZoneInfo LondonZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
-    static string London(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, LondonZone).ToString("ddd d MMM HH:mm");
+    internal static string London(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, LondonZone).ToString("ddd d MMM HH:mm");
 
-    /// <summary>The demo's two hubs: Walsall (WS postcodes) and Wolverhampton (WV); anything else reached Walsall's hub.</summary>
-    static string HubFor(SubmitContactRequest request) =>
-        request.Children.FirstOrDefault()?.Address?.Postcode.StartsWith("WV", StringComparison.OrdinalIgnoreCase) == true ? "wolverhampton" : "walsall";
+    /// <summary>The hub of the first child's postcode (seeds/localities); a child outside both reached Walsall's hub.</summary>
+    static string HubFor(SubmitContactRequest request, LocalityDirectory localities) =>
+        localities.Find(request.Children.FirstOrDefault()?.Address?.Postcode ?? "") is { IsOutside: false } place ? place.LocalAuthority : "walsall";
 
-    static string Short(string id) => id.Length > 8 ? id[^8..] : id;
+    internal static string Short(string id) => id.Length > 8 ? id[^8..] : id;
 }

@@ -42,7 +42,9 @@ public class Pipeline : IsolatedEnvironment
             await CreateDatabaseAsync("earlyhelp"), await CreateDatabaseAsync("allocation"), await CreateDatabaseAsync("audit"));
         Intake = new ServiceProcess("Intake", Environment(IntakeDb));
         Thresholds = new ServiceProcess("Thresholds", Environment(ThresholdsDb));
-        EarlyHelp = new ServiceProcess("EarlyHelp", Environment(EarlyHelpDb));
+        var earlyHelp = Environment(EarlyHelpDb);
+        earlyHelp["EarlyHelp__IntakeAddress"] = $"http://127.0.0.1:{Intake.Port}";
+        EarlyHelp = new ServiceProcess("EarlyHelp", earlyHelp);
         Allocation = new ServiceProcess("Allocation", Environment(AllocationDb));
         Audit = new ServiceProcess("Audit", Environment(AuditDb));
         await Task.WhenAll(Intake.StartAsync(IntakeOverrides), Thresholds.StartAsync(), EarlyHelp.StartAsync(), Allocation.StartAsync(), Audit.StartAsync());
