@@ -15,6 +15,8 @@ namespace Mash.EarlyHelp.Tests.Service;
 /// </summary>
 public sealed class EarlyHelpHost : IsolatedEnvironment
 {
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
     public ServiceProcess EarlyHelp { get; private set; } = null!;
 
     public ServiceProcess Intake { get; private set; } = null!;
@@ -52,7 +54,8 @@ public sealed class EarlyHelpHost : IsolatedEnvironment
             ["EarlyHelp__IntakeAddress"] = $"http://127.0.0.1:{Intake.Port}",
             ["EarlyHelp__ClockPollInterval"] = "00:00:00.2",
         });
-        await Task.WhenAll(Intake.StartAsync(), EarlyHelp.StartAsync());
+        // Patient with start-up: the machine's two cores are shared with other test runs.
+        await Task.WhenAll(Intake.StartAsync(timeout: StartTimeout), EarlyHelp.StartAsync(timeout: StartTimeout));
     }
 
     /// <summary>Takes messages from a capture queue until <paramref name="count"/> of them match.</summary>

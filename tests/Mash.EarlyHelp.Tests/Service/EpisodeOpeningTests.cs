@@ -54,7 +54,7 @@ public sealed class EpisodeOpeningTests(EarlyHelpHost host) : IClassFixture<Earl
             ["ConnectionStrings__Database"] = host.Database,
             ["EarlyHelp__DirectoryPath"] = Path.Combine(host.Folder, "directory"),
         });
-        await second.StartAsync();
+        await second.StartAsync(timeout: EarlyHelpHost.StartTimeout);
 
         var families = Enumerable.Range(0, 12).Select(_ => (Contact: NewId(), Children: new[] { NewId(), NewId(), NewId() })).ToList();
         var routings = families.SelectMany(f => f.Children.Select((child, i) =>
