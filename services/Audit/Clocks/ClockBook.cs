@@ -33,6 +33,7 @@ public sealed class ClockBook(AuditDbContext db)
                 clock.DueAt ??= start.DueAt;
                 await AdoptEarlierStopAsync(clock, cancellationToken);
                 await InheritFromCaseAsync(clock, cancellationToken);
+                await TakeHolderAsync(clock, cancellationToken);
                 return clock;
             }
             case SetDeadline deadline:
@@ -80,10 +81,19 @@ public sealed class ClockBook(AuditDbContext db)
                 return null;
             case HoldClocks hold:
             {
+                var newest = await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO clock_holders (child_id, contact_id, held_by, subject_id, held_at)
+                    VALUES ({hold.ChildId}, {hold.ContactId}, {hold.HeldBy}, {hold.SubjectId}, {hold.At})
+                    ON CONFLICT (child_id, contact_id) DO UPDATE
+                       SET held_by = excluded.held_by, subject_id = excluded.subject_id, held_at = excluded.held_at
+                     WHERE clock_holders.held_at <= excluded.held_at
+                    """, cancellationToken);
+                if (newest == 0) return null;
                 var kinds = hold.Kinds.Select(k => (int)k).ToArray();
                 await db.Database.ExecuteSqlAsync($"""
                     UPDATE clocks SET held_by = {hold.HeldBy}, subject_id = {hold.SubjectId}
-                     WHERE kind = ANY({kinds}) AND child_ids @> ARRAY[{hold.ChildId}]::text[] AND stopped_at IS NULL AND cancelled_at IS NULL
+                     WHERE kind = ANY({kinds}) AND child_ids @> ARRAY[{hold.ChildId}]::text[] AND ({hold.ContactId} = '' OR contact_id = {hold.ContactId})
+                       AND stopped_at IS NULL AND cancelled_at IS NULL
                     """, cancellationToken);
                 return null;
             }
@@ -153,6 +163,19 @@ public sealed class ClockBook(AuditDbContext db)
         if (clock.Locality.Length == 0) clock.Locality = sibling.Locality;
         if (clock.HeldBy.Length == 0) clock.HeldBy = sibling.HeldBy;
         if (clock.SubjectId.Length == 0) clock.SubjectId = sibling.SubjectId;
+    }
+
+    /// <summary>A case clock that starts after its allocation arrived is held by whoever the allocation named.</summary>
+    async Task TakeHolderAsync(ClockRecord clock, CancellationToken cancellationToken)
+    {
+        if (!ClockPlan.CaseClocks.Contains((ClockKind)clock.Kind) || clock.ChildIds.Count != 1 || (clock.HeldBy.Length > 0 && clock.SubjectId.Length > 0)) return;
+        var child = clock.ChildIds[0];
+        var holder = await db.ClockHolders.AsNoTracking()
+            .Where(h => h.ChildId == child && (h.ContactId == clock.ContactId || h.ContactId == ""))
+            .OrderByDescending(h => h.ContactId == clock.ContactId).ThenByDescending(h => h.HeldAt).FirstOrDefaultAsync(cancellationToken);
+        if (holder is null) return;
+        if (clock.HeldBy.Length == 0) clock.HeldBy = holder.HeldBy;
+        if (clock.SubjectId.Length == 0) clock.SubjectId = holder.SubjectId;
     }
 
     /// <summary>What the event knows about the clock: the starting event owns the authority; others fill gaps only.</summary>
