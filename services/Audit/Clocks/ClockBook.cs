@@ -27,6 +27,8 @@ public sealed class ClockBook(AuditDbContext db)
         {
             case StartClock start:
             {
+                if (ClockPlan.CaseClocks.Contains(start.Kind) && start.Subject.Children.Count == 1)
+                    await LockCaseAsync(start.Subject.Children[0], cancellationToken);
                 var clock = await LockAsync(start.ClockId, start.Kind, start.RaisedByAudit, cancellationToken);
                 Fill(clock, start.Subject, owner: true);
                 clock.StartedAt ??= start.StartedAt;
@@ -81,6 +83,7 @@ public sealed class ClockBook(AuditDbContext db)
                 return null;
             case HoldClocks hold:
             {
+                await LockCaseAsync(hold.ChildId, cancellationToken);
                 var newest = await db.Database.ExecuteSqlAsync($"""
                     INSERT INTO clock_holders (child_id, contact_id, held_by, subject_id, held_at)
                     VALUES ({hold.ChildId}, {hold.ContactId}, {hold.HeldBy}, {hold.SubjectId}, {hold.At})
@@ -111,6 +114,13 @@ public sealed class ClockBook(AuditDbContext db)
                 throw new ArgumentOutOfRangeException(nameof(change), change, "unknown clock change");
         }
     }
+
+    /// <summary>
+    /// Case clocks starting and an allocation arriving for the same child take turns, so neither
+    /// misses the other's uncommitted rows (the clock would otherwise be held by no one).
+    /// </summary>
+    Task LockCaseAsync(string childId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended('mash-case:' || {childId}, 0))", cancellationToken);
 
     /// <summary>The clock row, created if missing, locked for the rest of the transaction.</summary>
     async Task<ClockRecord> LockAsync(string clockId, ClockKind kind, bool raisedByAudit, CancellationToken cancellationToken)
@@ -143,7 +153,7 @@ public sealed class ClockBook(AuditDbContext db)
     /// <summary>A stop that arrived before its start without naming the contact waits in a row of its own; the start takes it over.</summary>
     async Task AdoptEarlierStopAsync(ClockRecord clock, CancellationToken cancellationToken)
     {
-        if (clock.StoppedAt is not null || clock.ContactId.Length == 0 || clock.ChildIds.Count != 1) return;
+        if (!ClockPlan.CaseClocks.Contains((ClockKind)clock.Kind) || clock.StoppedAt is not null || clock.ContactId.Length == 0 || clock.ChildIds.Count != 1) return;
         var orphan = await FindLockedAsync(ClockIds.ForChild((ClockKind)clock.Kind, "", clock.ChildIds[0]), cancellationToken);
         if (orphan is not { StartedAt: null, StoppedAt: not null } || orphan.StoppedAt < clock.StartedAt) return;
         clock.StoppedAt = orphan.StoppedAt;
@@ -154,7 +164,8 @@ public sealed class ClockBook(AuditDbContext db)
     /// <summary>A clock started later in a case (the conference after a strategy discussion) keeps the case's locality and holder.</summary>
     async Task InheritFromCaseAsync(ClockRecord clock, CancellationToken cancellationToken)
     {
-        if ((clock.Locality.Length > 0 && clock.HeldBy.Length > 0) || clock.ContactId.Length == 0 || clock.ChildIds.Count != 1) return;
+        if (!ClockPlan.CaseClocks.Contains((ClockKind)clock.Kind) || (clock.Locality.Length > 0 && clock.HeldBy.Length > 0)
+            || clock.ContactId.Length == 0 || clock.ChildIds.Count != 1) return;
         var child = clock.ChildIds[0];
         var sibling = await db.Clocks.AsNoTracking()
             .Where(c => c.ContactId == clock.ContactId && c.ClockId != clock.ClockId && c.ChildIds.Contains(child) && c.Locality != "")
