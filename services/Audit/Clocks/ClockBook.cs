@@ -27,12 +27,15 @@ public sealed class ClockBook(AuditDbContext db)
         {
             case StartClock start:
             {
+                if (ClockPlan.CaseClocks.Contains(start.Kind) && start.Subject.Children.Count == 1)
+                    await LockCaseAsync(start.Subject.Children[0], cancellationToken);
                 var clock = await LockAsync(start.ClockId, start.Kind, start.RaisedByAudit, cancellationToken);
                 Fill(clock, start.Subject, owner: true);
                 clock.StartedAt ??= start.StartedAt;
                 clock.DueAt ??= start.DueAt;
                 await AdoptEarlierStopAsync(clock, cancellationToken);
                 await InheritFromCaseAsync(clock, cancellationToken);
+                await TakeHolderAsync(clock, cancellationToken);
                 return clock;
             }
             case SetDeadline deadline:
@@ -80,10 +83,20 @@ public sealed class ClockBook(AuditDbContext db)
                 return null;
             case HoldClocks hold:
             {
+                await LockCaseAsync(hold.ChildId, cancellationToken);
+                var newest = await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO clock_holders (child_id, contact_id, held_by, subject_id, held_at)
+                    VALUES ({hold.ChildId}, {hold.ContactId}, {hold.HeldBy}, {hold.SubjectId}, {hold.At})
+                    ON CONFLICT (child_id, contact_id) DO UPDATE
+                       SET held_by = excluded.held_by, subject_id = excluded.subject_id, held_at = excluded.held_at
+                     WHERE clock_holders.held_at <= excluded.held_at
+                    """, cancellationToken);
+                if (newest == 0) return null;
                 var kinds = hold.Kinds.Select(k => (int)k).ToArray();
                 await db.Database.ExecuteSqlAsync($"""
                     UPDATE clocks SET held_by = {hold.HeldBy}, subject_id = {hold.SubjectId}
-                     WHERE kind = ANY({kinds}) AND child_ids @> ARRAY[{hold.ChildId}]::text[] AND stopped_at IS NULL AND cancelled_at IS NULL
+                     WHERE kind = ANY({kinds}) AND child_ids @> ARRAY[{hold.ChildId}]::text[] AND ({hold.ContactId} = '' OR contact_id = {hold.ContactId})
+                       AND stopped_at IS NULL AND cancelled_at IS NULL
                     """, cancellationToken);
                 return null;
             }
@@ -101,6 +114,13 @@ public sealed class ClockBook(AuditDbContext db)
                 throw new ArgumentOutOfRangeException(nameof(change), change, "unknown clock change");
         }
     }
+
+    /// <summary>
+    /// Case clocks starting and an allocation arriving for the same child take turns, so neither
+    /// misses the other's uncommitted rows (the clock would otherwise be held by no one).
+    /// </summary>
+    Task LockCaseAsync(string childId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended('mash-case:' || {childId}, 0))", cancellationToken);
 
     /// <summary>The clock row, created if missing, locked for the rest of the transaction.</summary>
     async Task<ClockRecord> LockAsync(string clockId, ClockKind kind, bool raisedByAudit, CancellationToken cancellationToken)
@@ -133,7 +153,7 @@ public sealed class ClockBook(AuditDbContext db)
     /// <summary>A stop that arrived before its start without naming the contact waits in a row of its own; the start takes it over.</summary>
     async Task AdoptEarlierStopAsync(ClockRecord clock, CancellationToken cancellationToken)
     {
-        if (clock.StoppedAt is not null || clock.ContactId.Length == 0 || clock.ChildIds.Count != 1) return;
+        if (!ClockPlan.CaseClocks.Contains((ClockKind)clock.Kind) || clock.StoppedAt is not null || clock.ContactId.Length == 0 || clock.ChildIds.Count != 1) return;
         var orphan = await FindLockedAsync(ClockIds.ForChild((ClockKind)clock.Kind, "", clock.ChildIds[0]), cancellationToken);
         if (orphan is not { StartedAt: null, StoppedAt: not null } || orphan.StoppedAt < clock.StartedAt) return;
         clock.StoppedAt = orphan.StoppedAt;
@@ -144,7 +164,8 @@ public sealed class ClockBook(AuditDbContext db)
     /// <summary>A clock started later in a case (the conference after a strategy discussion) keeps the case's locality and holder.</summary>
     async Task InheritFromCaseAsync(ClockRecord clock, CancellationToken cancellationToken)
     {
-        if ((clock.Locality.Length > 0 && clock.HeldBy.Length > 0) || clock.ContactId.Length == 0 || clock.ChildIds.Count != 1) return;
+        if (!ClockPlan.CaseClocks.Contains((ClockKind)clock.Kind) || (clock.Locality.Length > 0 && clock.HeldBy.Length > 0)
+            || clock.ContactId.Length == 0 || clock.ChildIds.Count != 1) return;
         var child = clock.ChildIds[0];
         var sibling = await db.Clocks.AsNoTracking()
             .Where(c => c.ContactId == clock.ContactId && c.ClockId != clock.ClockId && c.ChildIds.Contains(child) && c.Locality != "")
@@ -153,6 +174,19 @@ public sealed class ClockBook(AuditDbContext db)
         if (clock.Locality.Length == 0) clock.Locality = sibling.Locality;
         if (clock.HeldBy.Length == 0) clock.HeldBy = sibling.HeldBy;
         if (clock.SubjectId.Length == 0) clock.SubjectId = sibling.SubjectId;
+    }
+
+    /// <summary>A case clock that starts after its allocation arrived is held by whoever the allocation named.</summary>
+    async Task TakeHolderAsync(ClockRecord clock, CancellationToken cancellationToken)
+    {
+        if (!ClockPlan.CaseClocks.Contains((ClockKind)clock.Kind) || clock.ChildIds.Count != 1 || (clock.HeldBy.Length > 0 && clock.SubjectId.Length > 0)) return;
+        var child = clock.ChildIds[0];
+        var holder = await db.ClockHolders.AsNoTracking()
+            .Where(h => h.ChildId == child && (h.ContactId == clock.ContactId || h.ContactId == ""))
+            .OrderByDescending(h => h.ContactId == clock.ContactId).ThenByDescending(h => h.HeldAt).FirstOrDefaultAsync(cancellationToken);
+        if (holder is null) return;
+        if (clock.HeldBy.Length == 0) clock.HeldBy = holder.HeldBy;
+        if (clock.SubjectId.Length == 0) clock.SubjectId = holder.SubjectId;
     }
 
     /// <summary>What the event knows about the clock: the starting event owns the authority; others fill gaps only.</summary>

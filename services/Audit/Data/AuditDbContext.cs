@@ -9,6 +9,8 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
 
     public DbSet<ClockRecord> Clocks => Set<ClockRecord>();
 
+    public DbSet<ClockHolder> ClockHolders => Set<ClockHolder>();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddOutboxAndInbox();
@@ -23,6 +25,11 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
         {
             e.ToTable("clocks");
             e.HasKey(c => c.ClockId);
+        });
+        model.Entity<ClockHolder>(e =>
+        {
+            e.ToTable("clock_holders");
+            e.HasKey(h => new { h.ChildId, h.ContactId });
         });
     }
 }

@@ -31,10 +31,10 @@ public sealed class ClockEventConsumerDefinition<TEvent> : ConsumerDefinition<Cl
     }
 }
 
-public static class ClockConsumerRegistration
+public static class ClockEventConsumer
 {
     /// <summary>The events that start, stop or cancel a clock.</summary>
-    public static readonly Type[] ClockEvents =
+    public static readonly Type[] Events =
     [
         typeof(ContactReceived), typeof(ChildTriaged), typeof(ChildRouted), typeof(ContactWithdrawn),
         typeof(AgencyChecksRequested), typeof(AgencyCheckCompleted),
@@ -43,11 +43,4 @@ public static class ClockConsumerRegistration
         typeof(EarlyHelpEpisodeOpened), typeof(LeadProfessionalAllocated), typeof(EpisodeClosed),
         typeof(ClockAtRisk), typeof(ClockBreached),
     ];
-
-    public static void AddClockConsumers(this IBusRegistrationConfigurator bus)
-    {
-        foreach (var eventType in ClockEvents)
-            bus.AddConsumer(typeof(ClockEventConsumer<>).MakeGenericType(eventType),
-                typeof(ClockEventConsumerDefinition<>).MakeGenericType(eventType));
-    }
 }

@@ -28,13 +28,20 @@ public sealed class RecordEventConsumerDefinition<TEvent> : ConsumerDefinition<R
     }
 }
 
-public static class TrailConsumerRegistration
+public static class AuditConsumerRegistration
 {
     /// <summary>A trail consumer for every event of mash.events.v1.</summary>
-    public static void AddTrailConsumers(this IBusRegistrationConfigurator bus)
+    public static void AddTrailConsumers(this IBusRegistrationConfigurator bus) =>
+        bus.AddPerEvent(typeof(RecordEventConsumer<>), typeof(RecordEventConsumerDefinition<>), MessagingExtensions.EventTypes.ClrTypes);
+
+    /// <summary>A clock consumer for every event that starts, stops or cancels a clock.</summary>
+    public static void AddClockConsumers(this IBusRegistrationConfigurator bus) =>
+        bus.AddPerEvent(typeof(ClockEventConsumer<>), typeof(ClockEventConsumerDefinition<>), ClockEventConsumer.Events);
+
+    /// <summary>One closed consumer (with its endpoint definition) per event type.</summary>
+    static void AddPerEvent(this IBusRegistrationConfigurator bus, Type consumer, Type definition, IEnumerable<Type> eventTypes)
     {
-        foreach (var eventType in MessagingExtensions.EventTypes.ClrTypes)
-            bus.AddConsumer(typeof(RecordEventConsumer<>).MakeGenericType(eventType),
-                typeof(RecordEventConsumerDefinition<>).MakeGenericType(eventType));
+        foreach (var eventType in eventTypes)
+            bus.AddConsumer(consumer.MakeGenericType(eventType), definition.MakeGenericType(eventType));
     }
 }

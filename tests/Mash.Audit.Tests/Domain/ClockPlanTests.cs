@@ -100,7 +100,7 @@ public sealed class ClockPlanTests
         Assert.Equal(((string?)null, ClockKind.ChildSeen, "a"), (stop.ClockId, stop.Kind, stop.ChildId));
 
         var allocated = Assert.IsType<HoldClocks>(Assert.Single(_plan.For(new CaseAllocated { Header = Header("2026-12-29T09:00:00Z", "a"), AllocationId = "al-1", TeamId = "t-1", WorkerId = "w-1" }, DateTimeOffset.UtcNow)));
-        Assert.Equal(("a", "w-1", "al-1"), (allocated.ChildId, allocated.HeldBy, allocated.SubjectId));
+        Assert.Equal(("a", "c-1", "w-1", "al-1"), (allocated.ChildId, allocated.ContactId, allocated.HeldBy, allocated.SubjectId));
     }
 
     [Fact]

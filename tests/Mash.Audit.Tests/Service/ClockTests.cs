@@ -235,4 +235,24 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
         var invalid = await Assert.ThrowsAsync<RpcException>(() => host.Manager.GetTimelinessReportAsync(new GetTimelinessReportRequest(), cancellationToken: Cancel).ResponseAsync);
         Assert.Equal(["from", "to"], invalid.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations.Select(v => v.Field));
     }
+
+    [Fact]
+    public async Task A_stop_and_an_allocation_that_arrive_before_the_routing_still_apply_to_its_clocks()
+    {
+        var (contact, child) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        // The visit is recorded by a service that did not say which contact; the allocation came first too.
+        var seen = new ChildSeenRecorded { Header = Header("", child, At("2026-12-30T12:00:00Z")), AllocationId = "al-x", SeenAt = Ts(At("2026-12-30T11:00:00Z")) };
+        var allocated = new CaseAllocated { Header = Header(contact, child, At("2026-12-29T12:00:00Z")), AllocationId = "al-x", TeamId = "walsall-south-2", WorkerId = "w-9" };
+        await host.RecordAsync(seen, allocated);
+        await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE clock_id = $1", $"child_seen/-/{child}"), n => n == 1, "the early stop");
+
+        await host.RecordAsync(Routed(contact, child, At("2026-12-29T10:00:00Z"), Pathway.ChildInNeed));
+        await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE contact_id = $1 AND started_at IS NOT NULL", contact), n => n == 2, "the routing's clocks");
+
+        Assert.Equal(1, await Sql.CountAsync(host.Database,
+            "SELECT count(*) FROM clocks WHERE clock_id = $1 AND stopped_at = $2 AND held_by = 'w-9' AND subject_id = 'al-x'", $"child_seen/{contact}/{child}", At("2026-12-30T11:00:00Z")));
+        Assert.Equal(1, await Sql.CountAsync(host.Database,
+            "SELECT count(*) FROM clocks WHERE clock_id = $1 AND stopped_at IS NULL AND held_by = 'w-9'", $"assessment_completed/{contact}/{child}"));
+        Assert.Equal(0, await Sql.CountAsync(host.Database, "SELECT count(*) FROM clocks WHERE clock_id = $1", $"child_seen/-/{child}"));
+    }
 }

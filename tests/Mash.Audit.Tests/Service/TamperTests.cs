@@ -114,9 +114,9 @@ public sealed class TamperTests(AuditHost host) : IClassFixture<AuditHost>
         try
         {
             // The tamperer knows the encoding and gives the changed entry a matching hash.
-            var (content, previous) = await ReadAsync(target);
-            var forged = content with { Summary = "Routed to no further action" };
-            await ByHandAsync("UPDATE trail_entries SET summary = $2, hash = $3 WHERE sequence = $1", target, forged.Summary, TrailChain.Hash(previous, forged));
+            var entry = (await TrailRows.ReadAsync(host.Database, "sequence = $1", target)).Single();
+            var forged = entry.Content with { Summary = "Routed to no further action" };
+            await ByHandAsync("UPDATE trail_entries SET summary = $2, hash = $3 WHERE sequence = $1", target, forged.Summary, TrailChain.Hash(entry.PreviousHash, forged));
 
             var (all, ofChild) = await VerifyAsync(child);
             Assert.Equal((target + 1, ChainCheck.PreviousHashMismatch), (all.FirstBroken.Sequence, all.FirstBroken.Problem));
@@ -147,21 +147,5 @@ public sealed class TamperTests(AuditHost host) : IClassFixture<AuditHost>
             await ByHandAsync("INSERT INTO trail_entries SELECT * FROM kept WHERE sequence = $1; DELETE FROM kept", target);
         }
         Assert.True((await VerifyAsync(child)).All.Valid);
-    }
-
-    async Task<(TrailContent Content, byte[] PreviousHash)> ReadAsync(long sequence)
-    {
-        await using var connection = new NpgsqlConnection(host.Database);
-        await connection.OpenAsync(Cancel);
-        await using var command = new NpgsqlCommand("""
-            SELECT event_id, event_type, occurred_at, recorded_at, actor, contact_id, child_ids, local_authority,
-                   rule_set_id, rule_set_version, rule_set_hash, summary, body, previous_hash
-              FROM trail_entries WHERE sequence = $1
-            """, connection) { Parameters = { new NpgsqlParameter { Value = sequence } } };
-        await using var r = await command.ExecuteReaderAsync(Cancel);
-        Assert.True(await r.ReadAsync(Cancel));
-        return (new TrailContent(sequence, r.GetGuid(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.GetFieldValue<DateTimeOffset>(3),
-            r.GetFieldValue<byte[]>(4), r.GetString(5), r.GetFieldValue<string[]>(6), r.GetString(7), r.GetString(8), r.GetInt32(9), r.GetString(10),
-            r.GetString(11), r.GetFieldValue<byte[]>(12)), r.GetFieldValue<byte[]>(13));
     }
 }

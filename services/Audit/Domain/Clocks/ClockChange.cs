@@ -45,8 +45,12 @@ public sealed record CancelClock(string ClockId, ClockKind Kind, DateTimeOffset 
 /// <summary>Every running clock of this kind on the contact no longer applies (the agency checks of a withdrawn contact).</summary>
 public sealed record CancelContactClocks(ClockKind Kind, string ContactId, DateTimeOffset At) : ClockChange(Kind);
 
-/// <summary>Who should act now on the child's running clocks of these kinds (a team or worker), and the case they belong to.</summary>
-public sealed record HoldClocks(IReadOnlyList<ClockKind> Kinds, string ChildId, string HeldBy, string SubjectId) : ClockChange(ClockKind.Unspecified);
+/// <summary>
+/// Who should act now on the child's case clocks (a team or worker), and the case they belong to:
+/// the running ones, and those that start later. An older allocation never replaces a newer one.
+/// </summary>
+public sealed record HoldClocks(IReadOnlyList<ClockKind> Kinds, string ContactId, string ChildId, string HeldBy, string SubjectId, DateTimeOffset At)
+    : ClockChange(ClockKind.Unspecified);
 
 /// <summary>Another service raised an alert for a clock it runs (Early Help's lead professional clock).</summary>
 public sealed record RecordAlert(string ClockId, ClockKind Kind, ClockSubject Subject, DateTimeOffset StartedAt, DateTimeOffset DueAt,

@@ -72,8 +72,8 @@ public sealed class ClockPlan(WorkingCalendar calendar)
             InitialConferenceRecorded e => [Stop(K.InitialChildProtectionConference, contact, child, Instant(e.HeldAt) ?? at, e.AllocationId)],
             ChildSeenRecorded e => [Stop(K.ChildSeen, contact, child, Instant(e.SeenAt) ?? at, e.AllocationId)],
             AssessmentCompleted e => [Stop(K.AssessmentCompleted, contact, child, Instant(e.CompletedAt) ?? at, e.AllocationId)],
-            CaseAllocated e => [new HoldClocks(CaseClocks, child, e.WorkerId.Length > 0 ? e.WorkerId : e.TeamId, e.AllocationId)],
-            AllocationQueued e => [new HoldClocks(CaseClocks, child, e.TeamId, e.AllocationId)],
+            CaseAllocated e => [new HoldClocks(CaseClocks, contact, child, e.WorkerId.Length > 0 ? e.WorkerId : e.TeamId, e.AllocationId, at)],
+            AllocationQueued e => [new HoldClocks(CaseClocks, contact, child, e.TeamId, e.AllocationId, at)],
 
             EarlyHelpEpisodeOpened e => EpisodeOpened(e, contact, header.LocalAuthority, at),
             // A change of lead professional does not restart the clock: only the first allocation stops it.
