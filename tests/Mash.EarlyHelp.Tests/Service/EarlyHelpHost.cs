@@ -17,6 +17,9 @@ public sealed class EarlyHelpHost : IsolatedEnvironment
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>How long to wait for a message to cross the bus on a loaded, shared machine.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
     public ServiceProcess EarlyHelp { get; private set; } = null!;
 
     public ServiceProcess Intake { get; private set; } = null!;
@@ -62,7 +65,7 @@ public sealed class EarlyHelpHost : IsolatedEnvironment
     public async Task<List<T>> CollectAsync<T>(string queue, Func<T, bool> match, int count, string what) where T : IMessage<T>, new()
     {
         var found = new List<T>();
-        await Eventually.Until(async () => { found.AddRange((await DrainAsync<T>(queue)).Where(match)); return found.Count; }, n => n >= count, what);
+        await Eventually.Until(async () => { found.AddRange((await DrainAsync<T>(queue)).Where(match)); return found.Count; }, n => n >= count, what, Patience);
         return found;
     }
 

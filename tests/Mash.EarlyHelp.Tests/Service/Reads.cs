@@ -14,7 +14,7 @@ public static class Reads
         {
             try { return (await host.Client.GetEpisodeAsync(new GetEpisodeRequest { ChildId = childId })).Episode; }
             catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound) { return null; }
-        }, e => e is not null && (until?.Invoke(e) ?? true), what)!;
+        }, e => e is not null && (until?.Invoke(e) ?? true), what, EarlyHelpHost.Patience)!;
 
     public static async Task<Episode> ReadAsync(this EarlyHelpHost host, string episodeId) =>
         (await host.Client.GetEpisodeAsync(new GetEpisodeRequest { EpisodeId = episodeId })).Episode;
