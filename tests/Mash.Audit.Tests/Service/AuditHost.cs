@@ -31,7 +31,8 @@ public class AuditHost : IsolatedEnvironment
         await base.InitializeAsync();
         Directory.CreateDirectory(Folder);
         await File.WriteAllTextAsync(Path.Combine(Folder, "bank-holidays.json"), BankHolidays);
-        Database = await CreateDatabaseAsync("audit");
+        // The database server is shared with other test runs: each process keeps to a few connections.
+        Database = await CreateDatabaseAsync("audit") + ";Maximum Pool Size=10";
         var environment = new Dictionary<string, string>(RabbitEnvironment())
         {
             ["ConnectionStrings__Database"] = Database,
