@@ -45,7 +45,9 @@ public class IsolatedEnvironment : IAsyncLifetime
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
         await create.ExecuteNonQueryAsync();
         _databases.Add(database);
-        return Servers.PostgresConnectionString(database);
+        // Test classes run side by side, each with several service processes on one server: a small
+        // pool per process keeps them all under PostgreSQL's connection limit (100 by default).
+        return Servers.PostgresConnectionString(database) + ";Maximum Pool Size=10";
     }
 
     /// <summary>How many ready messages wait in a queue of this class's vhost (0 when it does not exist yet).</summary>

@@ -32,7 +32,7 @@ public class AuditHost : IsolatedEnvironment
         Directory.CreateDirectory(Folder);
         await File.WriteAllTextAsync(Path.Combine(Folder, "bank-holidays.json"), BankHolidays);
         // The database server is shared with other test runs: each process keeps to a few connections.
-        Database = await CreateDatabaseAsync("audit") + ";Maximum Pool Size=10";
+        Database = await CreateDatabaseAsync("audit");
         var environment = new Dictionary<string, string>(RabbitEnvironment())
         {
             ["ConnectionStrings__Database"] = Database,

@@ -17,7 +17,7 @@ public sealed class FrontDoor : AuditHost
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        var (intakeDb, thresholdsDb) = (await CreateDatabaseAsync("intake") + ";Maximum Pool Size=10", await CreateDatabaseAsync("thresholds") + ";Maximum Pool Size=10");
+        var (intakeDb, thresholdsDb) = (await CreateDatabaseAsync("intake"), await CreateDatabaseAsync("thresholds"));
         Intake = new ServiceProcess("Intake", new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = intakeDb });
         Thresholds = new ServiceProcess("Thresholds", new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = thresholdsDb });
         await Task.WhenAll(Intake.StartAsync(), Thresholds.StartAsync());

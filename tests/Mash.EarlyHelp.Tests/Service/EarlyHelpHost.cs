@@ -47,9 +47,9 @@ public sealed class EarlyHelpHost : IsolatedEnvironment
         await File.WriteAllTextAsync(Path.Combine(Folder, "directory", "wolverhampton.yaml"), TestDirectory.Wolverhampton);
 
         // The database server is shared with other test runs: each process keeps to a few connections.
-        IntakeDatabase = await CreateDatabaseAsync("intake") + ";Maximum Pool Size=10";
+        IntakeDatabase = await CreateDatabaseAsync("intake");
         Intake = new ServiceProcess("Intake", new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = IntakeDatabase });
-        Database = await CreateDatabaseAsync("earlyhelp") + ";Maximum Pool Size=10";
+        Database = await CreateDatabaseAsync("earlyhelp");
         EarlyHelp = new ServiceProcess("EarlyHelp", new Dictionary<string, string>(RabbitEnvironment())
         {
             ["ConnectionStrings__Database"] = Database,
