@@ -63,7 +63,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
 
         var health = new Health.HealthClient(Channel);
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        // Generous: a loaded 2-core CI machine can take minutes to start five processes (this is a wait, not a timing).
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(3));
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
