@@ -49,8 +49,7 @@ public sealed class AllocationHost : IsolatedEnvironment
             ["Allocation__LocalitiesPath"] = localities,
             ["Allocation__CalendarFile"] = Path.Combine(Folder, "bank-holidays.json"),
         });
-        // A busy shared machine can take a while to start a process; this waits for it, it does not time it.
-        await Allocation.StartAsync(timeout: TimeSpan.FromMinutes(3));
+        await Allocation.StartAsync();
     }
 
     /// <summary>Runs a setup once for the host; later callers get what the first one made.</summary>
