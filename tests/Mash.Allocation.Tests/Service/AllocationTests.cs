@@ -12,7 +12,8 @@ namespace Mash.Allocation.Tests.Service;
 /// under the caps, siblings together, a child already open to its worker, and the queue when
 /// nobody has room. The test plays thresholds by publishing ChildRouted.
 /// </summary>
-public sealed class AllocationTests(AllocationHost host) : IClassFixture<AllocationHost>
+[Collection(AllocationCollection.Name)]
+public sealed class AllocationTests(AllocationHost host)
 {
     CancellationToken Cancel => TestContext.Current.CancellationToken;
 

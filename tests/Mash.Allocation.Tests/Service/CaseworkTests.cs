@@ -14,7 +14,8 @@ namespace Mash.Allocation.Tests.Service;
 /// Visits, the assessment and stepping down on a real server: the clocks they stop, the census
 /// rules of the assessment, and the StepDownRequested that early help opens an episode from.
 /// </summary>
-public sealed class CaseworkTests(AllocationHost host) : IClassFixture<AllocationHost>
+[Collection(AllocationCollection.Name)]
+public sealed class CaseworkTests(AllocationHost host)
 {
     CancellationToken Cancel => TestContext.Current.CancellationToken;
 

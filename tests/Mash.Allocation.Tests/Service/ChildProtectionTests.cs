@@ -14,7 +14,8 @@ namespace Mash.Allocation.Tests.Service;
 /// enquiry, Child in Need instead, no further action), the conference date it sets, and the
 /// initial child protection conference. Routed on Thursday 2 April 2026, before Easter.
 /// </summary>
-public sealed class ChildProtectionTests(AllocationHost host) : IClassFixture<AllocationHost>
+[Collection(AllocationCollection.Name)]
+public sealed class ChildProtectionTests(AllocationHost host)
 {
     CancellationToken Cancel => TestContext.Current.CancellationToken;
 

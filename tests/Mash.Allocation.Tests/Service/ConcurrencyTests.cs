@@ -9,7 +9,8 @@ namespace Mash.Allocation.Tests.Service;
 /// never both take a worker's last slot, and siblings still land with one worker while other
 /// children of the locality change the loads around them.
 /// </summary>
-public sealed class ConcurrencyTests(AllocationHost host) : IClassFixture<AllocationHost>
+[Collection(AllocationCollection.Name)]
+public sealed class ConcurrencyTests(AllocationHost host)
 {
     [Fact]
     public async Task Two_children_arriving_together_do_not_both_take_the_last_slot()

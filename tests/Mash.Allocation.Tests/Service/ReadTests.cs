@@ -9,26 +9,23 @@ using static Mash.Allocation.Tests.Service.Routings;
 namespace Mash.Allocation.Tests.Service;
 
 /// <summary>GetAllocation and ListCaseload: queued first, workers' loads and caps, pages, the caller's authority only, and every read recorded.</summary>
-public sealed class ReadTests(ReadTests.ReadsHost host) : IClassFixture<ReadTests.ReadsHost>
+[Collection(AllocationCollection.Name)]
+public sealed class ReadTests(AllocationHost host)
 {
-    /// <summary>The service with four children routed to the reads locality, once for the class.</summary>
-    public sealed class ReadsHost : AllocationHost
-    {
-        public List<ChildRouted> Children { get; } = [];
-
-        public override async ValueTask InitializeAsync()
-        {
-            await base.InitializeAsync();
-            // rd-a and rd-b (cap 1 each) take the first two; the others wait, one in each team's queue.
-            var start = DateTimeOffset.UtcNow.AddMinutes(-10);
-            Children.AddRange(Enumerable.Range(0, 4).Select(i => Child(Postcode("reads"), at: start.AddMinutes(i))));
-            await RouteInTurnAsync(Children);
-        }
-    }
-
     CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    async Task<List<Contracts.Allocation.V1.Allocation>> ReadsLocalityAsync() => [.. await Task.WhenAll(host.Children.Select(host.CaseOfAsync))];
+    /// <summary>Four children routed to the reads locality once: rd-a and rd-b (cap 1 each) take the first two, the others wait, one in each team's queue.</summary>
+    async Task<List<Contracts.Allocation.V1.Allocation>> ReadsLocalityAsync()
+    {
+        var children = await host.OnceAsync("reads", async () =>
+        {
+            var start = DateTimeOffset.UtcNow.AddMinutes(-10);
+            var routed = Enumerable.Range(0, 4).Select(i => Child(Postcode("reads"), at: start.AddMinutes(i))).ToList();
+            await host.RouteInTurnAsync(routed);
+            return routed;
+        });
+        return [.. await Task.WhenAll(children.Select(host.CaseOfAsync))];
+    }
 
     [Fact]
     public async Task The_caseload_lists_queued_cases_first_then_by_worker_in_pages_with_the_workers_loads()
@@ -45,8 +42,8 @@ public sealed class ReadTests(ReadTests.ReadsHost host) : IClassFixture<ReadTest
         Assert.Equal([cases[1].AllocationId], second.Allocations.Select(a => a.AllocationId));
         Assert.Equal("", second.NextPageToken);
         Assert.Equal([("rd-a", 1, 1), ("rd-b", 1, 1)], first.Workers.Select(w => (w.WorkerId, w.Caseload, w.CaseloadCap)));
-        var read = await host.CollectAsync<RecordViewed>(viewed, e => e.Method.EndsWith("/ListCaseload") && e.ChildIds.Count == 3, 1, "RecordViewed for the first page");
-        Assert.Equal(first.Allocations.Select(a => a.ChildId).Order(), read.Single().ChildIds.Order());
+        var pageChildren = first.Allocations.Select(a => a.ChildId).Order().ToList();
+        var read = await host.CollectAsync<RecordViewed>(viewed, e => e.Method.EndsWith("/ListCaseload") && e.ChildIds.Order().SequenceEqual(pageChildren), 1, "RecordViewed for the first page");
         Assert.Equal((Role.Auditor, "allocation"), (read.Single().Header.Actor.Role, read.Single().Service));
     }
 

@@ -9,7 +9,8 @@ using static Mash.Allocation.Tests.Service.Routings;
 namespace Mash.Allocation.Tests.Service;
 
 /// <summary>A manager moves cases with a reason, above a cap only by saying so, and places by hand what the rules could not.</summary>
-public sealed class ReallocationTests(AllocationHost host) : IClassFixture<AllocationHost>
+[Collection(AllocationCollection.Name)]
+public sealed class ReallocationTests(AllocationHost host)
 {
     CancellationToken Cancel => TestContext.Current.CancellationToken;
 
