@@ -31,7 +31,9 @@ public sealed class NodeClientTests(Pipeline pipeline) : IClassFixture<Pipeline>
         // as itself and reads its own contact back (the referrer's view).
         var partnerToken = TestIdentity.Token(Role.Partner, "wmp");
         var (exitCode, stdout, stderr) = await RunNodeAsync(clientDir, script,
-            "--address", $"127.0.0.1:{pipeline.Intake.Port}", "--token", partnerToken);
+            "--address", $"127.0.0.1:{pipeline.Intake.Port}", "--token", partnerToken,
+            // A wait, not a timing: the first call on a loaded 2-core CI machine took over 20 s.
+            "--deadline-seconds", "120");
 
         Assert.True(exitCode == 0, $"node submit-and-read.mjs exited with {exitCode}\nstderr:\n{stderr}\nstdout:\n{stdout}\nintake output:\n{pipeline.Intake.Output}");
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
