@@ -125,6 +125,8 @@ public class IsolatedEnvironment : IAsyncLifetime
             _management.Dispose();
         }
 
+        // Nothing to drop when the servers were never reached: let the start-up error be the one reported.
+        if (_databases.Count == 0) { GC.SuppressFinalize(this); return; }
         await using var admin = new NpgsqlConnection(Servers.PostgresConnectionString());
         await admin.OpenAsync();
         foreach (var database in _databases)

@@ -54,7 +54,9 @@ public sealed class TrailTests(AuditHost host) : IClassFixture<AuditHost>
         Assert.Equal(RuleSet, trail.Entries.Single(e => e.EventType == "mash.events.v1.ChildRouted").RuleSet);
         Assert.Null(trail.Entries.Single(e => e.EventType == "mash.events.v1.CaseAllocated").RuleSet);
         Assert.Equal((Role.System, "thresholds"), (triage.Actor.Role, triage.Actor.Subject));
-        Assert.Equal((Role.Screener, "screener-walsall"), (trail.Entries[0].Actor.Role, trail.Entries[0].Actor.Subject));
+        // The chain keeps arrival order, and consumers run concurrently: find the contact's entry by type, not position.
+        var received = trail.Entries.Single(e => e.EventType == "mash.events.v1.ContactReceived");
+        Assert.Equal((Role.Screener, "screener-walsall"), (received.Actor.Role, received.Actor.Subject));
         Assert.StartsWith("Routed to child in need", trail.Entries.Single(e => e.EventType == "mash.events.v1.ChildRouted").Summary);
         Assert.Equal(events.OfType<ChildRouted>().Single().ToByteString(), trail.Entries.Single(e => e.EventType == "mash.events.v1.ChildRouted").Event);
 
