@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Standard gRPC health check (grpc.health.v1.Health/Check, empty service name) over h2c with curl.
+# Standard gRPC health check (grpc.health.v1.Health/Check, empty service name) with curl: over h2c,
+# or over TLS (HTTP/2 by ALPN) when GRPC_HEALTH_CA names the CA file that signed the server's
+# certificate (docker-compose.yml: the development CA of `deploy/mash certs`).
 #
 #   grpc-health.sh PORT [HOST]      prints SERVING, NOT_SERVING or UNREACHABLE
 #   grpc-health.sh --decode FILE    decodes a saved response body (gRPC frame) the same way
@@ -74,10 +76,15 @@ body=$(mktemp) headers=$(mktemp)
 trap 'rm -f "$body" "$headers"' EXIT
 
 # Request: an uncompressed frame of length 0 (an empty HealthCheckRequest: service "").
-code=$(printf '\0\0\0\0\0' | curl -s --http2-prior-knowledge --max-time "${GRPC_HEALTH_TIMEOUT:-3}" \
+if [[ -n ${GRPC_HEALTH_CA:-} ]]; then
+  transport=(--http2 --cacert "$GRPC_HEALTH_CA") url="https://$host:$port"
+else
+  transport=(--http2-prior-knowledge) url="http://$host:$port"
+fi
+code=$(printf '\0\0\0\0\0' | curl -s "${transport[@]}" --max-time "${GRPC_HEALTH_TIMEOUT:-3}" \
   -H 'content-type: application/grpc' -H 'te: trailers' \
   --data-binary @- -o "$body" -D "$headers" -w '%{http_code}' \
-  "http://$host:$port/grpc.health.v1.Health/Check" 2>/dev/null) || code=000
+  "$url/grpc.health.v1.Health/Check" 2>/dev/null) || code=000
 if [[ $code == 000 ]]; then echo UNREACHABLE; exit 2; fi
 [[ $code == 200 ]] || { why "HTTP status $code"; echo NOT_SERVING; exit 1; }
 # A gRPC error arrives as grpc-status != 0 (in the trailers, which -D also records).

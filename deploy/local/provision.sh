@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Provision the servers Mash needs: PostgreSQL (role mash, audit's trail writer role, five databases) and RabbitMQ
+# Provision the servers Mash needs: PostgreSQL (deploy/postgres/roles.sql: a role per service owning its
+# database, the administrator mash, audit's trail writer role) and RabbitMQ
 # (management plugin, user mash, vhost mash), and Node.js with npm for tests/node-client (Debian's
 # nodejs and npm packages, only when `node` or `npm` is missing). Safe to run any number of times.
 #
@@ -145,27 +146,14 @@ start_postgres() {
 }
 
 setup_postgres() {
-  local dbs
-  dbs=$(printf "'%s'," "${DATABASES[@]}"); dbs=${dbs%,}
-  # One psql session: role (created or re-asserted), then each missing database.
-  as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$PG_PORT" -d postgres >/dev/null <<SQL || die "creating role/databases failed"
-DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'mash') THEN
-    CREATE ROLE mash LOGIN CREATEDB PASSWORD 'mash';
-  ELSE
-    ALTER ROLE mash LOGIN CREATEDB PASSWORD 'mash';
-  END IF;
-  -- Audit writes its trail as this role, which may only read and append (issue 7). Roles are
-  -- cluster-wide and mash may not create them, so the superuser does, once.
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'audit_trail_writer') THEN
-    CREATE ROLE audit_trail_writer NOLOGIN;
-  END IF;
-END \$\$;
-GRANT audit_trail_writer TO mash;
-SELECT format('CREATE DATABASE %I OWNER mash', d)
-  FROM unnest(ARRAY[$dbs]) AS d
- WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = d) \gexec
-SQL
+  # Roles and databases: deploy/postgres/roles.sql, the same script docker-compose runs. Copied to
+  # a folder the postgres user can read, wherever this clone lives.
+  local sql
+  sql=$(mktemp -d)
+  cp "$ROOT"/deploy/postgres/* "$sql/" && chmod -R a+rX "$sql"
+  as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$PG_PORT" -d postgres -f "$sql/roles.sql" >/dev/null ||
+    { rm -rf "$sql"; die "creating roles/databases failed (deploy/postgres/roles.sql)"; }
+  rm -rf "$sql"
 }
 
 # ---------------------------------------------------------------- RabbitMQ
@@ -263,7 +251,7 @@ local_ready() {
   local n
   n=$(PGPASSWORD=mash PGCONNECT_TIMEOUT=3 psql -X -At -h 127.0.0.1 -p "$PG_PORT" -U mash -d postgres \
       -c "SELECT count(*) FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba
-          WHERE r.rolname = 'mash' AND r.rolcreatedb
+          WHERE r.rolname = d.datname AND EXISTS (SELECT FROM pg_roles WHERE rolname = 'mash' AND rolcreatedb)
             AND d.datname IN ($(printf "'%s'," "${DATABASES[@]}" | sed 's/,$//'))" 2>/dev/null) &&
     [[ "$n" == "${#DATABASES[@]}" ]] && amqp_ready && mgmt_answers && rabbit_setup_done
 }

@@ -33,11 +33,19 @@ public static class StepUpContact
             StepUpEpisodeId = episode.EpisodeId,
         };
 
+        // Children in the order their contacts listed them (the episode's own contact first), not the
+        // order their routings happened to arrive in.
+        var children = new List<(string Contact, int Position, Child Child)>();
         foreach (var member in episode.Children)
         {
-            var child = contacts.GetValueOrDefault(member.ContactId)?.Children.FirstOrDefault(c => c.Child.ChildId == member.ChildId)?.Child;
-            if (child is null)
+            var listed = contacts.GetValueOrDefault(member.ContactId)?.Children;
+            var position = listed?.ToList().FindIndex(c => c.Child.ChildId == member.ChildId) ?? -1;
+            if (position < 0)
                 return (null, Refusal.Precondition($"Intake no longer shows child {member.ChildId} in contact {member.ContactId}; step up by a new contact"));
+            children.Add((member.ContactId == episode.ContactId ? "" : member.ContactId, position, listed![position].Child));
+        }
+        foreach (var (_, _, child) in children.OrderBy(c => c.Contact, StringComparer.Ordinal).ThenBy(c => c.Position))
+        {
             var copy = child.Clone();
             copy.ChildId = "";
             submit.Children.Add(copy);

@@ -1,4 +1,5 @@
 using Mash.BuildingBlocks.Messaging.Outbox;
+using Mash.Contracts.EarlyHelp.V1;
 using Mash.EarlyHelp.Data;
 using Mash.EarlyHelp.Domain;
 using Mash.EarlyHelp.Messaging;
@@ -11,7 +12,7 @@ namespace Mash.EarlyHelp.Episodes;
 /// ClockAtRisk at 80%, ClockBreached at the deadline, each once, through the outbox in the same
 /// transaction as the clock's new state. Several instances share the work (SKIP LOCKED).
 /// </summary>
-public sealed class ClockAlerts(EarlyHelpDbContext db, TimeProvider clock, ILogger<ClockAlerts> logger)
+public sealed class ClockAlerts(EarlyHelpDbContext db, LeadProfessionals leadProfessionals, TimeProvider clock, ILogger<ClockAlerts> logger)
 {
     public const int BatchSize = 100;
 
@@ -40,6 +41,16 @@ public sealed class ClockAlerts(EarlyHelpDbContext db, TimeProvider clock, ILogg
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+
+        // A place that came free while this batch held a waiting family's row passed it by (the panel
+        // queue skips rows being changed): that family's change is this one, so it re-brokers now.
+        foreach (var authority in rows.Where(r => r.Status == (int)EpisodeStatus.AwaitingLeadProfessional).Select(r => r.LocalAuthority).Distinct())
+        {
+            await using var retry = await db.Database.BeginTransactionAsync(cancellationToken);
+            await leadProfessionals.RetryPanelQueueAsync(authority, "", cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await retry.CommitAsync(cancellationToken);
+        }
         return rows.Count;
     }
 }

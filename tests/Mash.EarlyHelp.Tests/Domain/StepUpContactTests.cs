@@ -66,6 +66,21 @@ public sealed class StepUpContactTests
     }
 
     [Fact]
+    public void Siblings_are_listed_as_their_contact_listed_them_whatever_order_they_joined_the_episode()
+    {
+        var (episode, contacts) = Family();
+        var contact = contacts[episode.ContactId];
+        // The younger child's routing arrived first; the elder joined after.
+        episode.Children.Add(new EpisodeChild { ChildId = contact.Children[0].Child.ChildId, ContactId = contact.ContactId });
+
+        var (submit, refusal) = StepUpContact.Build(episode, contacts, Request(episode.EpisodeId), Fixtures.Person("lead", "walsall-east", 0, 18), stepUps: 0);
+
+        Assert.Null(refusal);
+        Assert.Equal(contact.Children.Select(c => c.Child.GivenNames), submit!.Children.Select(c => c.GivenNames));
+        Assert.NotEqual(contact.Children[0].Child.GivenNames, contact.Children[1].Child.GivenNames);
+    }
+
+    [Fact]
     public void Without_the_familys_agreement_the_caller_must_say_what_consent_there_is()
     {
         var (episode, contacts) = Family();

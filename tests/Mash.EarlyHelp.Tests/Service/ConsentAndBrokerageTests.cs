@@ -82,7 +82,8 @@ public sealed class ConsentAndBrokerageTests(EarlyHelpHost host) : IClassFixture
 
         await host.Client.CloseEpisodeAsync(new CloseEpisodeRequest { EpisodeId = holder.EpisodeId, Outcome = EpisodeOutcome.NeedsMet }, cancellationToken: Cancel);
 
-        var brokered = await host.ReadAsync(older.EpisodeId);
+        // Brokered by the close, or just after by the clock scheduler if it held the family's row at that moment.
+        var brokered = await Eventually.Until(() => host.ReadAsync(older.EpisodeId), e => e.Status != EpisodeStatus.AwaitingLeadProfessional, "the oldest waiting family brokered");
         Assert.Equal((EpisodeStatus.Active, SouthPrimary, ClockState.Missed), (brokered.Status, Lead(brokered), brokered.LeadProfessionalClock.State));
         Assert.Equal(EpisodeStatus.AwaitingLeadProfessional, (await host.ReadAsync(newer.EpisodeId)).Status);
         var announced = (await host.CollectAsync<LeadProfessionalAllocated>(allocated, a => a.EpisodeId == older.EpisodeId, 1, "the waiting family's allocation")).Single();
