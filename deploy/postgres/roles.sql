@@ -8,6 +8,7 @@
 -- `mash` is the administrator: it creates databases (each test makes its own) and, as a member of
 -- every service role, can reset or inspect them; no service connects as it.
 \set ON_ERROR_STOP on
+SET client_min_messages = warning; -- "already a member" notices on every run are not news
 
 DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'mash') THEN

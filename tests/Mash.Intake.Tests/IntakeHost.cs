@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Intake.V1;
 using Mash.Testing;
@@ -20,13 +21,16 @@ public class IntakeHost : IsolatedEnvironment
     /// <summary>Configuration a derived host adds (environment variables of the process).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
+    /// <summary>The CA the clients trust when the derived host serves TLS.</summary>
+    protected virtual X509Certificate2? TlsAuthority => null;
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         Database = await CreateDatabaseAsync("intake");
         var settings = new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = Database };
         foreach (var (key, value) in Settings) settings[key] = value;
-        Intake = new ServiceProcess("Intake", settings);
+        Intake = new ServiceProcess("Intake", settings, TlsAuthority);
         await Intake.StartAsync();
     }
 

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Grpc.Core;
 using Grpc.Health.V1;
@@ -21,13 +24,34 @@ public sealed class ServiceProcess : IAsyncDisposable
     readonly StringBuilder _output = new();
     Process? _process;
 
-    public ServiceProcess(string name, IDictionary<string, string> environment)
+    /// <param name="tlsAuthority">When the service serves TLS (Mash__Tls__*): the CA that signed its
+    /// certificate, the only one <see cref="Channel"/> then trusts.</param>
+    public ServiceProcess(string name, IDictionary<string, string> environment, X509Certificate2? tlsAuthority = null)
     {
         _name = name;
         _environment = environment;
         Port = FreePort();
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{Port}");
+        Channel = tlsAuthority is null
+            ? GrpcChannel.ForAddress($"http://127.0.0.1:{Port}")
+            : GrpcChannel.ForAddress($"https://localhost:{Port}", new GrpcChannelOptions { HttpHandler = TrustOnly(tlsAuthority) });
     }
+
+    /// <summary>A handler that accepts a server certificate only when it chains to <paramref name="authority"/>.</summary>
+    public static SocketsHttpHandler TrustOnly(X509Certificate2 authority) => new()
+    {
+        SslOptions =
+        {
+            RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            {
+                if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None) return false;
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(authority);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return chain.Build(certificate as X509Certificate2 ?? new X509Certificate2(certificate));
+            },
+        },
+    };
 
     public int Port { get; }
 

@@ -56,10 +56,15 @@ public static class TestServers
 
     static async Task<ServerEndpoints> StartContainersAsync()
     {
-        var postgres = new PostgreSqlBuilder("postgres:15").WithUsername("mash").WithPassword("mash").Build();
+        // The same roles as a provisioned machine (deploy/postgres/roles.sql): a role per service.
+        var postgres = new PostgreSqlBuilder("postgres:15").WithUsername("mash").WithPassword("mash")
+            .WithResourceMapping(new DirectoryInfo(Path.Combine(ServiceProcess.RepositoryRoot(), "deploy", "postgres")), "/mash-postgres/")
+            .Build();
         var rabbit = new RabbitMqBuilder("rabbitmq:3-management").WithUsername("mash").WithPassword("mash")
             .WithPortBinding(15672, true).Build();
         await Task.WhenAll(postgres.StartAsync(), rabbit.StartAsync());
+        var roles = await postgres.ExecAsync(["psql", "-X", "-q", "-U", "mash", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-f", "/mash-postgres/roles.sql"]);
+        if (roles.ExitCode != 0) throw new InvalidOperationException($"deploy/postgres/roles.sql failed in the test container: {roles.Stderr}");
         return new ServerEndpoints(
             postgres.Hostname, postgres.GetMappedPublicPort(5432), "mash", "mash",
             rabbit.Hostname, rabbit.GetMappedPublicPort(5672), rabbit.GetMappedPublicPort(15672), "mash", "mash",

@@ -23,7 +23,8 @@ namespace Mash.BuildingBlocks.ServiceDefaults;
 public static class ServiceDefaultsExtensions
 {
     /// <summary>
-    /// What every Mash service has: a gRPC endpoint on its port (plaintext HTTP/2), structured logs,
+    /// What every Mash service has: a gRPC endpoint on its port (HTTP/2, over TLS when a certificate
+    /// is configured: <see cref="ServerCertificate"/>), structured logs,
     /// OpenTelemetry traces, metrics and logs (exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is
     /// set), the standard gRPC health service and reflection, and a request size limit.
     /// </summary>
@@ -31,9 +32,14 @@ public static class ServiceDefaultsExtensions
     {
         var port = builder.Configuration.GetValue("Mash:GrpcPort", defaultPort);
         var anyIp = builder.Configuration.GetValue("Mash:ListenAnyIp", false);
+        var certificate = ServerCertificate.Load(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            void Http2(ListenOptions o) => o.Protocols = HttpProtocols.Http2;
+            void Http2(ListenOptions o)
+            {
+                o.Protocols = HttpProtocols.Http2;
+                if (certificate is not null) o.UseHttps(certificate);
+            }
             if (anyIp) kestrel.ListenAnyIP(port, Http2);
             else kestrel.Listen(IPAddress.Loopback, port, Http2);
         });

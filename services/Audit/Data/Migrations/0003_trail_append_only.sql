@@ -1,8 +1,8 @@
 -- The trail is append-only, twice over. A trigger refuses UPDATE, DELETE and TRUNCATE for
 -- everyone (only the table owner can disable it, and VerifyTrail then finds the change); and the
 -- service appends as audit_trail_writer, a role that may only read and insert. Roles are
--- cluster-wide: deploy/local/provision.sh and deploy/compose/init.sql create this one as the
--- superuser and let mash use it; where mash may create roles itself (a test container) it does.
+-- cluster-wide: deploy/postgres/roles.sql (provision.sh and docker-compose run it) creates this one
+-- as the superuser for mash and mash_audit; where the role may create roles itself (a test container) it does.
 CREATE FUNCTION trail_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION 'the audit trail is append-only: % is refused', TG_OP
@@ -18,7 +18,7 @@ DO $$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'audit_trail_writer') THEN
         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolcreaterole)) THEN
-            RAISE EXCEPTION 'The role audit_trail_writer does not exist and % may not create it: run deploy/local/provision.sh (or deploy/compose/init.sql) as the PostgreSQL superuser', current_user;
+            RAISE EXCEPTION 'The role audit_trail_writer does not exist and % may not create it: run deploy/postgres/roles.sql (deploy/local/provision.sh does) as the PostgreSQL superuser', current_user;
         END IF;
         BEGIN
             CREATE ROLE audit_trail_writer NOLOGIN;

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Mash.Contracts.Common.V1;
+using Mash.Testing;
+using Xunit;
+
+namespace Mash.Intake.Tests;
+
+/// <summary>
+/// Intake as docker-compose.yml runs it: serving TLS with the certificates deploy/local/dev-certs.sh
+/// (`deploy/mash certs`) makes, checked by the same health script the containers use.
+/// </summary>
+public sealed class TlsIntakeHost : IntakeHost
+{
+    public string Certificates { get; } = Path.Combine(Path.GetTempPath(), "mash-certs-" + Guid.NewGuid().ToString("N")[..10]);
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Mash__Tls__CertificateFile"] = Path.Combine(Certificates, "server.crt"),
+        ["Mash__Tls__KeyFile"] = Path.Combine(Certificates, "server.key"),
+    };
+
+    protected override X509Certificate2? TlsAuthority => Authority;
+
+    public X509Certificate2 Authority => X509CertificateLoader.LoadCertificateFromFile(Path.Combine(Certificates, "ca.crt"));
+
+    public override async ValueTask InitializeAsync()
+    {
+        var (exitCode, output) = await Script.RunAsync("deploy/local/dev-certs.sh", [Certificates]);
+        if (exitCode != 0) throw new InvalidOperationException($"dev-certs.sh exited with {exitCode}: {output}");
+        await base.InitializeAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(Certificates)) Directory.Delete(Certificates, recursive: true);
+    }
+}
+
+public sealed class TlsTests(TlsIntakeHost host) : IClassFixture<TlsIntakeHost>
+{
+    CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_partner_submits_over_tls_to_a_certificate_for_the_compose_names_and_loopback()
+    {
+        var accepted = await host.ClientAs(Role.Partner, "wmp").SubmitContactAsync(SampleContacts.DomesticAbuseSiblings(), cancellationToken: Cancel);
+        Assert.False(string.IsNullOrEmpty(accepted.ContactId));
+
+        using var certificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(host.Certificates, "server.crt"));
+        var names = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
+        Assert.Equal(["localhost", "intake", "thresholds", "earlyhelp", "allocation", "audit"], names.EnumerateDnsNames());
+        Assert.Equal(["127.0.0.1"], names.EnumerateIPAddresses().Select(a => a.ToString()));
+    }
+
+    [Fact]
+    public async Task The_containers_health_check_sees_serving_over_tls_with_the_ca_and_nothing_without_it()
+    {
+        var port = host.Intake.Port.ToString();
+        var withCa = await Script.RunAsync("deploy/local/grpc-health.sh", [port],
+            new Dictionary<string, string> { ["GRPC_HEALTH_CA"] = Path.Combine(host.Certificates, "ca.crt") });
+        var plaintext = await Script.RunAsync("deploy/local/grpc-health.sh", [port]);
+
+        Assert.Equal((0, "SERVING"), (withCa.ExitCode, withCa.Output.Trim()));
+        Assert.Equal((2, "UNREACHABLE"), (plaintext.ExitCode, plaintext.Output.Trim()));
+    }
+
+    [Fact]
+    public async Task A_client_that_does_not_trust_the_development_ca_or_speaks_plaintext_is_refused()
+    {
+        using var untrusting = GrpcChannel.ForAddress($"https://localhost:{host.Intake.Port}");
+        var refused = await Assert.ThrowsAsync<RpcException>(() => new Health.HealthClient(untrusting).CheckAsync(new HealthCheckRequest(), cancellationToken: Cancel).ResponseAsync);
+        // Grpc.Net.Client reports a failed handshake as INTERNAL; the cause is the certificate.
+        Assert.Equal(StatusCode.Internal, refused.StatusCode);
+        Assert.True(Chain(refused).Any(e => e is AuthenticationException), refused.ToString());
+
+        using var plaintext = GrpcChannel.ForAddress($"http://127.0.0.1:{host.Intake.Port}");
+        var unanswered = await Assert.ThrowsAsync<RpcException>(() => new Health.HealthClient(plaintext).CheckAsync(new HealthCheckRequest(), cancellationToken: Cancel).ResponseAsync);
+        Assert.NotEqual(StatusCode.OK, unanswered.StatusCode);
+    }
+
+    static IEnumerable<Exception> Chain(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException) yield return x;
+    }
+}
+
+/// <summary>Runs one of the repository's bash scripts, as deploy/mash and the containers do.</summary>
+static class Script
+{
+    public static async Task<(int ExitCode, string Output)> RunAsync(string script, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("bash", [Path.Combine(ServiceProcess.RepositoryRoot(), script), .. arguments])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+}
