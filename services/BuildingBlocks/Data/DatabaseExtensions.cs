@@ -27,11 +27,18 @@ public static class DatabaseExtensions
         return builder;
     }
 
-    /// <summary>Brings the service's database to the latest schema before anything else runs.</summary>
+    /// <summary>
+    /// Brings the service's database to the latest schema before anything else runs. A server that
+    /// is not up yet, or too busy to answer in time, is waited for (Mash:DatabaseWait, two minutes
+    /// by default) rather than ending the service; a wrong password or missing right fails at once.
+    /// </summary>
     public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app) where TDbContext : DbContext
     {
         var connectionString = app.Configuration.GetConnectionString(ConnectionName)!;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mash.Migrations");
-        await DatabaseMigrator.MigrateAsync(connectionString, typeof(TDbContext).Assembly, logger, app.Lifetime.ApplicationStopping);
+        var wait = app.Configuration.GetValue("Mash:DatabaseWait", TimeSpan.FromMinutes(2));
+        await StartupRetry.Pipeline(wait, logger).ExecuteAsync(
+            async cancel => await DatabaseMigrator.MigrateAsync(connectionString, typeof(TDbContext).Assembly, logger, cancel),
+            app.Lifetime.ApplicationStopping);
     }
 }
