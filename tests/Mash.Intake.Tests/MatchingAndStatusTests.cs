@@ -92,6 +92,38 @@ public sealed class MatchingAndStatusTests(IntakeHost host) : IClassFixture<Inta
         Assert.False((await ReadChildAsync(third.ContactId)).AlreadyOpen);
     }
 
+    [Theory]
+    [InlineData("strategy-nfa", true)]
+    [InlineData("strategy-s47", false)]
+    [InlineData("step-down", true)]
+    [InlineData("assessment-closed", true)]
+    [InlineData("assessment-cin-plan", false)]
+    public async Task A_social_care_case_that_ends_closes_the_child_and_one_that_goes_on_keeps_it_open(string ending, bool closes)
+    {
+        var family = "Socialcare" + new string(ending.Where(char.IsLetter).ToArray());
+        var first = await host.Client.SubmitContactAsync(ContactAbout("", familyName: family), cancellationToken: Cancel);
+        var childId = first.Children[0].ChildId;
+        await host.PublishAsync(new ChildRouted { Header = Header(first.ContactId, childId), Pathway = Pathway.ChildProtection });
+        await Eventually.Until(() => ReadChildAsync(first.ContactId), c => c.Status == ChildStatus.Routed, "the child to be routed");
+
+        var allocationId = Guid.NewGuid().ToString();
+        var header = Header(first.ContactId, childId);
+        await host.PublishAsync(ending switch
+        {
+            "strategy-nfa" => new StrategyDiscussionRecorded { Header = header, AllocationId = allocationId, Outcome = StrategyOutcome.NoFurtherAction },
+            "strategy-s47" => new StrategyDiscussionRecorded { Header = header, AllocationId = allocationId, Outcome = StrategyOutcome.Section47Enquiry },
+            "step-down" => new StepDownRequested { Header = header, AllocationId = allocationId, Reason = "Needs can be met by early help." },
+            "assessment-closed" => new AssessmentCompleted { Header = header, AllocationId = allocationId, Outcome = AssessmentOutcome.Close },
+            _ => (Google.Protobuf.IMessage)new AssessmentCompleted { Header = header, AllocationId = allocationId, Outcome = AssessmentOutcome.ChildInNeedPlan },
+        });
+        // Handled (the inbox holds its event id) before the outcome is read, whichever way it went.
+        await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM inbox_messages WHERE message_id = $1", Guid.Parse(header.EventId)),
+            n => n == 1, "the ending handled");
+
+        var next = await host.Client.SubmitContactAsync(ContactAbout("", familyName: family), cancellationToken: Cancel);
+        Assert.Equal((closes ? ChildStatus.Closed : ChildStatus.Routed, !closes), ((await ReadChildAsync(first.ContactId)).Status, (await ReadChildAsync(next.ContactId)).AlreadyOpen));
+    }
+
     static EventHeader Header(string contactId, string childId) => new()
     {
         EventId = Guid.NewGuid().ToString(),

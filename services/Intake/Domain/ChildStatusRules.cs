@@ -29,4 +29,7 @@ public static class ChildStatusRules
     /// <summary>A completed social work assessment that ends social care's involvement.</summary>
     public static bool Closes(AssessmentOutcome outcome) =>
         outcome is AssessmentOutcome.Close or AssessmentOutcome.StepDownToEarlyHelp;
+
+    /// <summary>A strategy discussion that ends the child protection case there and then.</summary>
+    public static bool Closes(StrategyOutcome outcome) => outcome is StrategyOutcome.NoFurtherAction;
 }

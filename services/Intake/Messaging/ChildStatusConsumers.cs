@@ -72,6 +72,20 @@ public sealed class EpisodeClosedConsumer(IntakeDbContext db) : InboxConsumer<Ep
     }
 }
 
+/// <summary>A strategy discussion found no further action: the child protection case closed without an assessment.</summary>
+public sealed class StrategyDiscussionRecordedConsumer(IntakeDbContext db) : InboxConsumer<StrategyDiscussionRecorded, IntakeDbContext>(db)
+{
+    protected override Task Handle(StrategyDiscussionRecorded message, CancellationToken cancellationToken) =>
+        ChildStatusRules.Closes(message.Outcome) ? Db.CloseAsync([message.Header.ChildId], cancellationToken) : Task.CompletedTask;
+}
+
+/// <summary>Social care stepped the child down to early help (with or without an assessment): its case there ended.</summary>
+public sealed class StepDownRequestedConsumer(IntakeDbContext db) : InboxConsumer<StepDownRequested, IntakeDbContext>(db)
+{
+    protected override Task Handle(StepDownRequested message, CancellationToken cancellationToken) =>
+        Db.CloseAsync([message.Header.ChildId], cancellationToken);
+}
+
 /// <summary>A social work assessment ended in closure or step-down: the child is no longer open to social care.</summary>
 public sealed class AssessmentCompletedConsumer(IntakeDbContext db) : InboxConsumer<AssessmentCompleted, IntakeDbContext>(db)
 {
