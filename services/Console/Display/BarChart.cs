@@ -9,7 +9,9 @@ public sealed record Bar(string Label, double Length, string Figure);
 /// </summary>
 public sealed record BarChart(string Title, IReadOnlyList<Bar> Bars)
 {
-    public const int LabelWidth = 220, BarArea = 360, RowHeight = 28;
+    public const int LabelWidth = 180, BarArea = 240, RowHeight = 28, FigureWidth = 60;
+
+    public static int Width => LabelWidth + BarArea + FigureWidth;
 
     public int Height => Math.Max(1, Bars.Count) * RowHeight;
 
