@@ -309,7 +309,8 @@ fi
 
 # Node.js and npm for the contract test of a client in another language (tests/node-client), on
 # either path: the test runs on this machine, not in a container.
-install_packages nodejs npm
+# Debian's Chromium and chromedriver for the console's browser tests (tests/Mash.Console.Tests).
+install_packages nodejs npm chromium chromium-driver
 
 if use_docker; then
   provision_docker

@@ -1,0 +1,74 @@
+using Mash.Console.Errors;
+using Microsoft.AspNetCore.Mvc.TagHelpers;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace Mash.Console.Forms;
+
+/// <summary>
+/// Ties an input to the API's name for it (<c>mash-field="children[0].address.postcode"</c>): its id, and
+/// when the service refused that field, aria-invalid and aria-describedby pointing at the message.
+/// Several paths may be given, separated by commas, when one input answers for more than one field.
+/// </summary>
+[HtmlTargetElement("input", Attributes = "mash-field")]
+[HtmlTargetElement("select", Attributes = "mash-field")]
+[HtmlTargetElement("textarea", Attributes = "mash-field")]
+public sealed class FieldTagHelper : TagHelper
+{
+    [HtmlAttributeName("mash-field")] public string Field { get; set; } = "";
+
+    [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
+
+    // After asp-for, so the API's path decides the id the label and the error summary point at.
+    public override int Order => 10;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var paths = FieldPaths.Split(Field);
+        var id = FormErrors.FieldId(paths[0]);
+        output.Attributes.SetAttribute("id", id);
+        if (FieldPaths.ErrorsOf(ViewContext).For(paths).Count == 0) return;
+        output.Attributes.SetAttribute("aria-invalid", "true");
+        output.Attributes.SetAttribute("aria-describedby", id + "-error");
+        output.AddClass("invalid", System.Text.Encodings.Web.HtmlEncoder.Default);
+    }
+}
+
+/// <summary>A label for the input with that API path: <c>&lt;label mash-for="narrative"&gt;</c>.</summary>
+[HtmlTargetElement("label", Attributes = "mash-for")]
+public sealed class FieldLabelTagHelper : TagHelper
+{
+    [HtmlAttributeName("mash-for")] public string Field { get; set; } = "";
+
+    public override void Process(TagHelperContext context, TagHelperOutput output) =>
+        output.Attributes.SetAttribute("for", FormErrors.FieldId(FieldPaths.Split(Field)[0]));
+}
+
+/// <summary>The service's message for a field, next to it: <c>&lt;mash-error path="narrative" /&gt;</c>; nothing when it was accepted.</summary>
+[HtmlTargetElement("mash-error", Attributes = "path", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class FieldErrorTagHelper : TagHelper
+{
+    [HtmlAttributeName("path")] public string Path { get; set; } = "";
+
+    [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var paths = FieldPaths.Split(Path);
+        var messages = FieldPaths.ErrorsOf(ViewContext).For(paths);
+        if (messages.Count == 0) { output.SuppressOutput(); return; }
+        output.TagName = "p";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", "field-error");
+        output.Attributes.SetAttribute("id", FormErrors.FieldId(paths[0]) + "-error");
+        output.Content.SetContent("Error: " + string.Join("; ", messages));
+    }
+}
+
+static class FieldPaths
+{
+    public static string[] Split(string paths) => paths.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    public static FormErrors ErrorsOf(ViewContext view) => (view.ViewData.Model as IFormPage)?.Errors ?? FormErrors.None;
+}

@@ -1,0 +1,79 @@
+using Grpc.Core;
+using Mash.BuildingBlocks.Identity;
+using Mash.Console.Errors;
+using Mash.Console.Forms;
+using Mash.Console.SignIn;
+using Mash.Contracts.Common.V1;
+using Mash.Contracts.Intake.V1;
+using Mash.Contracts.Thresholds.V1;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Mash.Console.Pages.Staff;
+
+/// <summary>
+/// One contact as the hub sees it, one child at a time: the children, concerns, earlier contacts, the
+/// rules' recommendation with every rule that fired and why, the decisions so far and the decision form.
+/// </summary>
+public sealed class ContactModel(IntakeService.IntakeServiceClient intake, ThresholdService.ThresholdServiceClient thresholds, ILogger<ContactModel> log)
+    : PageModel, IFormPage
+{
+    static readonly ChildStatus[] Decidable = [ChildStatus.Triaged, ChildStatus.AwaitingChecks, ChildStatus.AwaitingDecision];
+
+    [BindProperty(SupportsGet = true)] public string ContactId { get; set; } = "";
+    [BindProperty(SupportsGet = true, Name = "child")] public string? ChildId { get; set; }
+    [BindProperty] public DecisionForm Decision { get; set; } = new();
+
+    public Contact Contact { get; private set; } = null!;
+    public ContactChild Child { get; private set; } = null!;
+    /// <summary>Null until the rules have run for the child.</summary>
+    public GetRecommendationResponse? Recommendation { get; private set; }
+    public FormErrors Errors { get; private set; } = FormErrors.None;
+
+    public bool MayDecide =>
+        Roles.Allows(Roles.Deciders, User.RoleOf()) && Recommendation?.Current is not null && Decidable.Contains(Child.Status)
+        && !Recommendation.Decisions.Any(d => d.State == DecisionState.AwaitingCountersignature);
+
+    public async Task OnGetAsync(CancellationToken cancel)
+    {
+        await LoadAsync(cancel);
+        if (Recommendation?.Current is { } current)
+            Decision = DecisionForm.For(Child.Child.ChildId, current, InitialInEffect);
+    }
+
+    public async Task<IActionResult> OnPostDecideAsync(CancellationToken cancel)
+    {
+        ChildId = Decision.ChildId;
+        try
+        {
+            var recorded = await thresholds.RecordDecisionAsync(Decision.ToRequest(ContactId), cancellationToken: cancel);
+            log.LogInformation("Decision {DecisionId} recorded on child {ChildId} of contact {ContactId}", recorded.Decision.DecisionId, ChildId, ContactId);
+            TempData["Notice"] = recorded.AwaitingCountersignature
+                ? "Decision recorded. It steps a red or child protection recommendation down to no further action, so it waits for a manager's countersignature."
+                : $"Decision recorded: {Display.Labels.Of(recorded.Decision.Stage)} decision, {DecisionSummary(recorded.Decision)}.";
+            return Redirect($"/contacts/{ContactId}?child={ChildId}");
+        }
+        catch (RpcException e) when (FormErrors.IsAboutTheForm(e))
+        {
+            Errors = FormErrors.From(e);
+            await LoadAsync(cancel);
+            return Page();
+        }
+    }
+
+    public bool InitialInEffect => Recommendation?.Decisions.Any(d => d.Stage == DecisionStage.Initial && d.State == DecisionState.InEffect) == true;
+
+    public static string DecisionSummary(Decision d) =>
+        d.InitialOutcome == InitialDecisionOutcome.ScreeningRequired ? "screening required (agency checks)"
+        : d.Pathway == Pathway.NoFurtherAction || d.InitialOutcome == InitialDecisionOutcome.NoFurtherAction ? $"no further action ({Display.Labels.Of(d.NfaReason)})"
+        : Display.Labels.Of(d.Pathway);
+
+    async Task LoadAsync(CancellationToken cancel)
+    {
+        Contact = (await intake.GetContactAsync(new GetContactRequest { ContactId = ContactId }, cancellationToken: cancel)).Contact;
+        Child = Contact.Children.FirstOrDefault(c => c.Child.ChildId == ChildId) ?? Contact.Children[0];
+        ChildId = Child.Child.ChildId;
+        if (Child.Status == ChildStatus.Received || Child.Recommendation is null) return;
+        Recommendation = await thresholds.GetRecommendationAsync(new GetRecommendationRequest { ContactId = ContactId, ChildId = ChildId }, cancellationToken: cancel);
+    }
+}

@@ -1,0 +1,173 @@
+using Mash.Console.Errors;
+using Mash.Contracts.Common.V1;
+using Mash.Contracts.Intake.V1;
+using Grpc.Core;
+using Xunit;
+
+namespace Mash.Console.Tests.Browser;
+
+/// <summary>
+/// The console in a real browser against the five running services: a partner submits, a screener
+/// decides from the queue, a manager verifies the child's trail. Screenshots: .mash/screenshots/console/.
+/// </summary>
+public sealed class ConsoleFlowTests(ConsoleStack stack) : IClassFixture<ConsoleStack>
+{
+    Chromium Browser => stack.Browser;
+
+    [Fact]
+    public async Task A_partner_submits_a_screener_decides_from_the_queue_and_a_manager_sees_the_trail_verified()
+    {
+        var family = "Browserkid" + Guid.NewGuid().ToString("N")[..6];
+
+        // The partner makes a contact through the form.
+        Browser.SignIn("partner", agency: "wmp");
+        Assert.Equal("/partner/contacts", Browser.CurrentPath);
+        Browser.Go("/partner/submit");
+        FillValidContact(family);
+        Browser.AssertAccessible();
+        Browser.Screenshot("01-partner-submit-form");
+        Browser.Find("[data-testid=submit-contact]").Click();
+        Assert.Contains("Contact received", Browser.Text("[data-testid=notice]"));
+        var contactId = Browser.Text("[data-testid=contact-id]");
+        Browser.Screenshot("02-partner-contact-received");
+
+        // The screener finds the child in the queue with the rules' recommendation.
+        Browser.SignIn("screener");
+        var row = $"tr[data-contact-id='{contactId}']";
+        await Browser.UntilAsync("/queue", b => b.FindAll(row).Count == 1 && b.Find(row).Text.Contains("Triaged"), "the child triaged in the queue");
+        var recommended = Browser.Find($"{row} [data-testid=recommendation]").Text;
+        Assert.DoesNotContain("—", recommended);
+        Assert.Contains($"Testchild {family}", Browser.Find(row).Text);
+        Assert.Matches(@"(left|overdue by)", Browser.Find($"{row} .countdown").Text);
+        Browser.AssertAccessible();
+        Browser.Screenshot("03-screener-queue");
+
+        // The contact page shows every fired rule with its reason; the decision form requires a rationale on override.
+        var childId = Browser.Find(row).GetAttribute("data-child-id")!;
+        Browser.Find($"{row} a").Click();
+        Assert.NotEmpty(Browser.FindAll("[data-testid=fired-rules] li"));
+        Browser.AssertAccessible();
+        Browser.Screenshot("04-screener-contact");
+        Browser.Find("input[name='Decision.InitialOutcome'][value='StraightToAllocation']").Click();
+        var overridePathway = recommended.StartsWith("Early help") ? "ChildInNeed" : "EarlyHelp";
+        Browser.Choose("pathway", overridePathway);
+        Browser.Type("referrer_feedback", "Thank you: the family is offered early help.");
+        Browser.Find("[data-testid=decision-form] button[type=submit]").Click();
+        Assert.Contains("is required: the decision differs from the recommendation", Browser.Text("#f-rationale-error"));
+        Assert.Equal("true", Browser.Find("#f-rationale").GetAttribute("aria-invalid"));
+        Browser.Screenshot("05-screener-rationale-required");
+        Browser.Type("rationale", "Mother has asked for parenting support; no harm to the children seen.");
+        Browser.Find("[data-testid=decision-form] button[type=submit]").Click();
+        Assert.Contains("Decision recorded", Browser.Text("[data-testid=notice]"));
+        await Browser.UntilAsync($"/contacts/{contactId}?child={childId}", b => b.Text("[data-testid=child-status]").StartsWith("Routed"), "the child routed");
+        Browser.Screenshot("06-screener-decided");
+
+        // The manager reads the child's trail, verified link by link.
+        Browser.SignIn("manager");
+        await Browser.UntilAsync($"/trail/{childId}", b => b.Text("[data-testid=trail]").Contains("Child routed"), "the routing in the child's trail");
+        Assert.StartsWith("Verified:", Browser.Text("[data-testid=verification]"));
+        Assert.Contains("Decision recorded", Browser.Text("[data-testid=trail]"));
+        Browser.AssertAccessible();
+        Browser.Screenshot("07-manager-trail-verified");
+
+        // The partner learns the outcome.
+        Browser.SignIn("partner", agency: "wmp");
+        await Browser.UntilAsync("/partner/contacts", b => b.Find($"tr[data-contact-id='{contactId}']").Text.Contains("Thank you: the family is offered early help."), "the outcome in my contacts");
+        Browser.AssertAccessible();
+        Browser.Screenshot("08-partner-outcome");
+    }
+
+    [Fact]
+    public async Task The_submit_form_shows_intakes_own_messages_next_to_the_fields()
+    {
+        Browser.SignIn("partner", agency: "wmp");
+        Browser.Go("/partner/submit");
+        FillValidContact("Invalidkid");
+        Browser.Type("children[0].address.postcode", "NOT A POSTCODE");
+        Browser.Type("consent.reason", "too short");
+        Browser.Choose("concerns[0].category", "");
+        Browser.Find("[data-testid=submit-contact]").Click();
+
+        // The same request sent to intake directly gives the messages the page must show, field by field.
+        var request = ValidRequest("Invalidkid");
+        request.Children[0].Address.Postcode = "NOT A POSTCODE";
+        request.Consent.Reason = "too short";
+        request.Concerns[0].Category = ConcernCategory.Unspecified;
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            new IntakeService.IntakeServiceClient(stack.Intake.As(Role.Partner, "wmp")).SubmitContactAsync(request, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        var expected = FormErrors.From(refused).Fields;
+        Assert.Equal(["children[0].address.postcode", "concerns[0].category", "consent.reason"], expected.Select(f => f.Field).Order());
+        foreach (var (field, message) in expected)
+        {
+            Assert.Contains(message, Browser.Text($"#{FormErrors.FieldId(field)}-error"));
+            Assert.Equal("true", Browser.Find("#" + FormErrors.FieldId(field)).GetAttribute("aria-invalid"));
+        }
+        Assert.Contains("There is a problem", Browser.Text("[data-testid=error-summary]"));
+        Browser.AssertAccessible();
+        Browser.Screenshot("10-partner-validation-messages");
+    }
+
+    [Fact]
+    public void Manager_pages_show_reports_with_charts_and_are_keyboard_reachable()
+    {
+        // Keyboard only: the skip link comes first, and the sign-in form is worked without a mouse.
+        Browser.Go("/account/signin");
+        Assert.Equal("Skip to main content", Browser.TabTo(".skip-link").Text);
+        Browser.TabTo("input[name='Choice.Role']:checked");
+        new OpenQA.Selenium.Interactions.Actions(Browser.Driver).SendKeys(OpenQA.Selenium.Keys.ArrowDown).Perform();
+        Assert.True(Browser.Find("input[name='Choice.Role'][value='manager']").Selected);
+        Browser.TabTo("main form button[type=submit]").SendKeys(OpenQA.Selenium.Keys.Enter);
+        Assert.Equal("/manager", Browser.CurrentPath);
+
+        foreach (var (path, shot) in new[] { ("/manager/timeliness", "11-manager-timeliness"), ("/manager/breaches", "12-manager-breaches"),
+                     ("/manager/feedback", "13-manager-feedback"), ("/manager/countersign", "14-manager-countersign") })
+        {
+            Browser.Go(path);
+            Assert.Equal(path, Browser.CurrentPath);
+            Browser.AssertAccessible();
+            Browser.Screenshot(shot);
+        }
+        Browser.Go("/manager/timeliness");
+        Assert.Equal(3, Browser.FindAll("[data-testid=charts] figure").Count);
+
+        // The services decide: a partner's token may not read reports, whatever page it asks for.
+        Browser.SignIn("partner", agency: "wmp");
+        Browser.Go("/manager/breaches");
+        Assert.Equal("You may not do this", Browser.Text("[data-testid=problem-title]"));
+        Browser.Screenshot("15-partner-may-not");
+    }
+
+    void FillValidContact(string family)
+    {
+        Browser.Type("referrer.agency_name", "West Midlands Police (fictional)");
+        Browser.Choose("referrer.agency_kind", "Police");
+        Browser.Choose("referrer.referral_source", "Police");
+        Browser.Type("referrer.name", "PC Test Officer");
+        Browser.Type("children[0].given_names", "Testchild");
+        Browser.Type("children[0].family_name", family);
+        Browser.SetDate("children[0].date_of_birth", new DateOnly(2019, 3, 14));
+        Browser.Choose("children[0].gender", "Female");
+        Browser.Type("children[0].address.lines[0]", "1 Fictional Road");
+        Browser.Type("children[0].address.town", "Walsall");
+        Browser.Type("children[0].address.postcode", "WS1 1TP");
+        Browser.Choose("concerns[0].category", "DomesticAbuse");
+        Browser.Choose("concerns[0].subject", "ParentOrCarer");
+        Browser.Type("concerns[0].detail", "Police attended a domestic incident; the child was present.");
+        Browser.Type("narrative", "Fictional narrative for the console tests.");
+        Browser.Choose("consent.state", "NotSought");
+        Browser.Type("consent.reason", "Seeking consent could place the child at risk.");
+        Browser.Type("consent.decided_by", "PC Test Officer");
+    }
+
+    /// <summary>The request <see cref="FillValidContact"/> makes the form send.</summary>
+    static SubmitContactRequest ValidRequest(string family) => new()
+    {
+        IdempotencyKey = Guid.NewGuid().ToString(),
+        Referrer = new Referrer { Agency = "wmp", AgencyName = "West Midlands Police (fictional)", AgencyKind = AgencyKind.Police, ReferralSource = ReferralSource.Police, Name = "PC Test Officer" },
+        Children = { new Child { GivenNames = "Testchild", FamilyName = family, DateOfBirth = new Date { Year = 2019, Month = 3, Day = 14 }, Gender = Gender.Female,
+            Address = new Address { Lines = { "1 Fictional Road" }, Town = "Walsall", Postcode = "WS1 1TP" } } },
+        Concerns = { new Concern { Category = ConcernCategory.DomesticAbuse, Subject = ConcernSubject.ParentOrCarer, Detail = "Police attended a domestic incident; the child was present." } },
+        Narrative = "Fictional narrative for the console tests.",
+        Consent = new Consent { State = ConsentState.NotSought, Reason = "Seeking consent could place the child at risk.", DecidedBy = "PC Test Officer" },
+    };
+}

@@ -1,0 +1,38 @@
+using Mash.EndToEnd.Tests;
+
+namespace Mash.Console.Tests.Browser;
+
+/// <summary>
+/// The five services (the end-to-end pipeline: own databases, own vhost), the console pointed at them,
+/// and one headless Chromium for the class's tests.
+/// </summary>
+public sealed class ConsoleStack : Pipeline
+{
+    public ConsoleProcess Console { get; private set; } = null!;
+    public Chromium Browser { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        // The browser first: a machine without Chromium should fail in a second, not after five services start.
+        Browser = Chromium.Start();
+        await base.InitializeAsync();
+        Console = new ConsoleProcess(new Dictionary<string, string>
+        {
+            ["Services__Intake"] = $"http://127.0.0.1:{Intake.Port}",
+            ["Services__Thresholds"] = $"http://127.0.0.1:{Thresholds.Port}",
+            ["Services__EarlyHelp"] = $"http://127.0.0.1:{EarlyHelp.Port}",
+            ["Services__Allocation"] = $"http://127.0.0.1:{Allocation.Port}",
+            ["Services__Audit"] = $"http://127.0.0.1:{Audit.Port}",
+        });
+        await Console.StartAsync();
+        Browser.BaseAddress = Console.Address;
+        Browser.ServerLog = () => Console.Output is { Length: > 6000 } log ? log[^6000..] : Console.Output;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        Browser?.Dispose();
+        if (Console is not null) await Console.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}
