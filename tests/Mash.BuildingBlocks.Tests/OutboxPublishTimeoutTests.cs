@@ -33,7 +33,7 @@ public sealed class OutboxPublishTimeoutTests(IsolatedEnvironment environment) :
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var connectionString = await environment.CreateDatabaseAsync("outboxhang");
-        await DatabaseMigrator.MigrateAsync(connectionString, typeof(BusHost).Assembly, NullLogger.Instance);
+        await DatabaseMigrator.MigrateAsync(connectionString, typeof(BusHost).Assembly, NullLogger.Instance, cancellationToken);
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:Database"] = connectionString;
         builder.AddServiceDatabase<TestDbContext>();

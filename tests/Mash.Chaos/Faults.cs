@@ -54,7 +54,7 @@ public sealed class FaultInjector(ServicePipeline pipeline, ChaosServers servers
             case FaultKind.KillService:
                 var service = pipeline.Services.Single(s => s.ToString() == fault.Service);
                 await service.KillAsync();
-                await service.StartAsync();
+                await RestartAsync(service);
                 break;
             case FaultKind.RestartRabbitMq:
                 await servers.RestartRabbitMqAsync(log);
@@ -65,5 +65,21 @@ public sealed class FaultInjector(ServicePipeline pipeline, ChaosServers servers
         }
         log.WriteLine($"[{clock.Elapsed:mm\\:ss}] back after {outage.Elapsed.TotalSeconds:0.0} s: {fault}");
         return new InjectedFault(fault, at, outage.Elapsed);
+    }
+
+    /// <summary>
+    /// Starts the service again as a supervisor (systemd, Kubernetes) would: a start that fails (the
+    /// database did not answer in time on a loaded machine, and the service exits) is tried again.
+    /// </summary>
+    async Task RestartAsync(ServiceProcess service)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { await service.StartAsync(); return; }
+            catch (InvalidOperationException e) when (attempt < 3)
+            {
+                log.WriteLine($"{service} exited during start (attempt {attempt}), starting it again: {e.Message.Split('\n')[0]}");
+            }
+        }
     }
 }

@@ -24,7 +24,7 @@ public class IsolatedEnvironment : IAsyncLifetime
     public IsolatedEnvironment() { }
 
     /// <summary>On the given servers instead: chaos runs on private servers it may restart.</summary>
-    public IsolatedEnvironment(ServerEndpoints servers) => _servers = servers;
+    protected IsolatedEnvironment(ServerEndpoints servers) => _servers = servers;
 
     public ServerEndpoints Servers { get; private set; } = null!;
 

@@ -14,7 +14,7 @@ public class ServicePipeline : IsolatedEnvironment
     public ServicePipeline() { }
 
     /// <summary>On the given servers (chaos: private servers it restarts).</summary>
-    public ServicePipeline(ServerEndpoints servers) : base(servers) { }
+    protected ServicePipeline(ServerEndpoints servers) : base(servers) { }
 
     public ServiceProcess Intake { get; private set; } = null!;
     public ServiceProcess Thresholds { get; private set; } = null!;
