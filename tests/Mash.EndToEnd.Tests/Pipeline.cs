@@ -1,69 +1,12 @@
-using Mash.Contracts.Audit.V1;
-using Mash.Contracts.Common.V1;
-using Mash.Contracts.Intake.V1;
 using Mash.Testing;
 
 namespace Mash.EndToEnd.Tests;
 
 /// <summary>
 /// The five services as real processes, each on its own fresh database, joined by this class's own
-/// RabbitMQ vhost.
+/// RabbitMQ vhost (<see cref="ServicePipeline"/>, on this test run's servers).
 /// </summary>
-public class Pipeline : IsolatedEnvironment
-{
-    public ServiceProcess Intake { get; private set; } = null!;
-    public ServiceProcess Thresholds { get; private set; } = null!;
-    public ServiceProcess EarlyHelp { get; private set; } = null!;
-    public ServiceProcess Allocation { get; private set; } = null!;
-    public ServiceProcess Audit { get; private set; } = null!;
-
-    public IReadOnlyList<ServiceProcess> Services => [Intake, Thresholds, EarlyHelp, Allocation, Audit];
-
-    public string IntakeDb { get; private set; } = "";
-    public string ThresholdsDb { get; private set; } = "";
-    public string EarlyHelpDb { get; private set; } = "";
-    public string AllocationDb { get; private set; } = "";
-    public string AuditDb { get; private set; } = "";
-
-    public IntakeService.IntakeServiceClient IntakeClient => new(Intake.As(Role.Screener));
-
-    public AuditService.AuditServiceClient AuditClient => new(Audit.As(Role.Auditor));
-
-    /// <summary>Settings every service starts with (the telemetry test points their exporters at itself).</summary>
-    protected virtual IDictionary<string, string> CommonSettings => new Dictionary<string, string>();
-
-    /// <summary>Settings intake starts with; the outbox test starts it with dispatch paused.</summary>
-    protected virtual IDictionary<string, string> IntakeOverrides => new Dictionary<string, string>();
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        (IntakeDb, ThresholdsDb, EarlyHelpDb, AllocationDb, AuditDb) = (await CreateDatabaseAsync("intake"), await CreateDatabaseAsync("thresholds"),
-            await CreateDatabaseAsync("earlyhelp"), await CreateDatabaseAsync("allocation"), await CreateDatabaseAsync("audit"));
-        Intake = new ServiceProcess("Intake", Environment(IntakeDb));
-        Thresholds = new ServiceProcess("Thresholds", Environment(ThresholdsDb));
-        var earlyHelp = Environment(EarlyHelpDb);
-        earlyHelp["EarlyHelp__IntakeAddress"] = $"http://127.0.0.1:{Intake.Port}";
-        EarlyHelp = new ServiceProcess("EarlyHelp", earlyHelp);
-        Allocation = new ServiceProcess("Allocation", Environment(AllocationDb));
-        Audit = new ServiceProcess("Audit", Environment(AuditDb));
-        await Task.WhenAll(Intake.StartAsync(IntakeOverrides), Thresholds.StartAsync(), EarlyHelp.StartAsync(), Allocation.StartAsync(), Audit.StartAsync());
-    }
-
-    IDictionary<string, string> Environment(string connectionString)
-    {
-        var settings = new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = connectionString };
-        foreach (var (key, value) in CommonSettings) settings[key] = value;
-        return settings;
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        foreach (var service in new[] { Intake, Thresholds, EarlyHelp, Allocation, Audit })
-            if (service is not null) await service.DisposeAsync();
-        await base.DisposeAsync();
-    }
-}
+public class Pipeline : ServicePipeline;
 
 /// <summary>The same pipeline with intake's outbox dispatch paused at start.</summary>
 public sealed class PipelineWithPausedOutbox : Pipeline

@@ -124,6 +124,28 @@ public sealed class MatchingAndStatusTests(IntakeHost host) : IClassFixture<Inta
         Assert.Equal((closes ? ChildStatus.Closed : ChildStatus.Routed, !closes), ((await ReadChildAsync(first.ContactId)).Status, (await ReadChildAsync(next.ContactId)).AlreadyOpen));
     }
 
+    [Fact]
+    public async Task Triage_and_routing_consumed_at_the_same_moment_leave_the_child_routed()
+    {
+        // A backlog (after a crash or a broker restart) delivers a child's triage and its routing together;
+        // their consumers run at once on different queues. Many children make the race likely.
+        var contacts = new List<SubmitContactResponse>();
+        for (var i = 0; i < 12; i++)
+            contacts.Add(await host.Client.SubmitContactAsync(ContactAbout("", familyName: $"Racefamily{(char)('a' + i)}"), cancellationToken: Cancel));
+        await Task.WhenAll(contacts.SelectMany(c => new[]
+        {
+            host.PublishAsync(new ChildTriaged { Header = Header(c.ContactId, c.Children[0].ChildId), Recommendation = new Recommendation { Pathway = Pathway.ChildInNeed, Rag = Rag.Amber } }),
+            host.PublishAsync(new ChildRouted { Header = Header(c.ContactId, c.Children[0].ChildId), Pathway = Pathway.ChildInNeed }),
+        }));
+
+        foreach (var contact in contacts)
+        {
+            var child = await Eventually.Until(() => ReadChildAsync(contact.ContactId), c => c.Recommendation is not null && c.Pathway == Pathway.ChildInNeed,
+                "both events to reach the child");
+            Assert.Equal(ChildStatus.Routed, child.Status);
+        }
+    }
+
     static EventHeader Header(string contactId, string childId) => new()
     {
         EventId = Guid.NewGuid().ToString(),

@@ -17,7 +17,14 @@ public class IsolatedEnvironment : IAsyncLifetime
 {
     readonly string _suffix = Guid.NewGuid().ToString("N")[..10];
     readonly List<string> _databases = [];
+    readonly ServerEndpoints? _servers;
     HttpClient? _management;
+
+    /// <summary>On this test run's servers (<see cref="TestServers"/>).</summary>
+    public IsolatedEnvironment() { }
+
+    /// <summary>On the given servers instead: chaos runs on private servers it may restart.</summary>
+    protected IsolatedEnvironment(ServerEndpoints servers) => _servers = servers;
 
     public ServerEndpoints Servers { get; private set; } = null!;
 
@@ -25,7 +32,7 @@ public class IsolatedEnvironment : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        Servers = await TestServers.GetAsync();
+        Servers = _servers ?? await TestServers.GetAsync();
         _management = new HttpClient { BaseAddress = new Uri($"http://{Servers.RabbitHost}:{Servers.RabbitManagementPort}/api/") };
         _management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Servers.RabbitUser}:{Servers.RabbitPassword}")));

@@ -7,11 +7,18 @@ namespace Mash.Intake.Messaging;
 
 static class ChildRows
 {
-    /// <summary>The row of a child in a contact, as an event's header names them; null when intake does not hold it.</summary>
-    public static Task<ContactChildRecord?> FindAsync(this IntakeDbContext db, string contactId, string childId, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The row of a child in a contact, as an event's header names them, locked until the consumer's
+    /// transaction ends; null when intake does not hold it. Locked: consumers of different events
+    /// (ChildTriaged, ChildRouted ...) run at once, and without the lock the later commit wrote back
+    /// the status it had read, so a routed child could fall back to triaged (seen by deploy/mash chaos
+    /// when a backlog delivered both together).
+    /// </summary>
+    public static async Task<ContactChildRecord?> FindAsync(this IntakeDbContext db, string contactId, string childId, CancellationToken cancellationToken) =>
         Guid.TryParse(contactId, out var contact) && Guid.TryParse(childId, out var child)
-            ? db.ContactChildren.SingleOrDefaultAsync(c => c.ContactId == contact && c.ChildId == child, cancellationToken)
-            : Task.FromResult<ContactChildRecord?>(null);
+            ? (await db.ContactChildren.FromSql($"SELECT * FROM contact_children WHERE contact_id = {contact} AND child_id = {child} FOR UPDATE")
+                .ToListAsync(cancellationToken)).SingleOrDefault()
+            : null;
 
     public static void MoveTo(this ContactChildRecord row, ChildStatus status) =>
         row.Status = (int)ChildStatusRules.Advance((ChildStatus)row.Status, status);

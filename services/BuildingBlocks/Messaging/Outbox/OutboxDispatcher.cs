@@ -21,6 +21,14 @@ public sealed class OutboxOptions
     /// door during an incident; tests use it to stop a process between commit and publish.
     /// </summary>
     public bool Paused { get; set; }
+
+    /// <summary>
+    /// How long a batch may wait for the broker to confirm it. A publish whose confirm never comes
+    /// (the broker was killed with it in flight: RabbitMQ.Client's BasicPublishAsync can then wait
+    /// forever, rabbitmq-dotnet-client #1928) would hold the batch's rows locked and stop the
+    /// dispatcher for good; past this the batch is given up, stays in the outbox and goes again.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>
@@ -84,7 +92,20 @@ public sealed class OutboxDispatcher<TDbContext>(
         if (batch.Count == 0)
             return 0;
 
-        await Task.WhenAll(batch.Select(row => PublishAsync(row, cancellationToken)));
+        // Bounded: a confirm that never comes must not hold these rows, and the dispatcher, forever.
+        // Given up, the transaction rolls back and the next round publishes the batch again (same
+        // ids: the inboxes drop whatever did reach a queue).
+        using var publishing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        publishing.CancelAfter(options.Value.PublishTimeout);
+        try
+        {
+            await Task.WhenAll(batch.Select(row => PublishAsync(row, publishing.Token))).WaitAsync(publishing.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"The broker did not confirm {batch.Count} events within {options.Value.PublishTimeout.TotalSeconds:0.#} s; they stay in the outbox and are published again");
+        }
 
         var ids = batch.Select(m => m.Id).ToArray();
         await db.Database.ExecuteSqlAsync($"DELETE FROM outbox_messages WHERE id = ANY({ids})", cancellationToken);

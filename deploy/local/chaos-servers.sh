@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# Private PostgreSQL and RabbitMQ servers for fault injection (deploy/mash chaos, tests/Mash.Chaos.Tests).
+# The shared servers of deploy/local/provision.sh (5432, 5672) serve other test runs at the same
+# time: chaos restarts and kills its own servers only, never those.
+#
+#   chaos-servers.sh start NAME PG_PORT AMQP_PORT MANAGEMENT_PORT DIST_PORT
+#       a fresh PostgreSQL cluster NAME (pg_createcluster, port PG_PORT, the roles of
+#       deploy/postgres/roles.sql) and a fresh RabbitMQ node NAME@localhost (user and vhost mash),
+#       both on 127.0.0.1; whatever an earlier run of NAME left behind is removed first
+#   chaos-servers.sh restart-postgres NAME   crash and restart: immediate shutdown (no checkpoint,
+#                                            WAL recovery at start), then start
+#   chaos-servers.sh restart-rabbitmq NAME   crash and restart: kill -9 of the broker's VM, then start
+#   chaos-servers.sh stop NAME               stop both and remove their data
+#
+# Needs root (runs the servers as the postgres and rabbitmq users) and the Debian packages that
+# provision.sh installs (postgresql, rabbitmq-server). Ports and management port of the node are
+# kept in its data directory, so restart and stop need only the name.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+TIMEOUT=${CHAOS_SERVER_TIMEOUT:-90}
+
+log() { echo "chaos-servers: $*"; }
+die() { echo "chaos-servers: ERROR: $*" >&2; exit 1; }
+
+wait_for() { # wait_for WHAT SECONDS COMMAND...
+  local what=$1 seconds=$2 deadline
+  shift 2
+  deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || { echo "chaos-servers: timed out waiting for $what" >&2; return 1; }
+    sleep 0.3
+  done
+}
+
+port_free() { ! timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+
+# ---------------------------------------------------------------- PostgreSQL
+pg_version() { ls /usr/lib/postgresql | sort -V | tail -n 1; }
+
+pg_port_of() { pg_lsclusters -h "$(pg_version)" "$1" 2>/dev/null | awk '{print $3}'; }
+
+pg_ready() { pg_isready -q -h 127.0.0.1 -p "$1"; }
+
+pg_drop() {
+  local ver
+  ver=$(pg_version)
+  if pg_lsclusters -h "$ver" "$1" 2>/dev/null | grep -q .; then
+    pg_dropcluster --stop "$ver" "$1" >/dev/null
+  fi
+}
+
+pg_start() {
+  local name=$1 port=$2 ver sql
+  ver=$(pg_version)
+  [[ -n $ver ]] || die "no PostgreSQL server binaries under /usr/lib/postgresql (deploy/local/provision.sh installs them)"
+  mkdir -p /var/run/postgresql && chown postgres:postgres /var/run/postgresql && chmod 2775 /var/run/postgresql
+  pg_drop "$name"
+  port_free "$port" || die "port $port (PostgreSQL $name) is taken"
+  pg_createcluster "$ver" "$name" -p "$port" >/dev/null || die "pg_createcluster $ver $name failed"
+  pg_ctlcluster -o "-c listen_addresses=127.0.0.1" "$ver" "$name" start ||
+    die "pg_ctlcluster $ver $name start failed; see /var/log/postgresql/postgresql-$ver-$name.log"
+  wait_for "PostgreSQL $name" "$TIMEOUT" pg_ready "$port" || die "PostgreSQL $name not ready on 127.0.0.1:$port"
+  # The same roles as a provisioned machine; the script must be readable by the postgres user.
+  sql=$(mktemp -d)
+  cp "$ROOT"/deploy/postgres/* "$sql/" && chmod -R a+rX "$sql"
+  runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$port" -d postgres -f "$sql/roles.sql" >/dev/null ||
+    { rm -rf "$sql"; die "deploy/postgres/roles.sql failed on $name"; }
+  rm -rf "$sql"
+  log "PostgreSQL $ver/$name on 127.0.0.1:$port"
+}
+
+pg_restart() {
+  local name=$1 ver port
+  ver=$(pg_version)
+  port=$(pg_port_of "$name")
+  [[ -n $port ]] || die "no PostgreSQL cluster $name"
+  # Immediate: every backend is ended at once and the next start replays the WAL, as after a crash.
+  pg_ctlcluster "$ver" "$name" stop -m immediate || die "pg_ctlcluster $ver $name stop -m immediate failed"
+  pg_ctlcluster -o "-c listen_addresses=127.0.0.1" "$ver" "$name" start || die "pg_ctlcluster $ver $name start failed"
+  wait_for "PostgreSQL $name" "$TIMEOUT" pg_ready "$port" || die "PostgreSQL $name not ready after restart"
+  log "PostgreSQL $name restarted (immediate)"
+}
+
+# ---------------------------------------------------------------- RabbitMQ
+rabbit_base() { echo "/var/lib/rabbitmq/$1"; }
+
+rabbit_pid() { # the node's Erlang VM
+  local pidfile
+  pidfile="$(rabbit_base "$1")/mnesia/$1@localhost.pid"
+  [[ -s $pidfile ]] && kill -0 "$(<"$pidfile")" 2>/dev/null && cat "$pidfile"
+}
+
+amqp_ready() { # a real AMQP handshake: the server answers the protocol header with Connection.Start
+  local port=$1
+  exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
+  printf 'AMQP\x00\x00\x09\x01' >&3
+  local reply
+  reply=$(timeout 2 head -c 8 <&3 | od -An -tx1 | tr -d ' \n')
+  exec 3>&-
+  [[ $reply == 0100000000* ]]
+}
+
+mgmt_ready() { curl -sf --max-time 3 -u mash:mash "http://127.0.0.1:$1/api/overview" >/dev/null; }
+
+rabbit_launch() {
+  local name=$1 base
+  base=$(rabbit_base "$name")
+  local amqp mgmt dist
+  read -r amqp mgmt dist <"$base/ports"
+  mkdir -p "$base/log" && chown -R rabbitmq:rabbitmq "$base"
+  chown rabbitmq:rabbitmq /var/lib/rabbitmq/.erlang.cookie 2>/dev/null && chmod 400 /var/lib/rabbitmq/.erlang.cookie 2>/dev/null || true
+  # As provision.sh starts the main node: the rabbitmq user, its own session, loopback only, a raised
+  # open-file limit; here with its own node name, ports, data, log and configuration.
+  (
+    cd /var/lib/rabbitmq
+    setsid runuser -u rabbitmq -- env HOME=/var/lib/rabbitmq \
+      RABBITMQ_NODENAME="$name@localhost" \
+      RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+      RABBITMQ_NODE_PORT="$amqp" \
+      RABBITMQ_DIST_PORT="$dist" \
+      RABBITMQ_MNESIA_BASE="$base/mnesia" \
+      RABBITMQ_LOG_BASE="$base/log" \
+      RABBITMQ_CONFIG_FILE="$base/rabbitmq.conf" \
+      RABBITMQ_ENABLED_PLUGINS_FILE="$base/enabled_plugins" \
+      ERL_EPMD_ADDRESS=127.0.0.1 \
+      RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
+      bash -c 'ulimit -n "$(ulimit -Hn)"; exec /usr/lib/rabbitmq/bin/rabbitmq-server' \
+      >"$base/log/startup.log" 2>&1 </dev/null &
+  )
+  wait_for "RabbitMQ $name (AMQP on $amqp)" "$TIMEOUT" amqp_ready "$amqp" &&
+    wait_for "RabbitMQ $name management on $mgmt" "$TIMEOUT" mgmt_ready "$mgmt" || {
+    tail -n 20 "$base/log/startup.log" >&2 || true
+    die "RabbitMQ $name did not start; see $base/log/"
+  }
+}
+
+rabbit_kill() { # kill -9 the node's VM and wait until it is gone
+  local name=$1 pid
+  pid=$(rabbit_pid "$name") || return 0
+  kill -KILL "$pid" 2>/dev/null || true
+  wait_for "RabbitMQ $name (pid $pid) to exit" 30 bash -c "! kill -0 $pid" || die "RabbitMQ $name (pid $pid) survived KILL"
+}
+
+rabbit_start() {
+  local name=$1 amqp=$2 mgmt=$3 dist=$4 base
+  command -v rabbitmq-server >/dev/null || die "rabbitmq-server is not installed (deploy/local/provision.sh installs it)"
+  base=$(rabbit_base "$name")
+  rabbit_kill "$name"
+  rm -rf "$base"
+  for p in "$amqp" "$mgmt" "$dist"; do port_free "$p" || die "port $p (RabbitMQ $name) is taken"; done
+  mkdir -p "$base"
+  echo "$amqp $mgmt $dist" >"$base/ports"
+  # The default user, vhost and permissions are made when the node's database is first created.
+  cat >"$base/rabbitmq.conf" <<EOF
+listeners.tcp.default = 127.0.0.1:$amqp
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $mgmt
+default_vhost = mash
+default_user = mash
+default_pass = mash
+default_user_tags.administrator = true
+default_permissions.configure = .*
+default_permissions.read = .*
+default_permissions.write = .*
+loopback_users = none
+EOF
+  echo '[rabbitmq_management].' >"$base/enabled_plugins"
+  rabbit_launch "$name"
+  log "RabbitMQ $name@localhost on 127.0.0.1:$amqp (management $mgmt)"
+}
+
+rabbit_restart() {
+  local name=$1
+  [[ -s "$(rabbit_base "$name")/ports" ]] || die "no RabbitMQ node $name"
+  rabbit_kill "$name"
+  rabbit_launch "$name"
+  log "RabbitMQ $name restarted (kill -9)"
+}
+
+rabbit_stop() {
+  local name=$1
+  rabbit_kill "$name"
+  rm -rf "$(rabbit_base "$name")"
+}
+
+# ---------------------------------------------------------------- commands
+[[ $EUID -eq 0 ]] || die "run as root (starts servers as the postgres and rabbitmq users)"
+valid_name() { [[ $1 =~ ^[a-z][a-z0-9-]{0,30}$ ]] || die "bad server name '$1' (lower case letters, digits and -)"; }
+
+case "${1:-}" in
+  start)
+    [[ $# -eq 6 ]] || die "usage: chaos-servers.sh start NAME PG_PORT AMQP_PORT MANAGEMENT_PORT DIST_PORT"
+    valid_name "$2"
+    pg_start "$2" "$3"
+    rabbit_start "$2" "$4" "$5" "$6"
+    ;;
+  restart-postgres) valid_name "${2:-}"; pg_restart "$2" ;;
+  restart-rabbitmq) valid_name "${2:-}"; rabbit_restart "$2" ;;
+  stop)
+    valid_name "${2:-}"
+    rabbit_stop "$2"
+    pg_drop "$2"
+    log "stopped and removed $2"
+    ;;
+  *) die "usage: chaos-servers.sh start NAME PG_PORT AMQP_PORT MANAGEMENT_PORT DIST_PORT | restart-postgres NAME | restart-rabbitmq NAME | stop NAME" ;;
+esac
