@@ -1,4 +1,4 @@
-using Mash.EndToEnd.Tests;
+using Mash.Testing;
 
 namespace Mash.Console.Tests.Browser;
 
@@ -6,7 +6,7 @@ namespace Mash.Console.Tests.Browser;
 /// The five services (the end-to-end pipeline: own databases, own vhost), the console pointed at them,
 /// and one headless Chromium for the class's tests.
 /// </summary>
-public sealed class ConsoleStack : Pipeline
+public sealed class ConsoleStack : ServicePipeline
 {
     public ConsoleProcess Console { get; private set; } = null!;
     public Chromium Browser { get; private set; } = null!;
