@@ -19,6 +19,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TIMEOUT="${MASH_PROVISION_TIMEOUT:-120}"
 DATABASES=(mash_intake mash_thresholds mash_earlyhelp mash_allocation mash_audit)
 PG_PORT=5432
+# Test runs start several five-service pipelines at once (each service up to ten connections);
+# PostgreSQL's default of 100 runs out ("too many clients already").
+PG_MAX_CONNECTIONS=300
+PG_OPTIONS="-c listen_addresses=127.0.0.1 -c max_connections=$PG_MAX_CONNECTIONS"
 RABBIT_NODE="rabbit@localhost"
 RABBIT_LOG_DIR=/var/log/rabbitmq
 T0=$SECONDS
@@ -138,8 +142,12 @@ start_postgres() {
   [[ "$PG_PORT" == 5432 ]] || log "warning: cluster $ver/main uses port $PG_PORT, not 5432"
   if [[ "$status" != online* ]]; then
     log "starting PostgreSQL $ver/main on 127.0.0.1:$PG_PORT"
-    pg_ctlcluster -o "-c listen_addresses=127.0.0.1" "$ver" main start ||
+    pg_ctlcluster -o "$PG_OPTIONS" "$ver" main start ||
       die "pg_ctlcluster $ver main start failed; see /var/log/postgresql/postgresql-$ver-main.log"
+  elif (($(as_postgres psql -X -At -p "$PG_PORT" -d postgres -c "SHOW max_connections" 2>/dev/null || echo 0) < PG_MAX_CONNECTIONS)); then
+    log "restarting PostgreSQL $ver/main to allow $PG_MAX_CONNECTIONS connections"
+    pg_ctlcluster -o "$PG_OPTIONS" "$ver" main restart ||
+      die "pg_ctlcluster $ver main restart failed; see /var/log/postgresql/postgresql-$ver-main.log"
   fi
   wait_for "postgres ready" "$TIMEOUT" pg_isready -q -h 127.0.0.1 -p "$PG_PORT" ||
     die "PostgreSQL not accepting connections on 127.0.0.1:$PG_PORT after ${TIMEOUT}s; see /var/log/postgresql/postgresql-$ver-main.log"
@@ -252,6 +260,7 @@ local_ready() {
   n=$(PGPASSWORD=mash PGCONNECT_TIMEOUT=3 psql -X -At -h 127.0.0.1 -p "$PG_PORT" -U mash -d postgres \
       -c "SELECT count(*) FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba
           WHERE r.rolname = d.datname AND EXISTS (SELECT FROM pg_roles WHERE rolname = 'mash' AND rolcreatedb)
+            AND current_setting('max_connections')::int >= $PG_MAX_CONNECTIONS
             AND d.datname IN ($(printf "'%s'," "${DATABASES[@]}" | sed 's/,$//'))" 2>/dev/null) &&
     [[ "$n" == "${#DATABASES[@]}" ]] && amqp_ready && mgmt_answers && rabbit_setup_done
 }
