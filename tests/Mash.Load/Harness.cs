@@ -37,6 +37,11 @@ public sealed class Harness : IAsyncDisposable
         Log($"machine: {Machine.Now().Cpu}, {Environment.ProcessorCount} cores, load average {Machine.LoadAverageNow()}");
         Log($"starting the five services on fresh databases and their own vhost (pool {settings.PoolSize}, prefetch {settings.PrefetchCount}, outbox batch {settings.OutboxBatchSize})");
         var pipeline = new LoadPipeline(settings);
+        // Interrupted (Ctrl-C, kill): stop the services and drop the run's databases and vhost all the same.
+        var cleanup = 0;
+        void CleanUp() { if (Interlocked.Exchange(ref cleanup, 1) == 0) pipeline.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(30)); }
+        Console.CancelKeyPress += (_, e) => { e.Cancel = false; CleanUp(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => CleanUp();
         try { await pipeline.InitializeAsync(); }
         catch { await pipeline.DisposeAsync(); throw; }
         var observer = new TrailObserver(pipeline.ReadOnly("Audit"));

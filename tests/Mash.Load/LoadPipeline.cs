@@ -54,8 +54,11 @@ public sealed class LoadPipeline(ServiceSettings settings) : IsolatedEnvironment
     public string ReadOnly(string service) =>
         Databases[service].Replace($"Maximum Pool Size={settings.PoolSize}", "Maximum Pool Size=4") + ";Options=-c default_transaction_read_only=on";
 
+    int _disposed;
+
     public override async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         foreach (var service in Services.Values) await service.DisposeAsync();
         await base.DisposeAsync();
     }
