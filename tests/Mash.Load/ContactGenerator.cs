@@ -32,8 +32,8 @@ public sealed class ContactGenerator
     /// </summary>
     static readonly Dictionary<string, int> Weights = new()
     {
-        ["001"] = 6, ["002"] = 3, ["003"] = 2, ["004"] = 5, ["005"] = 6, ["006"] = 3, ["007"] = 4, ["008"] = 12,
-        ["009"] = 10, ["010"] = 4, ["011"] = 16, ["012"] = 3, ["013"] = 10, ["014"] = 2, ["015"] = 3, ["016"] = 2,
+        ["001"] = 6, ["002"] = 3, ["003"] = 2, ["004"] = 5, ["005"] = 6, ["006"] = 3, ["007"] = 4, ["008"] = 6,
+        ["009"] = 5, ["010"] = 4, ["011"] = 30, ["012"] = 3, ["013"] = 5, ["014"] = 2, ["015"] = 3, ["016"] = 2,
     };
 
     static readonly string[] GivenNames = ["Lorem", "Ipsum", "Dolor", "Testina", "Fabula", "Exempla", "Specimus", "Placida", "Fictiona", "Samplo", "Mocka", "Dummia", "Probus", "Trialla", "Modella", "Figmenta"];

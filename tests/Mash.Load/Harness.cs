@@ -36,14 +36,12 @@ public sealed class Harness : IAsyncDisposable
 
         Log($"machine: {Machine.Now().Cpu}, {Environment.ProcessorCount} cores, load average {Machine.LoadAverageNow()}");
         Log($"starting the five services on fresh databases and their own vhost (pool {settings.PoolSize}, prefetch {settings.PrefetchCount}, outbox batch {settings.OutboxBatchSize})");
-        var pipeline = new LoadPipeline(settings);
+        var pipeline = await StartPipelineAsync(settings);
         // Interrupted (Ctrl-C, kill): stop the services and drop the run's databases and vhost all the same.
         var cleanup = 0;
         void CleanUp() { if (Interlocked.Exchange(ref cleanup, 1) == 0) pipeline.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(30)); }
         Console.CancelKeyPress += (_, e) => { e.Cancel = false; CleanUp(); };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => CleanUp();
-        try { await pipeline.InitializeAsync(); }
-        catch { await pipeline.DisposeAsync(); throw; }
         var observer = new TrailObserver(pipeline.ReadOnly("Audit"));
         observer.Start();
         var screener = new Screener(pipeline, observer, screeners);
@@ -54,6 +52,25 @@ public sealed class Harness : IAsyncDisposable
             Options = options, Settings = settings, Pipeline = pipeline, Observer = observer, Screener = screener,
             Driver = new LoadDriver(pipeline, generator, observer), DrainTimeout = drain, OutFolder = folder, Latest = latest,
         };
+    }
+
+    /// <summary>
+    /// A started pipeline. A free port picked for a service can be taken by another process before
+    /// the service binds it (the machine is shared): such a start is thrown away and tried afresh.
+    /// </summary>
+    static async Task<LoadPipeline> StartPipelineAsync(ServiceSettings settings)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var pipeline = new LoadPipeline(settings);
+            try { await pipeline.InitializeAsync(); return pipeline; }
+            catch (Exception e) when (attempt < 3 && e.ToString().Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                Log("a service's port was taken by another process before it bound it: starting again");
+                await pipeline.DisposeAsync();
+            }
+            catch { await pipeline.DisposeAsync(); throw; }
+        }
     }
 
     /// <summary>Waits until every child of <paramref name="phase"/> has its outcome in the trail, or the drain timeout passed.</summary>

@@ -45,7 +45,7 @@ public static class ReplayRun
             integrity = integrity with { Problems = [.. integrity.Problems, $"VerifyTrail: broken at entry {verified.FirstBroken?.Sequence} ({verified.FirstBroken?.Problem})"] };
         var byPathway = phase.Outcomes.GroupBy(o => o.Key.Split(':')[0]).ToDictionary(g => g.Key, g => g.Sum(o => o.Value));
         var report = new LoadReport("replay", harness.StartedAt, (RunClock.Now - started) / 1000.0,
-            $"deploy/mash replay --contacts {count} --rate {rate:0}", harness.Machine, Machine.LoadAverageNow(), harness.Settings,
+            $"deploy/mash bench replay --contacts {count} --rate {rate:0}", harness.Machine, Machine.LoadAverageNow(), harness.Settings,
             harness.Observer.ResolutionMs, [phase], [], [], [], integrity,
             new Dictionary<string, string>
             {
