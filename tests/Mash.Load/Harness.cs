@@ -38,10 +38,8 @@ public sealed class Harness : IAsyncDisposable
         Log($"starting the five services on fresh databases and their own vhost (pool {settings.PoolSize}, prefetch {settings.PrefetchCount}, outbox batch {settings.OutboxBatchSize})");
         var pipeline = await StartPipelineAsync(settings);
         // Interrupted (Ctrl-C, kill): stop the services and drop the run's databases and vhost all the same.
-        var cleanup = 0;
-        void CleanUp() { if (Interlocked.Exchange(ref cleanup, 1) == 0) pipeline.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(30)); }
-        Console.CancelKeyPress += (_, e) => { e.Cancel = false; CleanUp(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => CleanUp();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; pipeline.Abandon(); Environment.Exit(130); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => pipeline.Abandon();
         var observer = new TrailObserver(pipeline.ReadOnly("Audit"));
         observer.Start();
         var screener = new Screener(pipeline, observer, screeners);

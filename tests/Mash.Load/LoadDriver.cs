@@ -82,6 +82,7 @@ public sealed class LoadDriver(LoadPipeline pipeline, ContactGenerator generator
             }
         }
         catch (RpcException e) { phase.Errors.AddOrUpdate($"SubmitContact {e.StatusCode}: {e.Status.Detail}", 1, (_, n) => n + 1); }
+        catch (ObjectDisposedException) { phase.Errors.AddOrUpdate("SubmitContact: the run was stopped", 1, (_, n) => n + 1); }
     }
 
     /// <summary>A partner submits as its agency; a member of the public's contact comes in through a screener.</summary>

@@ -56,6 +56,18 @@ public sealed class LoadPipeline(ServiceSettings settings) : IsolatedEnvironment
 
     int _disposed;
 
+    /// <summary>
+    /// For an interrupted run (Ctrl-C, kill): ends the service processes at once, then drops the
+    /// databases and the vhost as far as it can in a few seconds. Never throws.
+    /// </summary>
+    public void Abandon()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        foreach (var service in Services.Values)
+            try { service.KillAsync().Wait(TimeSpan.FromSeconds(5)); } catch (Exception) { }
+        try { base.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(20)); } catch (Exception) { }
+    }
+
     public override async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
