@@ -44,7 +44,9 @@ public class IsolatedEnvironment : IAsyncLifetime
     }
 
     /// <summary>A new, empty database for this class; its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync(string name)
+    /// <param name="maxPoolSize">Connections each process may open to it: ten for tests; the load
+    /// run (tests/Mash.Load) asks for more.</param>
+    public async Task<string> CreateDatabaseAsync(string name, int maxPoolSize = 10)
     {
         var database = $"t_{name}_{_suffix}";
         await using var admin = new NpgsqlConnection(Servers.PostgresConnectionString());
@@ -54,7 +56,7 @@ public class IsolatedEnvironment : IAsyncLifetime
         _databases.Add(database);
         // Test classes run side by side, each with several service processes on one server: a small
         // pool per process keeps them all under PostgreSQL's connection limit (100 by default).
-        return Servers.PostgresConnectionString(database) + ";Maximum Pool Size=10";
+        return Servers.PostgresConnectionString(database) + $";Maximum Pool Size={maxPoolSize}";
     }
 
     /// <summary>How many ready messages wait in a queue of this class's vhost (0 when it does not exist yet).</summary>

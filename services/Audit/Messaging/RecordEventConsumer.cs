@@ -2,18 +2,19 @@ using Google.Protobuf;
 using Mash.Audit.Data;
 using Mash.Audit.Trail;
 using Mash.BuildingBlocks.Messaging;
-using Mash.BuildingBlocks.Messaging.Inbox;
 using Mash.Contracts.Events.V1;
 using MassTransit;
 
 namespace Mash.Audit.Messaging;
 
-/// <summary>Appends one event of any kind to the trail.</summary>
-public sealed class RecordEventConsumer<TEvent>(AuditDbContext db, TrailAppender trail)
-    : InboxConsumer<TEvent, AuditDbContext>(db)
+/// <summary>
+/// Appends one event of any kind to the trail, exactly once, through the trail writer's group
+/// commit (inbox row and entry in one transaction); acknowledged only once committed.
+/// </summary>
+public sealed class RecordEventConsumer<TEvent>(TrailWriter writer) : IConsumer<TEvent>
     where TEvent : class, IMessage, IEvent
 {
-    protected override Task Handle(TEvent message, CancellationToken cancellationToken) => trail.AppendAsync(message, cancellationToken);
+    public Task Consume(ConsumeContext<TEvent> context) => writer.AppendAsync(context.Message, context.CancellationToken);
 }
 
 /// <summary>All trail consumers share one queue, so the trail sees events in one stream.</summary>
@@ -23,9 +24,13 @@ public sealed class RecordEventConsumerDefinition<TEvent> : ConsumerDefinition<R
     public RecordEventConsumerDefinition()
     {
         EndpointName = "audit-trail";
-        // Appends are serialised by the chain lock: more concurrency would only hold more connections waiting for it.
-        ConcurrentMessageLimit = 4;
+        // Consumers only wait for the writer's group commit (one connection): the more wait at
+        // once, the bigger the group one transaction appends.
+        ConcurrentMessageLimit = TrailConcurrency;
+        Endpoint(e => e.PrefetchCount = TrailConcurrency * 2);
     }
+
+    public const int TrailConcurrency = 128;
 }
 
 public static class AuditConsumerRegistration

@@ -22,12 +22,18 @@ public sealed class TrailAppender(AuditDbContext db, TimeProvider clock)
     public const string WriterRole = "audit_trail_writer";
 
     /// <summary>Appends the event and saves it; must run inside the caller's transaction.</summary>
-    public async Task<TrailEntry> AppendAsync(IEvent @event, CancellationToken cancellationToken)
+    public async Task<TrailEntry> AppendAsync(IEvent @event, CancellationToken cancellationToken) =>
+        (await AppendAsync([@event], cancellationToken))[0];
+
+    /// <summary>
+    /// Appends the events in order under one hold of the chain lock and saves them; must run inside
+    /// the caller's transaction. One lock, one head read and one insert round trip for them all:
+    /// that is what lets the trail keep up with a busy hub (see TrailWriter).
+    /// </summary>
+    public async Task<IReadOnlyList<TrailEntry>> AppendAsync(IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
-        var message = (IMessage)@event;
-        var header = @event.Header ?? new EventHeader();
+        if (events.Count == 0) return [];
         var now = clock.GetUtcNow();
-        var ruleSet = TrailSubjects.RuleSet(@event);
 
         // SET LOCAL ends with the transaction; RESET below hands the rest of it back to the service's own role.
         await db.Database.ExecuteSqlRawAsync($"SET LOCAL ROLE {WriterRole}", cancellationToken);
@@ -35,8 +41,27 @@ public sealed class TrailAppender(AuditDbContext db, TimeProvider clock)
         var head = await db.TrailEntries.AsNoTracking().OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
 
+        var (sequence, previousHash) = (head?.Sequence ?? 0, head?.Hash ?? TrailChain.Genesis);
+        var entries = new List<TrailEntry>(events.Count);
+        foreach (var @event in events)
+        {
+            var entry = Entry(@event, ++sequence, previousHash, now);
+            db.TrailEntries.Add(entry);
+            entries.Add(entry);
+            previousHash = entry.Hash;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("RESET ROLE", cancellationToken);
+        return entries;
+    }
+
+    static TrailEntry Entry(IEvent @event, long sequence, byte[] previousHash, DateTimeOffset now)
+    {
+        var message = (IMessage)@event;
+        var header = @event.Header ?? new EventHeader();
+        var ruleSet = TrailSubjects.RuleSet(@event);
         var content = new TrailContent(
-            Sequence: (head?.Sequence ?? 0) + 1,
+            Sequence: sequence,
             EventId: @event.EventId(),
             EventType: message.Descriptor.FullName,
             OccurredAt: TrailChain.Stored(header.OccurredAt?.ToDateTimeOffset() ?? now),
@@ -50,8 +75,7 @@ public sealed class TrailAppender(AuditDbContext db, TimeProvider clock)
             RuleSetHash: ruleSet?.ContentHash ?? "",
             Summary: TrailSummary.Describe(@event),
             Body: message.ToByteArray());
-        var previousHash = head?.Hash ?? TrailChain.Genesis;
-        var entry = new TrailEntry
+        return new TrailEntry
         {
             Sequence = content.Sequence,
             EventId = content.EventId,
@@ -70,9 +94,5 @@ public sealed class TrailAppender(AuditDbContext db, TimeProvider clock)
             PreviousHash = previousHash,
             Hash = TrailChain.Hash(previousHash, content),
         };
-        db.TrailEntries.Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("RESET ROLE", cancellationToken);
-        return entry;
     }
 }

@@ -7,6 +7,8 @@ public static class TrailExtensions
     {
         builder.Services.AddScoped<TrailAppender>();
         builder.Services.AddScoped<TrailVerifier>();
+        builder.Services.AddSingleton<TrailWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TrailWriter>());
         return builder;
     }
 }

@@ -100,6 +100,23 @@ public sealed class TrailTests(AuditHost host) : IClassFixture<AuditHost>
     }
 
     [Fact]
+    public async Task Copies_of_one_event_arriving_together_make_one_entry_each_event()
+    {
+        // The outbox publishes at least once: copies of an event may land in the same group commit.
+        var contact = Guid.NewGuid().ToString();
+        var events = Enumerable.Range(0, 30).Select(i => (IMessage)new RecordViewed
+        {
+            Header = Header(contact, $"child-{i}"), Service = "intake", Method = "mash.intake.v1.IntakeService/GetContact", ChildIds = { $"child-{i}" },
+        }).ToArray();
+        await Task.WhenAll(events.Concat(events).Concat(events).Select(host.PublishAsync));
+        await Eventually.Until(() => host.EntriesAsync(contact), n => n >= events.Length, "every event in the trail");
+        await Task.Delay(1000, Cancel); // the copies behind the first ones have had time to be (wrongly) appended
+
+        Assert.Equal(events.Length, await host.EntriesAsync(contact));
+        Assert.True((await host.Manager.VerifyTrailAsync(new VerifyTrailRequest { All = true }, cancellationToken: Cancel)).Valid);
+    }
+
+    [Fact]
     public async Task The_trail_refuses_update_delete_and_truncate_and_the_service_appends_as_a_role_that_may_only_insert()
     {
         var (contact, _, _, _) = await FlowAsync();

@@ -1,0 +1,110 @@
+using System.Threading.Channels;
+using Mash.Audit.Data;
+using Mash.BuildingBlocks.Messaging;
+using Mash.Contracts.Events.V1;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Mash.Audit.Trail;
+
+/// <summary>
+/// Group commit for the trail. The chain is one sequence, so appends are serialised; one
+/// transaction per event held the chain lock for five round trips and a commit each and capped the
+/// whole pipeline (see tests/Mash.Load/results). Trail consumers hand their event here and wait;
+/// one writer takes every event waiting, records each in the inbox and appends them all in one
+/// transaction under one hold of the lock, commits, and only then lets the consumers acknowledge.
+/// Exactly-once holds as before: an event's inbox row and its entry commit together, a
+/// redelivered copy finds its inbox row and is dropped, and a copy in flight elsewhere blocks on
+/// the inbox's unique key until that transaction ends. When a group fails, each of its events is
+/// retried alone, so one bad event fails only its own delivery. At low load a group is one event:
+/// nothing waits for a batch to fill.
+/// </summary>
+public sealed class TrailWriter(IServiceScopeFactory scopes, ILogger<TrailWriter> logger) : BackgroundService
+{
+    /// <summary>The inbox name trail consumers have always recorded under: copies recorded before group commit are still dropped.</summary>
+    public const string InboxConsumer = "RecordEventConsumer`1";
+
+    /// <summary>The most events one transaction appends.</summary>
+    public const int MaxGroup = 256;
+
+    sealed record Pending(IEvent Event, Guid EventId, TaskCompletionSource Done);
+
+    readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Appends the event to the trail once (a copy already recorded is dropped); returns when committed.</summary>
+    public async Task AppendAsync(IEvent @event, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(@event, @event.EventId(), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        await pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var group = new List<Pending>(MaxGroup);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                group.Clear();
+                while (group.Count < MaxGroup && _queue.Reader.TryRead(out var pending)) group.Add(pending);
+                try
+                {
+                    await WriteAsync(group, stoppingToken);
+                    foreach (var p in group) p.Done.TrySetResult();
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    if (group.Count == 1) { group[0].Done.TrySetException(ex); continue; }
+                    logger.LogWarning(ex, "A trail group of {Count} events failed; appending each alone", group.Count);
+                    foreach (var p in group)
+                    {
+                        try { await WriteAsync([p], stoppingToken); p.Done.TrySetResult(); }
+                        catch (Exception single) { p.Done.TrySetException(single); }
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+        finally
+        {
+            // Not committed: the consumers fail, their messages stay unacknowledged and come back.
+            _queue.Writer.TryComplete();
+            foreach (var p in group) p.Done.TrySetCanceled(stoppingToken);
+            while (_queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled(stoppingToken);
+        }
+    }
+
+    async Task WriteAsync(IReadOnlyList<Pending> group, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+        var trail = scope.ServiceProvider.GetRequiredService<TrailAppender>();
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var fresh = await ClaimAsync(db, group.Select(p => p.EventId).Distinct().ToArray(), cancellationToken);
+            // In the order the consumers handed them over; a second copy in the same group is dropped like any other.
+            var toAppend = group.Where(p => fresh.Remove(p.EventId)).Select(p => p.Event).ToList();
+            await trail.AppendAsync(toAppend, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally { db.ChangeTracker.Clear(); }
+    }
+
+    /// <summary>Records the events in the inbox; returns those not recorded before (one round trip).</summary>
+    static async Task<HashSet<Guid>> ClaimAsync(AuditDbContext db, Guid[] eventIds, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var claim = new NpgsqlCommand(
+            "INSERT INTO inbox_messages (message_id, consumer, processed_at) SELECT id, $2, now() FROM unnest($1::uuid[]) AS id " +
+            "ON CONFLICT DO NOTHING RETURNING message_id", connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
+        claim.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = eventIds });
+        claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = InboxConsumer });
+        var fresh = new HashSet<Guid>();
+        await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) fresh.Add(reader.GetGuid(0));
+        return fresh;
+    }
+}

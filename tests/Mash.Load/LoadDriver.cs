@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using Mash.BuildingBlocks.Identity;
+using Mash.Contracts.Common.V1;
+using Mash.Contracts.Intake.V1;
+using Mash.Testing;
+
+namespace Mash.Load;
+
+/// <summary>What one phase sent and what intake answered.</summary>
+public sealed class PhaseSubmissions
+{
+    public required string Name;
+    public double Start, SendEnd;
+    public int Sent;
+    public readonly ConcurrentBag<double> SubmitLatencies = [];   // ms from the due time (open loop) or the send (closed loop)
+    public readonly ConcurrentBag<string> Children = [];
+    public readonly ConcurrentBag<string> Contacts = [];
+    public readonly ConcurrentDictionary<string, int> Errors = new();
+}
+
+/// <summary>
+/// Submits synthetic contacts through intake's SubmitContact, each as its referrer would: a partner
+/// with its agency's token, an anonymous contact through a screener.
+/// </summary>
+public sealed class LoadDriver(LoadPipeline pipeline, ContactGenerator generator, TrailObserver observer)
+{
+    readonly ConcurrentDictionary<string, IntakeService.IntakeServiceClient> _clients = new();
+    int _number;
+
+    /// <summary>Open loop: contact i is due at start + schedule[i], whatever happened to the ones before.</summary>
+    public async Task<PhaseSubmissions> OpenLoopAsync(string phase, TimeSpan[] schedule)
+    {
+        var result = new PhaseSubmissions { Name = phase, Start = RunClock.Now + 50 };
+        var inFlight = new List<Task>(schedule.Length);
+        foreach (var offset in schedule)
+        {
+            var due = result.Start + offset.TotalMilliseconds;
+            var contact = generator.Next(++_number);
+            await RunClock.UntilAsync(due);
+            inFlight.Add(SubmitAsync(result, contact, due));
+        }
+        result.SendEnd = RunClock.Now;
+        await Task.WhenAll(inFlight);
+        return result;
+    }
+
+    /// <summary>Closed loop for the maximum: <paramref name="callers"/> callers, each submitting again as soon as answered.</summary>
+    public async Task<PhaseSubmissions> ClosedLoopAsync(string phase, int callers, TimeSpan duration)
+    {
+        var result = new PhaseSubmissions { Name = phase, Start = RunClock.Now };
+        var end = result.Start + duration.TotalMilliseconds;
+        var gate = new object();
+        async Task CallerAsync()
+        {
+            while (RunClock.Now < end)
+            {
+                SyntheticContact contact;
+                lock (gate) contact = generator.Next(++_number);
+                await SubmitAsync(result, contact, RunClock.Now);
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(CallerAsync)));
+        result.SendEnd = RunClock.Now;
+        return result;
+    }
+
+    async Task SubmitAsync(PhaseSubmissions phase, SyntheticContact contact, double due)
+    {
+        Interlocked.Increment(ref phase.Sent);
+        try
+        {
+            var response = await Client(contact.Request.Referrer.Agency).SubmitContactAsync(contact.Request, deadline: DateTime.UtcNow.AddSeconds(60));
+            var answered = RunClock.Now;
+            phase.SubmitLatencies.Add(answered - due);
+            phase.Contacts.Add(response.ContactId);
+            foreach (var child in response.Children)
+            {
+                var track = observer.Track(child.ChildId);
+                (track.ContactId, track.Phase, track.Due, track.Accepted) = (response.ContactId, phase.Name, due, answered);
+                phase.Children.Add(child.ChildId);
+            }
+        }
+        catch (RpcException e) { phase.Errors.AddOrUpdate($"SubmitContact {e.StatusCode}: {e.Status.Detail}", 1, (_, n) => n + 1); }
+        catch (ObjectDisposedException) { phase.Errors.AddOrUpdate("SubmitContact: the run was stopped", 1, (_, n) => n + 1); }
+    }
+
+    /// <summary>A partner submits as its agency; a member of the public's contact comes in through a screener.</summary>
+    IntakeService.IntakeServiceClient Client(string agency) => _clients.GetOrAdd(agency, a => new IntakeService.IntakeServiceClient(
+        pipeline.Intake.Channel.WithBearerToken(a.Length > 0
+            ? TestIdentity.Token(Role.Partner, a, generator.Authority)
+            : TestIdentity.Token(Role.Screener, "", generator.Authority))));
+
+    /// <summary>The call the gRPC baseline makes: the same channel, the same token interceptor.</summary>
+    public string Authority => generator.Authority;
+
+    public CallInvoker BaselineInvoker => pipeline.Intake.Channel.WithBearerToken(TestIdentity.Token(Role.Partner, "wmp", generator.Authority));
+}

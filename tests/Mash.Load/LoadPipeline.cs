@@ -1,0 +1,77 @@
+using Mash.Testing;
+
+namespace Mash.Load;
+
+/// <summary>Service settings of a load run: what throughput depends on, printed with the results.</summary>
+public sealed record ServiceSettings(int PoolSize, int PrefetchCount, int OutboxBatchSize, string OutboxPollInterval)
+{
+    public IDictionary<string, string> Environment() => new Dictionary<string, string>
+    {
+        ["RabbitMq__PrefetchCount"] = PrefetchCount.ToString(),
+        ["Outbox__BatchSize"] = OutboxBatchSize.ToString(),
+        ["Outbox__PollInterval"] = OutboxPollInterval,
+        // Partner allowances protect the hub from one runaway partner; a load run is the whole
+        // county's partners at once, so it lifts them rather than measuring the limiter.
+        ["RateLimits__SubmitContact__Burst"] = "1000000",
+        ["RateLimits__SubmitContact__PermitsPerMinute"] = "100000000",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+    };
+}
+
+/// <summary>
+/// The five services as real processes from their Release builds, each on a fresh database of its
+/// own and joined by a vhost of their own (tests/Mash.Testing's IsolatedEnvironment), so a load run
+/// never touches `deploy/mash up`'s databases or a test's. Dropped afterwards.
+/// </summary>
+public sealed class LoadPipeline(ServiceSettings settings) : IsolatedEnvironment
+{
+    static readonly string[] Names = ["Intake", "Thresholds", "EarlyHelp", "Allocation", "Audit"];
+
+    public Dictionary<string, ServiceProcess> Services { get; } = [];
+    public Dictionary<string, string> Databases { get; } = [];
+
+    public ServiceProcess Intake => Services["Intake"];
+    public ServiceProcess Thresholds => Services["Thresholds"];
+    public ServiceProcess Audit => Services["Audit"];
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        foreach (var name in Names)
+            Databases[name] = await CreateDatabaseAsync(name.ToLowerInvariant(), settings.PoolSize);
+        foreach (var name in Names)
+        {
+            var environment = new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = Databases[name] };
+            foreach (var (key, value) in settings.Environment()) environment[key] = value;
+            if (name == "EarlyHelp") environment["EarlyHelp__IntakeAddress"] = $"http://127.0.0.1:{Services["Intake"].Port}";
+            Services[name] = new ServiceProcess(name, environment);
+        }
+        await Task.WhenAll(Services.Values.Select(s => s.StartAsync()));
+    }
+
+    /// <summary>A read-only connection string to a service's database, as the administrator.</summary>
+    public string ReadOnly(string service) =>
+        Databases[service].Replace($"Maximum Pool Size={settings.PoolSize}", "Maximum Pool Size=4") + ";Options=-c default_transaction_read_only=on";
+
+    int _disposed;
+
+    /// <summary>
+    /// For an interrupted run (Ctrl-C, kill): ends the service processes at once, then drops the
+    /// databases and the vhost as far as it can in a few seconds. Never throws.
+    /// </summary>
+    public void Abandon()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        foreach (var service in Services.Values)
+            try { service.KillAsync().Wait(TimeSpan.FromSeconds(5)); } catch (Exception) { }
+        try { base.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(20)); } catch (Exception) { }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        foreach (var service in Services.Values) await service.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}
