@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Mash.Testing;
 
 namespace Mash.Chaos;
@@ -10,7 +9,7 @@ namespace Mash.Chaos;
 /// </summary>
 public sealed class ChaosServers : IAsyncDisposable
 {
-    readonly string _script = Path.Combine(ServiceProcess.RepositoryRoot(), "deploy", "local", "chaos-servers.sh");
+    const string Script = "deploy/local/chaos-servers.sh";
 
     ChaosServers(string name, int postgresPort, int amqpPort, int managementPort)
     {
@@ -45,19 +44,9 @@ public sealed class ChaosServers : IAsyncDisposable
 
     async Task RunAsync(TextWriter log, params string[] arguments)
     {
-        var info = new ProcessStartInfo("bash", [_script, .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not run {_script}");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        foreach (var line in (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries)) log.WriteLine(line);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException(
-                $"deploy/local/chaos-servers.sh {string.Join(' ', arguments)} failed (exit {process.ExitCode}):\n{await output}{await errors}");
+        var (exitCode, output, errors) = await RepositoryScript.RunAsync(Script, arguments);
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries)) log.WriteLine(line);
+        if (exitCode != 0)
+            throw new InvalidOperationException($"{Script} {string.Join(' ', arguments)} failed (exit {exitCode}):\n{output}{errors}");
     }
 }

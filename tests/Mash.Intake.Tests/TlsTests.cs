@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
@@ -30,8 +29,8 @@ public sealed class TlsIntakeHost : IntakeHost
 
     public override async ValueTask InitializeAsync()
     {
-        var (exitCode, output) = await Script.RunAsync("deploy/local/dev-certs.sh", [Certificates]);
-        if (exitCode != 0) throw new InvalidOperationException($"dev-certs.sh exited with {exitCode}: {output}");
+        var (exitCode, output, errors) = await RepositoryScript.RunAsync("deploy/local/dev-certs.sh", [Certificates]);
+        if (exitCode != 0) throw new InvalidOperationException($"dev-certs.sh exited with {exitCode}: {output}{errors}");
         await base.InitializeAsync();
     }
 
@@ -62,12 +61,12 @@ public sealed class TlsTests(TlsIntakeHost host) : IClassFixture<TlsIntakeHost>
     public async Task The_containers_health_check_sees_serving_over_tls_with_the_ca_and_nothing_without_it()
     {
         var port = host.Intake.Port.ToString();
-        var withCa = await Script.RunAsync("deploy/local/grpc-health.sh", [port],
+        var withCa = await RepositoryScript.RunAsync("deploy/local/grpc-health.sh", [port],
             new Dictionary<string, string> { ["GRPC_HEALTH_CA"] = Path.Combine(host.Certificates, "ca.crt") });
-        var plaintext = await Script.RunAsync("deploy/local/grpc-health.sh", [port]);
+        var plaintext = await RepositoryScript.RunAsync("deploy/local/grpc-health.sh", [port]);
 
-        Assert.Equal((0, "SERVING"), (withCa.ExitCode, withCa.Output.Trim()));
-        Assert.Equal((2, "UNREACHABLE"), (plaintext.ExitCode, plaintext.Output.Trim()));
+        Assert.Equal((0, "SERVING"), (withCa.ExitCode, withCa.Stdout.Trim()));
+        Assert.Equal((2, "UNREACHABLE"), (plaintext.ExitCode, plaintext.Stdout.Trim()));
     }
 
     [Fact]
@@ -87,23 +86,5 @@ public sealed class TlsTests(TlsIntakeHost host) : IClassFixture<TlsIntakeHost>
     static IEnumerable<Exception> Chain(Exception e)
     {
         for (Exception? x = e; x is not null; x = x.InnerException) yield return x;
-    }
-}
-
-/// <summary>Runs one of the repository's bash scripts, as deploy/mash and the containers do.</summary>
-static class Script
-{
-    public static async Task<(int ExitCode, string Output)> RunAsync(string script, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
-    {
-        var info = new ProcessStartInfo("bash", [Path.Combine(ServiceProcess.RepositoryRoot(), script), .. arguments])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
     }
 }

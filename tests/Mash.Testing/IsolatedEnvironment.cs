@@ -135,13 +135,15 @@ public class IsolatedEnvironment : IAsyncLifetime
         }
 
         // Nothing to drop when the servers were never reached: let the start-up error be the one reported.
-        if (_databases.Count == 0) { GC.SuppressFinalize(this); return; }
-        await using var admin = new NpgsqlConnection(Servers.PostgresConnectionString());
-        await admin.OpenAsync();
-        foreach (var database in _databases)
+        if (_databases.Count > 0)
         {
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await using var admin = new NpgsqlConnection(Servers.PostgresConnectionString());
+            await admin.OpenAsync();
+            foreach (var database in _databases)
+            {
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
+            }
         }
         GC.SuppressFinalize(this);
     }
