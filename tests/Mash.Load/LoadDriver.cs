@@ -13,6 +13,7 @@ public sealed class PhaseSubmissions
     public required string Name;
     public double Start, SendEnd;
     public int Sent;
+    public int Retries;   // calls sent again with the same idempotency key after no answer came
     public readonly ConcurrentBag<double> SubmitLatencies = [];   // ms from the due time (open loop) or the send (closed loop)
     public readonly ConcurrentBag<string> Children = [];
     public readonly ConcurrentBag<string> Contacts = [];
@@ -65,12 +66,15 @@ public sealed class LoadDriver(LoadPipeline pipeline, ContactGenerator generator
         return result;
     }
 
+    /// <summary>How often a partner's system sends a contact again after no answer came (same idempotency key).</summary>
+    const int Attempts = 3;
+
     async Task SubmitAsync(PhaseSubmissions phase, SyntheticContact contact, double due)
     {
         Interlocked.Increment(ref phase.Sent);
         try
         {
-            var response = await Client(contact.Request.Referrer.Agency).SubmitContactAsync(contact.Request, deadline: DateTime.UtcNow.AddSeconds(60));
+            var response = await SubmitAsPartnerAsync(phase, contact);
             var answered = RunClock.Now;
             phase.SubmitLatencies.Add(answered - due);
             phase.Contacts.Add(response.ContactId);
@@ -83,6 +87,26 @@ public sealed class LoadDriver(LoadPipeline pipeline, ContactGenerator generator
         }
         catch (RpcException e) { phase.Errors.AddOrUpdate($"SubmitContact {e.StatusCode}: {e.Status.Detail}", 1, (_, n) => n + 1); }
         catch (ObjectDisposedException) { phase.Errors.AddOrUpdate("SubmitContact: the run was stopped", 1, (_, n) => n + 1); }
+    }
+
+    /// <summary>
+    /// As a partner's system does: a call that got no answer in time (or found intake unreachable) is
+    /// sent again with the same idempotency key, so a contact stored before the answer was lost comes
+    /// back as a replay rather than being counted as refused or stored twice.
+    /// </summary>
+    async Task<SubmitContactResponse> SubmitAsPartnerAsync(PhaseSubmissions phase, SyntheticContact contact)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await Client(contact.Request.Referrer.Agency).SubmitContactAsync(contact.Request, deadline: DateTime.UtcNow.AddSeconds(60));
+            }
+            catch (RpcException e) when (attempt < Attempts && e.StatusCode is StatusCode.DeadlineExceeded or StatusCode.Unavailable)
+            {
+                Interlocked.Increment(ref phase.Retries);
+            }
+        }
     }
 
     /// <summary>A partner submits as its agency; a member of the public's contact comes in through a screener.</summary>

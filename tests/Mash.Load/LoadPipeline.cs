@@ -3,11 +3,12 @@ using Mash.Testing;
 namespace Mash.Load;
 
 /// <summary>Service settings of a load run: what throughput depends on, printed with the results.</summary>
-public sealed record ServiceSettings(int PoolSize, int PrefetchCount, int OutboxBatchSize, string OutboxPollInterval)
+public sealed record ServiceSettings(int PoolSize, int PrefetchCount, int ConcurrentMessageLimit, int OutboxBatchSize, string OutboxPollInterval)
 {
     public IDictionary<string, string> Environment() => new Dictionary<string, string>
     {
         ["RabbitMq__PrefetchCount"] = PrefetchCount.ToString(),
+        ["RabbitMq__ConcurrentMessageLimit"] = ConcurrentMessageLimit.ToString(),
         ["Outbox__BatchSize"] = OutboxBatchSize.ToString(),
         ["Outbox__PollInterval"] = OutboxPollInterval,
         // Partner allowances protect the hub from one runaway partner; a load run is the whole

@@ -20,7 +20,8 @@ public sealed record PhaseResult(
     Distribution EndToEndMs,
     IReadOnlyList<Stage> Stages,
     IReadOnlyDictionary<string, int> Outcomes,
-    IReadOnlyDictionary<string, int> Errors)
+    IReadOnlyDictionary<string, int> Errors,
+    int Retries)
 {
     public int Lost => Children - ChildrenWithOutcome;
 
@@ -53,6 +54,6 @@ public sealed record PhaseResult(
             sent.Contacts.Count / Math.Max(0.001, (sent.SendEnd - sent.Start) / 1000.0),
             completeContacts / window, done.Count / window, Math.Max(0, last - sent.SendEnd) / 1000.0,
             Distribution.Of(sent.SubmitLatencies), Distribution.Of(done.Select(c => c.OutcomeSeen - c.Due)), stages,
-            done.GroupBy(c => $"{c.Pathway}: {c.Outcome}").OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()), errors);
+            done.GroupBy(c => $"{c.Pathway}: {c.Outcome}").OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()), errors, sent.Retries);
     }
 }

@@ -61,7 +61,7 @@ public sealed record LoadReport(
         md.AppendLine($"`{Command}`, {F(ElapsedSeconds, "0")} s in all.").AppendLine();
         md.AppendLine($"- Machine: {Machine.Cpu}, {Machine.Cores} cores, {Machine.Os}, {Machine.Runtime}; every part (five services, PostgreSQL, RabbitMQ, this load generator) on it.");
         md.AppendLine($"- Load average (1/5/15 min): {Machine.LoadAverage} at the start, {LoadAverageAtEnd} at the end.");
-        md.AppendLine($"- Services: Npgsql pool {Settings.PoolSize} per service, RabbitMQ prefetch {Settings.PrefetchCount}, outbox batch {Settings.OutboxBatchSize}, outbox poll {Settings.OutboxPollInterval}.");
+        md.AppendLine($"- Services: Npgsql pool {Settings.PoolSize} per service, RabbitMQ prefetch {Settings.PrefetchCount} and {Settings.ConcurrentMessageLimit} consumed at once per receive endpoint, outbox batch {Settings.OutboxBatchSize}, outbox poll {Settings.OutboxPollInterval}.");
         md.AppendLine($"- End-to-end resolution: the trail is polled every {F(ResolutionMs)} ms on average (an outcome is seen at most that late).");
         foreach (var (k, v) in Notes) md.AppendLine($"- {k}: {v}");
         md.AppendLine();
@@ -74,13 +74,13 @@ public sealed record LoadReport(
         }
 
         md.AppendLine("## Throughput and latency").AppendLine();
-        md.AppendLine("| phase | offered /s | accepted /s | end-to-end contacts /s | children /s | drain s | SubmitContact p50 / p95 / p99 ms | end-to-end p50 / p95 / p99 / max ms | contacts | children | lost |");
-        md.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        md.AppendLine("| phase | offered /s | accepted /s | end-to-end contacts /s | children /s | drain s | SubmitContact p50 / p95 / p99 ms | end-to-end p50 / p95 / p99 / max ms | contacts | children | lost | sent again |");
+        md.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var p in Phases)
             md.AppendLine($"| {p.Name} | {(p.OfferedPerSecond > 0 ? F(p.OfferedPerSecond, "0") : "closed loop")} | {F(p.AcceptedPerSecond)} | {F(p.EndToEndContactsPerSecond)} | {F(p.EndToEndChildrenPerSecond)} | {F(p.DrainSeconds)} | " +
-                $"{F(p.SubmitContactMs.P50)} / {F(p.SubmitContactMs.P95)} / {F(p.SubmitContactMs.P99)} | {F(p.EndToEndMs.P50, "0")} / {F(p.EndToEndMs.P95, "0")} / {F(p.EndToEndMs.P99, "0")} / {F(p.EndToEndMs.Max, "0")} | {p.ContactsAccepted} | {p.Children} | {p.Lost} |");
+                $"{F(p.SubmitContactMs.P50)} / {F(p.SubmitContactMs.P95)} / {F(p.SubmitContactMs.P99)} | {F(p.EndToEndMs.P50, "0")} / {F(p.EndToEndMs.P95, "0")} / {F(p.EndToEndMs.P99, "0")} / {F(p.EndToEndMs.Max, "0")} | {p.ContactsAccepted} | {p.Children} | {p.Lost} | {p.Retries} |");
         md.AppendLine();
-        md.AppendLine("Latency runs from each contact's *scheduled* send time (open loop), so a stall cannot hide the contacts queued behind it; the maximum phase is closed loop and its latency is from the actual send. End to end = until the bench saw the child's allocation, early help episode or NFA routing committed in audit's trail.").AppendLine();
+        md.AppendLine("Latency runs from each contact's *scheduled* send time (open loop), so a stall cannot hide the contacts queued behind it; the maximum phase is closed loop and its latency is from the actual send. End to end = until the bench saw the child's allocation, early help episode or NFA routing committed in audit's trail. Sent again: calls that got no answer within 60 s (or found intake unreachable) and were sent again with the same idempotency key, as a partner's system does.").AppendLine();
 
         md.AppendLine("## Where the time goes (ms from the scheduled send, p50 / p99)").AppendLine();
         md.AppendLine("| stage | " + string.Join(" | ", Phases.Select(p => p.Name)) + " |");

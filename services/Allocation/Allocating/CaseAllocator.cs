@@ -28,13 +28,20 @@ public sealed class CaseAllocator(
     public async Task RoutedAsync(ChildRouted routed, CancellationToken cancellationToken)
     {
         var authority = routed.Header.LocalAuthority;
-        await db.LockAuthorityAsync(authority, cancellationToken);
         var (contactId, childId) = (Guid.Parse(routed.Header.ContactId), Guid.Parse(routed.Header.ChildId));
+        var openCase = db.Allocations.Include(a => a.Clocks)
+            .Where(a => a.ContactId == contactId && a.ChildId == childId && StoredCases.OpenStatuses.Contains(a.Status))
+            .OrderByDescending(a => a.RoutedAt);
+
+        // Most routings (early help, NFA) neither place a case nor find one to correct: they pass
+        // without the authority's placement lock, which otherwise every child of a busy hub queued
+        // behind. Seeing no open case here is as if this routing had taken the lock before a
+        // concurrent placement of the same child, an order the lock allows too.
+        if (!RoutingRules.Allocates(routed.Pathway) && !await openCase.AnyAsync(cancellationToken)) return;
+        await db.LockAuthorityAsync(authority, cancellationToken);
         var now = clock.GetUtcNow();
 
-        var open = await db.Allocations.Include(a => a.Clocks)
-            .Where(a => a.ContactId == contactId && a.ChildId == childId && StoredCases.OpenStatuses.Contains(a.Status))
-            .OrderByDescending(a => a.RoutedAt).FirstOrDefaultAsync(cancellationToken);
+        var open = await openCase.FirstOrDefaultAsync(cancellationToken);
         if (open is not null)
         {
             await CorrectAsync(open, routed, now, cancellationToken);

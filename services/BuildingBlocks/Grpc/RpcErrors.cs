@@ -35,4 +35,15 @@ public static class RpcErrors
 
     public static RpcException AlreadyExists(string message) =>
         new Google.Rpc.Status { Code = (int)Code.AlreadyExists, Message = message }.ToRpcException();
+
+    /// <summary>
+    /// UNAVAILABLE with a google.rpc.RetryInfo: the call did nothing and may be sent again as it was
+    /// (with the same idempotency key for a submission).
+    /// </summary>
+    public static RpcException Unavailable(string message, TimeSpan retryAfter) => new Google.Rpc.Status
+    {
+        Code = (int)Code.Unavailable,
+        Message = message,
+        Details = { Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }) },
+    }.ToRpcException();
 }

@@ -11,4 +11,12 @@ public sealed class RabbitMqOptions
 
     /// <summary>How many messages each receive endpoint holds unacknowledged.</summary>
     public ushort PrefetchCount { get; set; } = 32;
+
+    /// <summary>
+    /// How many messages each receive endpoint consumes at once. Each consumer holds a database
+    /// connection for its transaction and a service has several endpoints sharing one pool; left at
+    /// the prefetch, a backlog started more consumers than connections and cores, and they queued
+    /// for both (and, past the pool's timeout, failed into retries).
+    /// </summary>
+    public int ConcurrentMessageLimit { get; set; } = 4;
 }

@@ -141,7 +141,7 @@ public sealed partial class IntakeGrpcService(
 
     static void Validate(SubmitContactRequest request, DateOnly receivedOn)
     {
-        var result = new SubmitContactValidator(receivedOn).Validate(request);
+        var result = SubmitContactValidator.For(receivedOn).Validate(request);
         if (!result.IsValid)
             throw RpcErrors.InvalidArgument(result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)));
     }

@@ -26,6 +26,9 @@ public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db) : IConsum
         try
         {
             await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+            // A failed attempt is rolled back whole and retried, never continued: the savepoints EF
+            // would wrap each SaveChanges in are two round trips for nothing.
+            Db.Database.AutoSavepointsEnabled = false;
 
             // Blocks behind a concurrent copy of the same event until it commits, then finds it done.
             var claimed = await Db.Database.ExecuteSqlAsync(

@@ -16,6 +16,6 @@ public sealed class RecordAgencyCheckValidator : AbstractValidator<RecordAgencyC
             .WithMessage("is required when the agency holds information");
         RuleFor(r => r.Indicators).Empty().When(r => r.Finding == CheckFinding.NotKnown)
             .WithMessage("an agency that holds nothing has no indicators");
-        RuleForEach(r => r.Indicators).SetValidator(new ConcernValidator(childCount));
+        RuleForEach(r => r.Indicators).SetValidator(ConcernValidator.For(childCount));
     }
 }

@@ -10,6 +10,11 @@ namespace Mash.Intake.Domain.Validation;
 /// </summary>
 public sealed class SubmitContactValidator : AbstractValidator<SubmitContactRequest>
 {
+    static readonly PerDay<SubmitContactValidator> Daily = new(day => new SubmitContactValidator(day));
+
+    /// <summary>The validator for contacts received on <paramref name="receivedOn"/>, built once per day.</summary>
+    public static SubmitContactValidator For(DateOnly receivedOn) => Daily.For(receivedOn);
+
     public SubmitContactValidator(DateOnly receivedOn)
     {
         FieldNames.Use();
@@ -22,7 +27,7 @@ public sealed class SubmitContactValidator : AbstractValidator<SubmitContactRequ
         RuleForEach(c => c.Household).SetValidator(new PersonValidator(receivedOn));
         RuleFor(c => c.Concerns).NotEmpty().WithMessage("at least one concern is required")
             .Must(c => c.Count <= Limits.Concerns).WithMessage($"at most {Limits.Concerns} concerns");
-        RuleForEach(c => c.Concerns).SetValidator(c => new ConcernValidator(c.Children.Count));
+        RuleForEach(c => c.Concerns).SetValidator(c => ConcernValidator.For(c.Children.Count));
         RuleFor(c => c.Narrative).Text(Limits.Narrative);
         RuleFor(c => c.Consent).NotNull().WithMessage("is required").SetValidator(new ConsentValidator(receivedOn));
         RuleFor(c => c.StepUpEpisodeId).Must(id => id.Length == 0 || Guid.TryParse(id, out _)).WithMessage("must be an episode id (a UUID)");
@@ -126,6 +131,12 @@ public sealed class PersonValidator : AbstractValidator<Person>
 
 public sealed class ConcernValidator : AbstractValidator<Concern>
 {
+    static readonly ConcernValidator[] ByChildCount = [.. Enumerable.Range(0, Limits.Children + 1).Select(n => new ConcernValidator(n))];
+
+    /// <summary>Built once per number of children (the only thing the rules depend on).</summary>
+    public static ConcernValidator For(int childCount) =>
+        childCount >= 0 && childCount < ByChildCount.Length ? ByChildCount[childCount] : new ConcernValidator(childCount);
+
     public ConcernValidator(int childCount)
     {
         RuleFor(c => c.Category).KnownAndSet();

@@ -1,0 +1,41 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Mash.BuildingBlocks.Grpc;
+
+/// <summary>
+/// A call that failed because the database could not be reached in time (the connection pool
+/// stayed busy past its timeout, the server restarting) is answered UNAVAILABLE with a RetryInfo,
+/// the status gRPC clients and partners' systems retry, instead of UNKNOWN ("exception was thrown
+/// by handler"), which tells the caller nothing. Almost always nothing was stored; should the
+/// connection have dropped during the commit itself, a submission retried with its idempotency key
+/// is still stored once.
+/// </summary>
+public sealed class TransientFaultInterceptor(ILogger<TransientFaultInterceptor> logger) : Interceptor
+{
+    static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception e) when (e is not RpcException && IsTransient(e))
+        {
+            logger.LogWarning("{Method} could not reach its database in time ({Fault}); answered UNAVAILABLE", context.Method, e.GetBaseException().GetType().Name);
+            throw RpcErrors.Unavailable("The service could not reach its database in time (busy, or restarting). Try again; a contact sent again with the same idempotency key is stored once.", RetryAfter);
+        }
+    }
+
+    /// <summary>Npgsql's own judgement, wherever EF Core wrapped it.</summary>
+    public static bool IsTransient(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is NpgsqlException { IsTransient: true }) return true;
+        return false;
+    }
+}
