@@ -5,10 +5,17 @@ namespace Mash.Load;
 /// <summary>Service settings of a load run: what throughput depends on, printed with the results.</summary>
 public sealed record ServiceSettings(int PoolSize, int PrefetchCount, int ConcurrentMessageLimit, int OutboxBatchSize, string OutboxPollInterval)
 {
-    public IDictionary<string, string> Environment() => new Dictionary<string, string>
+    public IDictionary<string, string> Environment()
+    {
+        var environment = Fixed();
+        // 0: each endpoint consumes as many at once as its prefetch (the services' default).
+        if (ConcurrentMessageLimit > 0) environment["RabbitMq__ConcurrentMessageLimit"] = ConcurrentMessageLimit.ToString();
+        return environment;
+    }
+
+    Dictionary<string, string> Fixed() => new()
     {
         ["RabbitMq__PrefetchCount"] = PrefetchCount.ToString(),
-        ["RabbitMq__ConcurrentMessageLimit"] = ConcurrentMessageLimit.ToString(),
         ["Outbox__BatchSize"] = OutboxBatchSize.ToString(),
         ["Outbox__PollInterval"] = OutboxPollInterval,
         // Partner allowances protect the hub from one runaway partner; a load run is the whole

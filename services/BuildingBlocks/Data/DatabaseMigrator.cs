@@ -19,8 +19,10 @@ public static class DatabaseMigrator
     {
         EnsureDatabase.For.PostgresqlDatabase(connectionString, new DbUp.Engine.Output.NoOpUpgradeLog());
 
-        // Two instances starting together must not both apply a script.
-        await using var lockConnection = new NpgsqlConnection(connectionString);
+        // Two instances starting together must not both apply a script. The lock is the session's:
+        // a connection of its own, not pooled, so that closing it ends the session and frees the
+        // lock (a pooled one kept it, idle, until the pool next used that connection).
+        await using var lockConnection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await lockConnection.OpenAsync(cancellationToken);
         await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", lockConnection))
             await take.ExecuteNonQueryAsync(cancellationToken);

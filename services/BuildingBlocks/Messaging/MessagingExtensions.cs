@@ -45,7 +45,7 @@ public static class MessagingExtensions
                     h.PublisherConfirmation = true;
                 });
                 cfg.PrefetchCount = rabbit.PrefetchCount;
-                cfg.ConcurrentMessageLimit = rabbit.ConcurrentMessageLimit;
+                if (rabbit.ConcurrentMessageLimit is { } limit) cfg.ConcurrentMessageLimit = limit;
                 cfg.UseProtobufEvents(EventTypes);
 
                 // Faults are retried in place for about three minutes (0.6 s, 1.1 s, 2.1 s ... then every

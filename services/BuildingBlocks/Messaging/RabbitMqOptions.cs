@@ -13,10 +13,8 @@ public sealed class RabbitMqOptions
     public ushort PrefetchCount { get; set; } = 32;
 
     /// <summary>
-    /// How many messages each receive endpoint consumes at once. Each consumer holds a database
-    /// connection for its transaction and a service has several endpoints sharing one pool; left at
-    /// the prefetch, a backlog started more consumers than connections and cores, and they queued
-    /// for both (and, past the pool's timeout, failed into retries).
+    /// How many messages each receive endpoint consumes at once; unset, as many as its prefetch.
+    /// Consumer definitions that set their own (audit's trail and clocks) keep theirs.
     /// </summary>
-    public int ConcurrentMessageLimit { get; set; } = 4;
+    public int? ConcurrentMessageLimit { get; set; }
 }
