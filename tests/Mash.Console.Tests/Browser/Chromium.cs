@@ -82,6 +82,11 @@ public sealed class Chromium : IDisposable
         Choose("authority", authority);
         Type("subject", subject);
         Find("main form button[type=submit]").Click();
+        // The click can return before the POST and its redirect have landed (seen on a busy machine:
+        // the check read the sign-in page's address while the next page was already loading).
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (CurrentPath == "/account/signin" && FindAll("[data-testid=problem-title]").Count == 0 && DateTime.UtcNow < until)
+            Thread.Sleep(100);
         if (CurrentPath == "/account/signin" || FindAll("[data-testid=problem-title]").Count > 0)
             throw new InvalidOperationException($"Signing in as {role} failed; the page said:\n{Find("main").Text}\nThe console logged:\n{ServerLog()}");
     }
