@@ -1,9 +1,10 @@
-using Mash.BuildingBlocks.Grpc;
+using Mash.BuildingBlocks.Data;
 using Npgsql;
 using Xunit;
 
 namespace Mash.BuildingBlocks.Tests;
 
+/// <summary>What the gRPC door answers UNAVAILABLE for (TransientFaultInterceptor): the start-up wait's judgement.</summary>
 public sealed class TransientFaultTests
 {
     [Fact]
@@ -12,13 +13,13 @@ public sealed class TransientFaultTests
         var exhausted = new NpgsqlException("The connection pool has been exhausted", new TimeoutException("The operation has timed out."));
         var wrapped = new InvalidOperationException("An exception has been raised that is likely due to a transient failure.", exhausted);
 
-        Assert.True(TransientFaultInterceptor.IsTransient(wrapped));
+        Assert.True(StartupRetry.IsTransient(wrapped));
     }
 
     [Fact]
     public void A_bug_or_a_refused_statement_is_not()
     {
-        Assert.False(TransientFaultInterceptor.IsTransient(new InvalidOperationException("Sequence contains more than one element")));
-        Assert.False(TransientFaultInterceptor.IsTransient(new NpgsqlException("permission denied for table contacts")));
+        Assert.False(StartupRetry.IsTransient(new InvalidOperationException("Sequence contains more than one element")));
+        Assert.False(StartupRetry.IsTransient(new NpgsqlException("permission denied for table contacts")));
     }
 }

@@ -35,7 +35,7 @@ public sealed class Harness : IAsyncDisposable
         var generator = new ContactGenerator(ServiceProcess.RepositoryRoot(), options.Text("--authority", "walsall"), seed, runId);
 
         Log($"machine: {Machine.Now().Cpu}, {Environment.ProcessorCount} cores, load average {Machine.LoadAverageNow()}");
-        Log($"starting the five services on fresh databases and their own vhost (pool {settings.PoolSize}, prefetch {settings.PrefetchCount}, consumed at once per endpoint {(settings.ConcurrentMessageLimit > 0 ? settings.ConcurrentMessageLimit : settings.PrefetchCount)}, outbox batch {settings.OutboxBatchSize})");
+        Log($"starting the five services on fresh databases and their own vhost (pool {settings.PoolSize}, prefetch {settings.PrefetchCount}, {settings.ConsumedAtOnce} consumed at once per receive endpoint, outbox batch {settings.OutboxBatchSize})");
         var pipeline = await StartPipelineAsync(settings);
         // Interrupted (Ctrl-C, kill): stop the services and drop the run's databases and vhost all the same.
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; pipeline.Abandon(); Environment.Exit(130); };

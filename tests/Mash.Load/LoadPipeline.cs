@@ -5,26 +5,26 @@ namespace Mash.Load;
 /// <summary>Service settings of a load run: what throughput depends on, printed with the results.</summary>
 public sealed record ServiceSettings(int PoolSize, int PrefetchCount, int ConcurrentMessageLimit, int OutboxBatchSize, string OutboxPollInterval)
 {
+    /// <summary>Messages each receive endpoint consumes at once: the limit given, or (0) as many as its prefetch, the services' default.</summary>
+    public int ConsumedAtOnce => ConcurrentMessageLimit > 0 ? ConcurrentMessageLimit : PrefetchCount;
+
     public IDictionary<string, string> Environment()
     {
-        var environment = Fixed();
-        // 0: each endpoint consumes as many at once as its prefetch (the services' default).
+        var environment = new Dictionary<string, string>
+        {
+            ["RabbitMq__PrefetchCount"] = PrefetchCount.ToString(),
+            ["Outbox__BatchSize"] = OutboxBatchSize.ToString(),
+            ["Outbox__PollInterval"] = OutboxPollInterval,
+            // Partner allowances protect the hub from one runaway partner; a load run is the whole
+            // county's partners at once, so it lifts them rather than measuring the limiter.
+            ["RateLimits__SubmitContact__Burst"] = "1000000",
+            ["RateLimits__SubmitContact__PermitsPerMinute"] = "100000000",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+        };
         if (ConcurrentMessageLimit > 0) environment["RabbitMq__ConcurrentMessageLimit"] = ConcurrentMessageLimit.ToString();
         return environment;
     }
-
-    Dictionary<string, string> Fixed() => new()
-    {
-        ["RabbitMq__PrefetchCount"] = PrefetchCount.ToString(),
-        ["Outbox__BatchSize"] = OutboxBatchSize.ToString(),
-        ["Outbox__PollInterval"] = OutboxPollInterval,
-        // Partner allowances protect the hub from one runaway partner; a load run is the whole
-        // county's partners at once, so it lifts them rather than measuring the limiter.
-        ["RateLimits__SubmitContact__Burst"] = "1000000",
-        ["RateLimits__SubmitContact__PermitsPerMinute"] = "100000000",
-        ["Logging__LogLevel__Default"] = "Warning",
-        ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
-    };
 }
 
 /// <summary>

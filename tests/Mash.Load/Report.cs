@@ -61,7 +61,7 @@ public sealed record LoadReport(
         md.AppendLine($"`{Command}`, {F(ElapsedSeconds, "0")} s in all.").AppendLine();
         md.AppendLine($"- Machine: {Machine.Cpu}, {Machine.Cores} cores, {Machine.Os}, {Machine.Runtime}; every part (five services, PostgreSQL, RabbitMQ, this load generator) on it.");
         md.AppendLine($"- Load average (1/5/15 min): {Machine.LoadAverage} at the start, {LoadAverageAtEnd} at the end.");
-        md.AppendLine($"- Services: Npgsql pool {Settings.PoolSize} per service, RabbitMQ prefetch {Settings.PrefetchCount}{(Settings.ConcurrentMessageLimit > 0 ? $" and {Settings.ConcurrentMessageLimit} consumed at once per receive endpoint" : "")}, outbox batch {Settings.OutboxBatchSize}, outbox poll {Settings.OutboxPollInterval}.");
+        md.AppendLine($"- Services: Npgsql pool {Settings.PoolSize} per service, RabbitMQ prefetch {Settings.PrefetchCount} and {Settings.ConsumedAtOnce} consumed at once per receive endpoint, outbox batch {Settings.OutboxBatchSize}, outbox poll {Settings.OutboxPollInterval}.");
         md.AppendLine($"- End-to-end resolution: the trail is polled every {F(ResolutionMs)} ms on average (an outcome is seen at most that late).");
         foreach (var (k, v) in Notes) md.AppendLine($"- {k}: {v}");
         md.AppendLine();

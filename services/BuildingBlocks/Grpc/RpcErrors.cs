@@ -37,12 +37,17 @@ public static class RpcErrors
         new Google.Rpc.Status { Code = (int)Code.AlreadyExists, Message = message }.ToRpcException();
 
     /// <summary>
-    /// UNAVAILABLE with a google.rpc.RetryInfo: the call did nothing and may be sent again as it was
-    /// (with the same idempotency key for a submission).
+    /// UNAVAILABLE with a google.rpc.RetryInfo: the call may be sent again as it was (with the same
+    /// idempotency key for a submission).
     /// </summary>
-    public static RpcException Unavailable(string message, TimeSpan retryAfter) => new Google.Rpc.Status
+    public static RpcException Unavailable(string message, TimeSpan retryAfter) => Retryable(Code.Unavailable, message, retryAfter);
+
+    /// <summary>RESOURCE_EXHAUSTED with a google.rpc.RetryInfo saying when to try again.</summary>
+    public static RpcException ResourceExhausted(string message, TimeSpan retryAfter) => Retryable(Code.ResourceExhausted, message, retryAfter);
+
+    static RpcException Retryable(Code code, string message, TimeSpan retryAfter) => new Google.Rpc.Status
     {
-        Code = (int)Code.Unavailable,
+        Code = (int)code,
         Message = message,
         Details = { Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }) },
     }.ToRpcException();

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
-using Npgsql;
+using Mash.BuildingBlocks.Data;
 
 namespace Mash.BuildingBlocks.Grpc;
 
@@ -24,18 +24,11 @@ public sealed class TransientFaultInterceptor(ILogger<TransientFaultInterceptor>
         {
             return await continuation(request, context);
         }
-        catch (Exception e) when (e is not RpcException && IsTransient(e))
+        // The same judgement as a starting service's wait for its database.
+        catch (Exception e) when (e is not RpcException && StartupRetry.IsTransient(e))
         {
             logger.LogWarning("{Method} could not reach its database in time ({Fault}); answered UNAVAILABLE", context.Method, e.GetBaseException().GetType().Name);
             throw RpcErrors.Unavailable("The service could not reach its database in time (busy, or restarting). Try again; a contact sent again with the same idempotency key is stored once.", RetryAfter);
         }
-    }
-
-    /// <summary>Npgsql's own judgement, wherever EF Core wrapped it.</summary>
-    public static bool IsTransient(Exception e)
-    {
-        for (var inner = e; inner is not null; inner = inner.InnerException)
-            if (inner is NpgsqlException { IsTransient: true }) return true;
-        return false;
     }
 }

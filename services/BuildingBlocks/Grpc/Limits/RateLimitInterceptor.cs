@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
-using Google.Protobuf.WellKnownTypes;
-using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Mash.BuildingBlocks.Identity;
@@ -52,12 +50,7 @@ public sealed class RateLimitInterceptor(IOptions<Dictionary<string, MethodRateL
     static RpcException Exhausted(string method, RateLimitLease lease)
     {
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
-        return new Google.Rpc.Status
-        {
-            Code = (int)Code.ResourceExhausted,
-            Message = $"Too many {method} calls; try again in {Math.Ceiling(retryAfter.TotalSeconds)} s",
-            Details = { Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }) },
-        }.ToRpcException();
+        return RpcErrors.ResourceExhausted($"Too many {method} calls; try again in {Math.Ceiling(retryAfter.TotalSeconds)} s", retryAfter);
     }
 
     public void Dispose()
