@@ -66,10 +66,44 @@ public sealed class LoadDriver(LoadPipeline pipeline, ContactGenerator generator
         return result;
     }
 
+    /// <summary>
+    /// Windowed, for the year replay: at most <paramref name="window"/> contacts on their way end to
+    /// end at once, the next sent as soon as one has every child's outcome in the trail. The pipeline
+    /// runs at the most it sustains and its queues stay bounded, so the time taken is the pipeline's,
+    /// not that of a backlog an open loop above capacity would build. Latency is from the actual send.
+    /// </summary>
+    public async Task<PhaseSubmissions> WindowedAsync(string phase, int count, int window, TimeSpan patience)
+    {
+        var result = new PhaseSubmissions { Name = phase, Start = RunClock.Now };
+        using var slots = new SemaphoreSlim(window);
+        var inFlight = new List<Task>(count);
+        for (var i = 0; i < count; i++)
+        {
+            await slots.WaitAsync();
+            inFlight.Add(SubmitThenAwaitOutcomesAsync(result, generator.Next(++_number), slots, patience));
+        }
+        result.SendEnd = RunClock.Now;
+        await Task.WhenAll(inFlight);
+        return result;
+    }
+
+    /// <summary>Holds a window slot until the contact's children all have their outcome, or patience runs out (the drain then counts them).</summary>
+    async Task SubmitThenAwaitOutcomesAsync(PhaseSubmissions phase, SyntheticContact contact, SemaphoreSlim slots, TimeSpan patience)
+    {
+        try
+        {
+            var children = await SubmitAsync(phase, contact, RunClock.Now);
+            var giveUp = RunClock.Now + patience.TotalMilliseconds;
+            while (RunClock.Now < giveUp && children.Any(id => !observer.Children[id].Done)) await Task.Delay(50);
+        }
+        finally { slots.Release(); }
+    }
+
     /// <summary>How often a partner's system sends a contact again after no answer came (same idempotency key).</summary>
     const int Attempts = 3;
 
-    async Task SubmitAsync(PhaseSubmissions phase, SyntheticContact contact, double due)
+    /// <summary>Submits one contact; returns its children's ids (none when intake refused it).</summary>
+    async Task<IReadOnlyList<string>> SubmitAsync(PhaseSubmissions phase, SyntheticContact contact, double due)
     {
         Interlocked.Increment(ref phase.Sent);
         try
@@ -84,9 +118,11 @@ public sealed class LoadDriver(LoadPipeline pipeline, ContactGenerator generator
                 (track.ContactId, track.Phase, track.Due, track.Accepted) = (response.ContactId, phase.Name, due, answered);
                 phase.Children.Add(child.ChildId);
             }
+            return [.. response.Children.Select(c => c.ChildId)];
         }
         catch (RpcException e) { phase.Errors.AddOrUpdate($"SubmitContact {e.StatusCode}: {e.Status.Detail}", 1, (_, n) => n + 1); }
         catch (ObjectDisposedException) { phase.Errors.AddOrUpdate("SubmitContact: the run was stopped", 1, (_, n) => n + 1); }
+        return [];
     }
 
     /// <summary>

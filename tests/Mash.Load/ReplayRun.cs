@@ -16,17 +16,22 @@ public static class ReplayRun
     public static async Task<int> RunAsync(Options options)
     {
         var count = options.Int("--contacts", 72_000);
-        var rate = options.Double("--rate", 250);
+        // Windowed by default (see LoadDriver.WindowedAsync); --rate R sends open loop at R/s instead.
+        var rate = options.Double("--rate", 0);
+        var window = options.Int("--in-flight", 200);
         var runId = "replay-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
 
         await using var harness = await Harness.StartAsync(options, runId);
         var started = RunClock.Now;
-        Harness.Log($"replaying {count} contacts ({count / 12.0:0} a month for a year) at {rate:0}/s offered: about {count / rate / 60:0.0} minutes of sending");
+        Harness.Log(rate > 0
+            ? $"replaying {count} contacts ({count / 12.0:0} a month for a year) at {rate:0}/s offered: about {count / rate / 60:0.0} minutes of sending"
+            : $"replaying {count} contacts ({count / 12.0:0} a month for a year), at most {window} on their way end to end at once");
 
         using var progress = new CancellationTokenSource();
         var progressTask = ReportProgressAsync(harness.Observer, count, progress.Token);
-        var schedule = Schedule.Fixed(rate, count);
-        var sent = await harness.Driver.OpenLoopAsync("year", schedule);
+        var sent = rate > 0
+            ? await harness.Driver.OpenLoopAsync("year", Schedule.Fixed(rate, count))
+            : await harness.Driver.WindowedAsync("year", count, window, harness.DrainTimeout);
         await harness.DrainAsync(sent);
         await progress.CancelAsync();
         await progressTask;
@@ -45,7 +50,7 @@ public static class ReplayRun
             integrity = integrity with { Problems = [.. integrity.Problems, $"VerifyTrail: broken at entry {verified.FirstBroken?.Sequence} ({verified.FirstBroken?.Problem})"] };
         var byPathway = phase.Outcomes.GroupBy(o => o.Key.Split(':')[0]).ToDictionary(g => g.Key, g => g.Sum(o => o.Value));
         var report = new LoadReport("replay", harness.StartedAt, (RunClock.Now - started) / 1000.0,
-            $"deploy/mash bench replay --contacts {count} --rate {rate:0}", harness.Machine, Machine.LoadAverageNow(), harness.Settings,
+            $"deploy/mash bench replay --contacts {count} " + (rate > 0 ? $"--rate {rate:0}" : $"--in-flight {window}"), harness.Machine, Machine.LoadAverageNow(), harness.Settings,
             harness.Observer.ResolutionMs, [phase], [], [], [], integrity,
             new Dictionary<string, string>
             {
