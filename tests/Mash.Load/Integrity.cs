@@ -46,29 +46,45 @@ public sealed record Integrity(IReadOnlyList<string> Problems, IReadOnlyDictiona
         Expect(Count(t => t.Allocations > 1 || t.Queued > 1) == 0, $"{Count(t => t.Allocations > 1 || t.Queued > 1)} children were allocated or queued more than once");
         Expect(screenerErrors.Count == 0, $"the screener's decisions failed: {string.Join("; ", screenerErrors.Select(e => $"{e.Value}x {e.Key}"))}");
 
-        var errorQueues = await ErrorQueuesAsync(pipeline);
-        Expect(errorQueues.Count == 0, $"messages in error queues: {string.Join(", ", errorQueues.Select(q => $"{q.Key} {q.Value}"))}");
+        var queues = await QueuesAsync(pipeline);
+        var errorQueues = queues.Where(q => q.Name.EndsWith("_error", StringComparison.Ordinal) && q.Messages > 0).ToList();
+        Expect(errorQueues.Count == 0, $"messages in error queues: {string.Join(", ", errorQueues.Select(q => $"{q.Name} {q.Messages}"))}");
 
-        return new Integrity(problems, new Dictionary<string, long>
+        var counts = new Dictionary<string, long>
         {
             ["submissions"] = sent, ["contacts accepted"] = contacts.Count, ["children"] = children.Count,
             ["contacts in intake"] = intakeContacts, ["children in intake"] = intakeChildren,
             ["contacts in trail"] = contacts.Count(observer.Contacts.ContainsKey), ["children with outcome in trail"] = tracks.Count - lost,
             ["trail entries read"] = observer.Entries,
-        });
+            // What a contact costs the broker, and what was still to do when the outcomes were in:
+            // not a loss (the messages are queued, durable), but work the end-to-end figure leaves out.
+            ["messages routed to the services' queues"] = queues.Sum(q => q.Routed),
+        };
+        foreach (var q in queues.Where(q => q.Messages > 0 && !q.Name.EndsWith("_error", StringComparison.Ordinal)))
+            counts[$"still queued at the end: {q.Name}"] = q.Messages;
+        return new Integrity(problems, counts);
     }
 
-    /// <summary>Queues of the run's vhost ending in _error that hold messages (RabbitMQ management API).</summary>
-    static async Task<Dictionary<string, long>> ErrorQueuesAsync(LoadPipeline pipeline)
+    sealed record QueueState(string Name, long Messages, long Routed);
+
+    /// <summary>
+    /// Every queue of the run's vhost but the bench's own screener's: how many messages were routed to it (RabbitMQ management API,
+    /// whose counters lag by seconds) and how many it holds now (asked of the broker itself).
+    /// </summary>
+    static async Task<List<QueueState>> QueuesAsync(LoadPipeline pipeline)
     {
         var s = pipeline.Servers;
         using var http = new HttpClient { BaseAddress = new Uri($"http://{s.RabbitHost}:{s.RabbitManagementPort}/api/") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{s.RabbitUser}:{s.RabbitPassword}")));
-        var queues = await http.GetFromJsonAsync<JsonElement[]>($"queues/{Uri.EscapeDataString(pipeline.VirtualHost)}?columns=name") ?? [];
-        var found = new Dictionary<string, long>();
-        // The management API's counts lag by seconds: ask the broker itself for each error queue's depth.
-        foreach (var name in queues.Select(q => q.GetProperty("name").GetString() ?? "").Where(n => n.EndsWith("_error", StringComparison.Ordinal)))
-            if (await pipeline.QueueDepthAsync(name) is > 0 and var depth) found[name] = depth;
+        var queues = await http.GetFromJsonAsync<JsonElement[]>($"queues/{Uri.EscapeDataString(pipeline.VirtualHost)}?columns=name,message_stats.publish") ?? [];
+        var found = new List<QueueState>();
+        foreach (var q in queues)
+        {
+            var name = q.GetProperty("name").GetString() ?? "";
+            if (name == Screener.QueueName) continue;
+            var routed = q.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("publish", out var publish) ? publish.GetInt64() : 0;
+            found.Add(new QueueState(name, await pipeline.QueueDepthAsync(name), routed));
+        }
         return found;
     }
 }

@@ -24,6 +24,9 @@ public sealed class Screener(LoadPipeline pipeline, TrailObserver observer, int 
     IConnection? _connection;
     IChannel? _channel;
 
+    /// <summary>The screener's own queue (and connection name): the bench's, not the pipeline's.</summary>
+    public const string QueueName = "mash-load-screener";
+
     public IReadOnlyDictionary<string, int> Errors => _errors;
     public int Decided;
 
@@ -34,12 +37,12 @@ public sealed class Screener(LoadPipeline pipeline, TrailObserver observer, int 
         {
             HostName = servers.RabbitHost, Port = servers.RabbitPort, VirtualHost = pipeline.VirtualHost,
             UserName = servers.RabbitUser, Password = servers.RabbitPassword, ConsumerDispatchConcurrency = (ushort)concurrency,
-        }.CreateConnectionAsync("mash-load-screener");
+        }.CreateConnectionAsync(QueueName);
         _channel = await _connection.CreateChannelAsync();
         // The exchange MassTransit publishes ChildTriaged to (declared the same way, so either may come first).
         var exchange = $"{typeof(ChildTriaged).Namespace}:{nameof(ChildTriaged)}";
         await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
-        var queue = (await _channel.QueueDeclareAsync("mash-load-screener", durable: false, exclusive: true, autoDelete: true)).QueueName;
+        var queue = (await _channel.QueueDeclareAsync(QueueName, durable: false, exclusive: true, autoDelete: true)).QueueName;
         await _channel.QueueBindAsync(queue, exchange, "");
         await _channel.BasicQosAsync(0, (ushort)(concurrency * 2), false);
         var consumer = new AsyncEventingBasicConsumer(_channel);
