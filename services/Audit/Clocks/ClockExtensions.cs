@@ -1,5 +1,6 @@
 using Mash.Audit.Domain.Clocks;
 using Mash.BuildingBlocks.ReferenceData;
+using Mash.BuildingBlocks.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace Mash.Audit.Clocks;
@@ -14,13 +15,7 @@ public static class ClockExtensions
     {
         var section = builder.Configuration.GetSection(ClockOptions.Section);
         builder.Services.Configure<ClockOptions>(section);
-        var timeFile = section.GetValue<string>(nameof(ClockOptions.TimeFile)) ?? "";
-        if (timeFile.Length > 0)
-        {
-            if (builder.Environment.IsProduction())
-                throw new InvalidOperationException("Audit__Clocks__TimeFile moves the service's clock: it is for development and tests, never Production");
-            builder.Services.AddSingleton<TimeProvider>(new FileTimeProvider(Path.GetFullPath(timeFile)));
-        }
+        builder.UseTimeFile(section.GetValue<string>(nameof(ClockOptions.TimeFile)), "Audit__Clocks__TimeFile");
         builder.Services.AddSingleton(services => ReferenceDataFiles.LoadCalendar(
             services.GetRequiredService<IOptions<ClockOptions>>().Value.ResolvedCalendarFile, "Audit__Clocks__CalendarFile",
             services.GetRequiredService<ILoggerFactory>().CreateLogger("Mash.Audit.Clocks")));

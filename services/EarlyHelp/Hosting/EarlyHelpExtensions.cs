@@ -1,4 +1,5 @@
 using Mash.BuildingBlocks.ReferenceData;
+using Mash.BuildingBlocks.ServiceDefaults;
 using Mash.Contracts.Intake.V1;
 using Mash.EarlyHelp.Domain;
 using Mash.EarlyHelp.Episodes;
@@ -14,7 +15,9 @@ public static class EarlyHelpExtensions
     /// </summary>
     public static IHostApplicationBuilder AddEarlyHelpPathway(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<EarlyHelpOptions>(builder.Configuration.GetSection(EarlyHelpOptions.Section));
+        var section = builder.Configuration.GetSection(EarlyHelpOptions.Section);
+        builder.Services.Configure<EarlyHelpOptions>(section);
+        builder.UseTimeFile(section.GetValue<string>(nameof(EarlyHelpOptions.TimeFile)), "EarlyHelp__TimeFile");
         builder.Services.AddSingleton(services => ReferenceDataFiles.LoadLocalities(Resolved(services).LocalitiesPath, "EarlyHelp__LocalitiesPath", Logger(services)));
         builder.Services.AddSingleton(services => ReferenceDataFiles.LoadCalendar(Resolved(services).CalendarFile, "EarlyHelp__CalendarFile", Logger(services)));
         builder.Services.AddSingleton(LoadDirectory);

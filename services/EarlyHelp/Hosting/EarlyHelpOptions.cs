@@ -25,6 +25,9 @@ public sealed class EarlyHelpOptions
     /// <summary>How often the clock scheduler looks for lead professional clocks at risk or breached.</summary>
     public TimeSpan ClockPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Development and tests only: the service's "now" is read from this file (FileTimeProvider).</summary>
+    public string TimeFile { get; set; } = "";
+
     public EarlyHelpOptions Resolved() => new()
     {
         DirectoryPath = ReferenceDataFiles.SeedPath(DirectoryPath, "directory"),
@@ -32,5 +35,6 @@ public sealed class EarlyHelpOptions
         CalendarFile = ReferenceDataFiles.SeedPath(CalendarFile, "calendar", "bank-holidays.json"),
         IntakeAddress = IntakeAddress,
         ClockPollInterval = ClockPollInterval > TimeSpan.Zero ? ClockPollInterval : TimeSpan.FromSeconds(30),
+        TimeFile = TimeFile,
     };
 }

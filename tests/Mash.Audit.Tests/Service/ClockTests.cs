@@ -14,28 +14,22 @@ public sealed class ClockedAuditHost : AuditHost
 {
     public static readonly DateTimeOffset Start = At("2026-12-22T08:00:00Z");
 
-    public string TimeFile => Path.Combine(Folder, "now.txt");
+    ClockFile Clock => new(Folder);
 
     protected override IDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        ["Audit__Clocks__TimeFile"] = TimeFile,
+        ["Audit__Clocks__TimeFile"] = Clock.Path,
         ["Audit__Clocks__PollInterval"] = "00:00:00.1",
     };
 
     public override async ValueTask InitializeAsync()
     {
-        Directory.CreateDirectory(Folder);
         await SetTimeAsync(Start);
         await base.InitializeAsync();
     }
 
-    /// <summary>Moves the service's clock (written whole, then renamed into place, as an editor saves).</summary>
-    public async Task SetTimeAsync(DateTimeOffset now)
-    {
-        var temporary = Path.Combine(Folder, $"{Guid.NewGuid():N}.tmp");
-        await File.WriteAllTextAsync(temporary, now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-        File.Move(temporary, TimeFile, overwrite: true);
-    }
+    /// <summary>Moves the service's clock.</summary>
+    public Task SetTimeAsync(DateTimeOffset now) => Clock.SetAsync(now);
 
     /// <summary>Moves the clock and waits until the scheduler has made a whole pass at that time.</summary>
     public async Task PassAtAsync(DateTimeOffset now)

@@ -13,7 +13,7 @@ namespace Mash.EarlyHelp.Tests.Service;
 /// its own temporary folder; its clock scheduler looks every 200 ms (EarlyHelp__ClockPollInterval),
 /// and tests move a clock by the routing time they publish, since the clock runs from it.
 /// </summary>
-public sealed class EarlyHelpHost : IsolatedEnvironment
+public class EarlyHelpHost : IsolatedEnvironment
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
@@ -39,6 +39,9 @@ public sealed class EarlyHelpHost : IsolatedEnvironment
     public IntakeService.IntakeServiceClient IntakeAs(Role role, string agency = "", string authority = TestIdentity.Authority) =>
         new(Intake.As(role, agency, authority));
 
+    /// <summary>Early help settings a fixture adds to (or changes from) the ones above.</summary>
+    protected virtual IDictionary<string, string> Settings => new Dictionary<string, string>();
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
@@ -56,7 +59,7 @@ public sealed class EarlyHelpHost : IsolatedEnvironment
             ["EarlyHelp__DirectoryPath"] = Path.Combine(Folder, "directory"),
             ["EarlyHelp__IntakeAddress"] = $"http://127.0.0.1:{Intake.Port}",
             ["EarlyHelp__ClockPollInterval"] = "00:00:00.2",
-        });
+        }.Concat(Settings).ToDictionary());
         // Patient with start-up: the machine's two cores are shared with other test runs.
         await Task.WhenAll(Intake.StartAsync(timeout: StartTimeout), EarlyHelp.StartAsync(timeout: StartTimeout));
     }
