@@ -47,7 +47,7 @@ public sealed record Integrity(IReadOnlyList<string> Problems, IReadOnlyDictiona
         Expect(screenerErrors.Count == 0, $"the screener's decisions failed: {string.Join("; ", screenerErrors.Select(e => $"{e.Value}x {e.Key}"))}");
 
         var queues = await QueuesAsync(pipeline);
-        var errorQueues = queues.Where(q => q.Name.EndsWith("_error", StringComparison.Ordinal) && q.Messages > 0).ToList();
+        var errorQueues = queues.Where(q => q.IsError && q.Messages > 0).ToList();
         Expect(errorQueues.Count == 0, $"messages in error queues: {string.Join(", ", errorQueues.Select(q => $"{q.Name} {q.Messages}"))}");
 
         var counts = new Dictionary<string, long>
@@ -60,12 +60,16 @@ public sealed record Integrity(IReadOnlyList<string> Problems, IReadOnlyDictiona
             // not a loss (the messages are queued, durable), but work the end-to-end figure leaves out.
             ["messages routed to the services' queues"] = queues.Sum(q => q.Routed),
         };
-        foreach (var q in queues.Where(q => q.Messages > 0 && !q.Name.EndsWith("_error", StringComparison.Ordinal)))
+        foreach (var q in queues.Where(q => q.Messages > 0 && !q.IsError))
             counts[$"still queued at the end: {q.Name}"] = q.Messages;
         return new Integrity(problems, counts);
     }
 
-    sealed record QueueState(string Name, long Messages, long Routed);
+    sealed record QueueState(string Name, long Messages, long Routed)
+    {
+        /// <summary>MassTransit's dead letters for the endpoint of the same name.</summary>
+        public bool IsError => Name.EndsWith("_error", StringComparison.Ordinal);
+    }
 
     /// <summary>
     /// Every queue of the run's vhost but the bench's own screener's: how many messages were routed to it (RabbitMQ management API,

@@ -15,7 +15,7 @@ public static class ClockExtensions
     {
         var section = builder.Configuration.GetSection(ClockOptions.Section);
         builder.Services.Configure<ClockOptions>(section);
-        builder.UseTimeFile(section.GetValue<string>(nameof(ClockOptions.TimeFile)), "Audit__Clocks__TimeFile");
+        builder.UseTimeFile(section, nameof(ClockOptions.TimeFile));
         builder.Services.AddSingleton(services => ReferenceDataFiles.LoadCalendar(
             services.GetRequiredService<IOptions<ClockOptions>>().Value.ResolvedCalendarFile, "Audit__Clocks__CalendarFile",
             services.GetRequiredService<ILoggerFactory>().CreateLogger("Mash.Audit.Clocks")));

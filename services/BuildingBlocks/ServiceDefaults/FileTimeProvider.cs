@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -22,14 +23,18 @@ public sealed class FileTimeProvider(string path) : TimeProvider
 public static class FileTimeProviderExtensions
 {
     /// <summary>
-    /// The service's clock reads <paramref name="timeFile"/> when one is given (the setting
-    /// <paramref name="setting"/>); refused in Production, where time is the system's.
+    /// The service's clock reads the file named by <paramref name="key"/> of <paramref name="section"/>
+    /// when one is given; refused in Production, where time is the system's.
     /// </summary>
-    public static IHostApplicationBuilder UseTimeFile(this IHostApplicationBuilder builder, string? timeFile, string setting)
+    public static IHostApplicationBuilder UseTimeFile(this IHostApplicationBuilder builder, IConfigurationSection section, string key)
     {
+        var timeFile = section.GetValue<string>(key);
         if (string.IsNullOrEmpty(timeFile)) return builder;
         if (builder.Environment.IsProduction())
+        {
+            var setting = $"{section.Path}:{key}".Replace(":", "__", StringComparison.Ordinal);
             throw new InvalidOperationException($"{setting} moves the service's clock: it is for development and tests, never Production");
+        }
         builder.Services.AddSingleton<TimeProvider>(new FileTimeProvider(Path.GetFullPath(timeFile)));
         return builder;
     }

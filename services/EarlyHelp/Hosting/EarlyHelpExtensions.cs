@@ -17,7 +17,7 @@ public static class EarlyHelpExtensions
     {
         var section = builder.Configuration.GetSection(EarlyHelpOptions.Section);
         builder.Services.Configure<EarlyHelpOptions>(section);
-        builder.UseTimeFile(section.GetValue<string>(nameof(EarlyHelpOptions.TimeFile)), "EarlyHelp__TimeFile");
+        builder.UseTimeFile(section, nameof(EarlyHelpOptions.TimeFile));
         builder.Services.AddSingleton(services => ReferenceDataFiles.LoadLocalities(Resolved(services).LocalitiesPath, "EarlyHelp__LocalitiesPath", Logger(services)));
         builder.Services.AddSingleton(services => ReferenceDataFiles.LoadCalendar(Resolved(services).CalendarFile, "EarlyHelp__CalendarFile", Logger(services)));
         builder.Services.AddSingleton(LoadDirectory);

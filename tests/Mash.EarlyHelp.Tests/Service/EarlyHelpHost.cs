@@ -53,13 +53,15 @@ public class EarlyHelpHost : IsolatedEnvironment
         IntakeDatabase = await CreateDatabaseAsync("intake");
         Intake = new ServiceProcess("Intake", new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = IntakeDatabase });
         Database = await CreateDatabaseAsync("earlyhelp");
-        EarlyHelp = new ServiceProcess("EarlyHelp", new Dictionary<string, string>(RabbitEnvironment())
+        var environment = new Dictionary<string, string>(RabbitEnvironment())
         {
             ["ConnectionStrings__Database"] = Database,
             ["EarlyHelp__DirectoryPath"] = Path.Combine(Folder, "directory"),
             ["EarlyHelp__IntakeAddress"] = $"http://127.0.0.1:{Intake.Port}",
             ["EarlyHelp__ClockPollInterval"] = "00:00:00.2",
-        }.Concat(Settings).ToDictionary());
+        };
+        foreach (var (key, value) in Settings) environment[key] = value;
+        EarlyHelp = new ServiceProcess("EarlyHelp", environment);
         // Patient with start-up: the machine's two cores are shared with other test runs.
         await Task.WhenAll(Intake.StartAsync(timeout: StartTimeout), EarlyHelp.StartAsync(timeout: StartTimeout));
     }
