@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using Mash.Testing;
 
 namespace Mash.EndToEnd.Tests;
 
@@ -16,13 +16,14 @@ public sealed class TelemetrySink : IAsyncDisposable
 
     public TelemetrySink()
     {
-        Port = FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _loop = Task.Run(ReceiveAsync);
     }
 
-    public int Port { get; }
+    readonly TestPort _port = TestPort.Reserve();
+
+    public int Port => _port.Number;
 
     /// <summary>Environment that makes a service export all three signals here, often.</summary>
     public IDictionary<string, string> Environment() => new Dictionary<string, string>
@@ -56,17 +57,11 @@ public sealed class TelemetrySink : IAsyncDisposable
         }
     }
 
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public async ValueTask DisposeAsync()
     {
         _listener.Stop();
         try { await _loop; } catch (ObjectDisposedException) { }
         _listener.Close();
+        _port.Dispose();
     }
 }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http;
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -22,6 +20,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     readonly string _name;
     readonly IDictionary<string, string> _environment;
     readonly StringBuilder _output = new();
+    readonly TestPort _port = TestPort.Reserve();
     Process? _process;
 
     /// <param name="tlsAuthority">When the service serves TLS (Mash__Tls__*): the CA that signed its
@@ -30,7 +29,6 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         _name = name;
         _environment = environment;
-        Port = FreePort();
         Channel = tlsAuthority is null
             ? GrpcChannel.ForAddress($"http://127.0.0.1:{Port}")
             : GrpcChannel.ForAddress($"https://localhost:{Port}", new GrpcChannelOptions { HttpHandler = TrustOnly(tlsAuthority) });
@@ -53,7 +51,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         },
     };
 
-    public int Port { get; }
+    /// <summary>The same across restarts, so callers' channels and other services' settings stay right.</summary>
+    public int Port => _port.Number;
 
     public GrpcChannel Channel { get; }
 
@@ -117,6 +116,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         await KillAsync();
         _process?.Dispose();
         Channel.Dispose();
+        _port.Dispose();
     }
 
     /// <summary>services/X/bin/&lt;configuration&gt;/net10.0/Mash.X.dll, built with the solution.</summary>
@@ -132,12 +132,5 @@ public sealed class ServiceProcess : IAsyncDisposable
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Mash.sln"))) return dir.FullName;
         throw new DirectoryNotFoundException("Mash.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

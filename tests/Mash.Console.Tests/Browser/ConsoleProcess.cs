@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 using Mash.Testing;
@@ -14,9 +12,10 @@ namespace Mash.Console.Tests.Browser;
 public sealed class ConsoleProcess(IDictionary<string, string> environment) : IAsyncDisposable
 {
     readonly StringBuilder _output = new();
+    readonly TestPort _port = TestPort.Reserve();
     Process? _process;
 
-    public int Port { get; } = FreeTcpPort();
+    public int Port => _port.Number;
 
     public Uri Address => new($"http://127.0.0.1:{Port}");
 
@@ -65,6 +64,7 @@ public sealed class ConsoleProcess(IDictionary<string, string> environment) : IA
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
+        _port.Dispose();
     }
 
     static string ConsoleAssembly()
@@ -72,12 +72,5 @@ public sealed class ConsoleProcess(IDictionary<string, string> environment) : IA
         var configuration = typeof(ConsoleProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var path = Path.Combine(ServiceProcess.RepositoryRoot(), "services", "Console", "bin", configuration, "net10.0", "Mash.Console.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build the console first (dotnet build Mash.sln -c {configuration})", path);
-    }
-
-    static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
