@@ -98,8 +98,7 @@ public sealed class CaseworkTests(AllocationHost host)
         Assert.Equal((request.StepDownReason, routed.Postcode, "casework", routed.SiblingGroupId),
             (asked.Reason, asked.Postcode, asked.Locality, asked.SiblingGroupId));
         Assert.Equal((routed.DateOfBirth, routed.Setting), (asked.DateOfBirth, asked.Setting));
-        var today = DateTime.UtcNow;
-        Assert.Equal(today.Year - 2018 - (today.Month < 6 ? 1 : 0), asked.AgeYears); // born 1 June 2018: the age today, not at referral
+        Assert.Equal(Routings.AgeToday(), asked.AgeYears); // the age today, not at referral
         Assert.Equal([new ConcernFact { Category = ConcernCategory.ParentingSupport, Subject = ConcernSubject.ParentOrCarer }], asked.Needs);
 
         // Early help opens the family's episode: the stepped-down case shows it.

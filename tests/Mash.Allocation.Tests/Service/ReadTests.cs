@@ -79,7 +79,7 @@ public sealed class ReadTests(AllocationHost host)
 
         var read = await host.ClientAs(Role.Auditor, subject: "auditor-one").GetAllocationAsync(request, cancellationToken: Cancel);
 
-        Assert.Equal((cases[0].ChildId, "rd-a", 7 + (DateTime.UtcNow >= new DateTime(2026, 6, 1) ? 1 : 0)), (read.Allocation.ChildId, read.Allocation.Worker.WorkerId, read.Allocation.AgeYears));
+        Assert.Equal((cases[0].ChildId, "rd-a", Routings.AgeToday()), (read.Allocation.ChildId, read.Allocation.Worker.WorkerId, read.Allocation.AgeYears));
         var recorded = (await host.CollectAsync<RecordViewed>(viewed, e => e.ResourceId == cases[0].AllocationId && e.Header.Actor.Subject == "auditor-one", 1, "the auditor's RecordViewed")).Single();
         Assert.Equal(("auditor-one", "mash.allocation.v1.AllocationService/GetAllocation", cases[0].ChildId, cases[0].ContactId),
             (recorded.Header.Actor.Subject, recorded.Method, recorded.Header.ChildId, recorded.Header.ContactId));

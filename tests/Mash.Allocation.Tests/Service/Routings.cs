@@ -7,6 +7,18 @@ namespace Mash.Allocation.Tests.Service;
 /// <summary>The ChildRouted events thresholds would publish, built for tests (ids, codes and flags only, as on the bus).</summary>
 public static class Routings
 {
+    /// <summary>Every routed child's date of birth.</summary>
+    public static readonly DateOnly BornOn = new(2018, 6, 1);
+
+    /// <summary>A routed child's age on London's date today, as allocation counts it (not the age at routing).</summary>
+    public static int AgeToday()
+    {
+        var london = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
+        var today = DateOnly.FromDateTime(london.DateTime);
+        var years = today.Year - BornOn.Year;
+        return today < BornOn.AddYears(years) ? years - 1 : years;
+    }
+
     public static ChildRouted Child(string postcode, Pathway pathway = Pathway.ChildInNeed, DateTimeOffset? at = null,
         string locality = "", string? contactId = null, string authority = "walsall")
     {
@@ -33,7 +45,7 @@ public static class Routings
             Postcode = postcode,
             PostcodeDistrict = postcode.Split(' ')[0],
             Locality = locality,
-            DateOfBirth = new Date { Year = 2018, Month = 6, Day = 1 },
+            DateOfBirth = new Date { Year = BornOn.Year, Month = BornOn.Month, Day = BornOn.Day },
             AgeYears = 7,
             Setting = new Setting { Kind = SettingKind.PrimarySchool, Name = "Fictional Primary", Urn = "999999" },
             SiblingGroupId = contactId,
