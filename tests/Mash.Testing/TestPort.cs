@@ -11,10 +11,10 @@ namespace Mash.Testing;
 /// Why not "bind port 0 and read the number": the kernel gives port-0 binds and the local ends of
 /// outgoing connections from the same ephemeral range, so between the probe and the service's own
 /// bind, a connection to PostgreSQL or RabbitMQ from a test project running alongside can take the
-/// port (CI saw "address already in use"). Ports just below that range are only ever bound on
+/// port (CI saw "address already in use"). Ports beside that range are only ever bound on
 /// purpose, and a lock file per port keeps parallel test processes off each other's.
 /// The fixed ports of the servers (5432, 5672, 15672, the chaos servers' 5674/15674/25674) lie
-/// below the span used here.
+/// below the ports used here.
 /// </remarks>
 public sealed class TestPort : IDisposable
 {
@@ -30,10 +30,10 @@ public sealed class TestPort : IDisposable
     public static TestPort Reserve()
     {
         Directory.CreateDirectory(LockFolder);
-        var ephemeralStart = EphemeralRangeStart();
+        var (from, to) = Quiet;
         for (var attempt = 0; attempt < 500; attempt++)
         {
-            var number = Random.Shared.Next(ephemeralStart - Span, ephemeralStart);
+            var number = to > from ? Random.Shared.Next(from, to) : KernelsChoice();
             FileStream? held = null;
             try
             {
@@ -44,7 +44,38 @@ public sealed class TestPort : IDisposable
             catch (IOException) { } // another test process holds it
             held?.Dispose();
         }
-        throw new InvalidOperationException($"No free loopback port in {ephemeralStart - Span}..{ephemeralStart - 1} after 500 tries");
+        throw new InvalidOperationException($"No free loopback port {(to > from ? $"in {from}..{to - 1}" : "from the kernel")} after 500 tries");
+    }
+
+    /// <summary>
+    /// <see cref="Span"/> ports just below the ephemeral range (above the chaos servers' 25674), or just above it;
+    /// where it leaves no room on either side, none (the kernel's choice, and its race, come back).
+    /// </summary>
+    public static readonly (int From, int To) Quiet = QuietPorts(EphemeralRange());
+
+    public static (int From, int To) QuietPorts((int Low, int High) ephemeral)
+    {
+        var (low, high) = ephemeral;
+        if (low - Span > HighestServerPort) return (low - Span, low);
+        if (high + Span <= IPEndPoint.MaxPort) return (high + 1, high + 1 + Span);
+        return (0, 0);
+    }
+
+    const int HighestServerPort = 25674;
+
+    /// <summary>Linux's /proc/sys/net/ipv4/ip_local_port_range (32768-60999 unless changed); IANA's 49152-65535 elsewhere.</summary>
+    public static (int Low, int High) EphemeralRange()
+    {
+        const string file = "/proc/sys/net/ipv4/ip_local_port_range";
+        var parts = File.Exists(file) ? File.ReadAllText(file).Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries) : [];
+        return parts.Length == 2 && int.TryParse(parts[0], out var low) && int.TryParse(parts[1], out var high) ? (low, high) : (49152, 65535);
+    }
+
+    static int KernelsChoice()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     static bool NobodyListensOn(int number)
@@ -56,15 +87,6 @@ public sealed class TestPort : IDisposable
             return true;
         }
         catch (SocketException) { return false; }
-    }
-
-    /// <summary>Linux's /proc/sys/net/ipv4/ip_local_port_range (32768 unless changed); 49152, the IANA start, elsewhere.</summary>
-    static int EphemeralRangeStart()
-    {
-        const string range = "/proc/sys/net/ipv4/ip_local_port_range";
-        var start = File.Exists(range) && int.TryParse(File.ReadAllText(range).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0], out var low) ? low : 49152;
-        return start > 26000 + Span ? start : throw new InvalidOperationException(
-            $"The ephemeral port range starts at {start}; tests need {Span} ports below it and above the chaos servers' 25674");
     }
 
     public void Dispose() => _lock.Dispose();
