@@ -13,6 +13,7 @@ public sealed class TelemetrySink : IAsyncDisposable
     readonly HttpListener _listener = new();
     readonly List<(string Path, byte[] Body)> _exports = [];
     readonly Task _loop;
+    readonly TestPort _port = TestPort.Reserve();
 
     public TelemetrySink()
     {
@@ -20,8 +21,6 @@ public sealed class TelemetrySink : IAsyncDisposable
         _listener.Start();
         _loop = Task.Run(ReceiveAsync);
     }
-
-    readonly TestPort _port = TestPort.Reserve();
 
     public int Port => _port.Number;
 

@@ -8,16 +8,11 @@ namespace Mash.Allocation.Tests.Service;
 public static class Routings
 {
     /// <summary>Every routed child's date of birth.</summary>
-    public static readonly DateOnly BornOn = new(2018, 6, 1);
+    public static readonly NodaTime.LocalDate BornOn = new(2018, 6, 1);
 
     /// <summary>A routed child's age on London's date today, as allocation counts it (not the age at routing).</summary>
-    public static int AgeToday()
-    {
-        var london = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
-        var today = DateOnly.FromDateTime(london.DateTime);
-        var years = today.Year - BornOn.Year;
-        return today < BornOn.AddYears(years) ? years - 1 : years;
-    }
+    public static int AgeToday() =>
+        NodaTime.Period.Between(BornOn, Mash.Allocation.Domain.Clocks.StatutoryClocks.LondonDate(DateTimeOffset.UtcNow), NodaTime.PeriodUnits.Years).Years;
 
     public static ChildRouted Child(string postcode, Pathway pathway = Pathway.ChildInNeed, DateTimeOffset? at = null,
         string locality = "", string? contactId = null, string authority = "walsall")
