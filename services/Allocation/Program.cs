@@ -10,7 +10,7 @@ using MassTransit;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("allocation", defaultPort: 5104);
-builder.AddMashIdentity(Access.Service, Access.Methods);
+builder.AddMashIdentity(Access.Table);
 builder.AddServiceDatabase<AllocationDbContext>();
 builder.AddAllocationReferenceData();
 builder.Services.AddScoped<CaseAllocator>();
@@ -19,7 +19,7 @@ builder.AddMessaging<AllocationDbContext>("allocation", bus => bus.AddConsumers(
 
 var app = builder.Build();
 app.UseMashIdentity();
-app.MapGrpcService<AllocationGrpcService>();
+app.MapGrpcService<AllocationGrpcService>().RequireAuthorization();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<AllocationDbContext>();
 app.Services.LoadReferenceData();

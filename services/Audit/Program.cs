@@ -12,7 +12,7 @@ using Mash.BuildingBlocks.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("audit", defaultPort: 5105);
-builder.AddMashIdentity(Access.Service, Access.Methods);
+builder.AddMashIdentity(Access.Table);
 builder.AddServiceDatabase<AuditDbContext>();
 builder.AddTrail();
 builder.AddClocks();
@@ -26,7 +26,7 @@ builder.AddMessaging<AuditDbContext>("audit", bus =>
 
 var app = builder.Build();
 app.UseMashIdentity();
-app.MapGrpcService<AuditGrpcService>();
+app.MapGrpcService<AuditGrpcService>().RequireAuthorization();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<AuditDbContext>();
 app.Services.LoadCalendar();

@@ -23,8 +23,11 @@ public static class Token
             Console.Error.WriteLine("A partner token needs --agency");
             return 2;
         }
-        Console.WriteLine(DevTokens.Mint(options.SigningKey(), role.Value, agency, options.Option("--authority", "walsall"),
-            lifetime: TimeSpan.FromHours(double.Parse(options.Option("--hours", "8")))));
+        var lifetime = TimeSpan.FromHours(double.Parse(options.Option("--hours", "8"), System.Globalization.CultureInfo.InvariantCulture));
+        var cap = new IdentityOptions().MaxTokenLifetime;
+        if (lifetime > cap)
+            Console.Error.WriteLine($"Services refuse tokens valid for longer than {cap.TotalHours} hours unless Auth__MaxTokenLifetime says otherwise");
+        Console.WriteLine(DevTokens.Mint(options.SigningKey(), role.Value, agency, options.Option("--authority", "walsall"), lifetime: lifetime));
         return 0;
     }
 }

@@ -9,14 +9,14 @@ using MassTransit;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("earlyhelp", defaultPort: 5103);
-builder.AddMashIdentity(Access.Service, Access.Methods);
+builder.AddMashIdentity(Access.Table);
 builder.AddServiceDatabase<EarlyHelpDbContext>();
 builder.AddEarlyHelpPathway();
 builder.AddMessaging<EarlyHelpDbContext>("earlyhelp", bus => bus.AddConsumers(typeof(Program).Assembly));
 
 var app = builder.Build();
 app.UseMashIdentity();
-app.MapGrpcService<EarlyHelpGrpcService>();
+app.MapGrpcService<EarlyHelpGrpcService>().RequireAuthorization();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<EarlyHelpDbContext>();
 app.Services.LoadReferenceData();

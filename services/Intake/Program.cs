@@ -10,7 +10,7 @@ using MassTransit;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("intake", defaultPort: 5101);
-builder.AddMashIdentity(Access.Service, Access.Methods);
+builder.AddMashIdentity(Access.Table);
 builder.AddRateLimits();
 builder.AddServiceDatabase<IntakeDbContext>();
 builder.AddMessaging<IntakeDbContext>("intake", bus => bus.AddConsumers(typeof(Program).Assembly));
@@ -19,7 +19,7 @@ builder.Services.Configure<AgencyCheckOptions>(builder.Configuration.GetSection(
 
 var app = builder.Build();
 app.UseMashIdentity();
-app.MapGrpcService<IntakeGrpcService>();
+app.MapGrpcService<IntakeGrpcService>().RequireAuthorization();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<IntakeDbContext>();
 await app.RunAsync();

@@ -10,7 +10,7 @@ using MassTransit;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("thresholds", defaultPort: 5102);
-builder.AddMashIdentity(Access.Service, Access.Methods);
+builder.AddMashIdentity(Access.Table);
 builder.AddServiceDatabase<ThresholdsDbContext>();
 builder.AddThresholdRules();
 builder.Services.AddScoped<ChildTriage>();
@@ -19,7 +19,7 @@ builder.AddMessaging<ThresholdsDbContext>("thresholds", bus => bus.AddConsumers(
 
 var app = builder.Build();
 app.UseMashIdentity();
-app.MapGrpcService<ThresholdGrpcService>();
+app.MapGrpcService<ThresholdGrpcService>().RequireAuthorization();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<ThresholdsDbContext>();
 app.Services.LoadReferenceData();

@@ -17,7 +17,7 @@ public sealed partial class AllocationGrpcService
 {
     public override async Task<RecordChildSeenResponse> RecordChildSeen(RecordChildSeenRequest request, ServerCallContext context) => new()
     {
-        Allocation = await ChangeAsync(request.AllocationId, context,
+        Allocation = await ChangeAsync(Access.Demand(context), request.AllocationId, context,
             (state, now) => AssessmentRules.RecordChildSeen(request, state, now),
             (record, change, caller, now) =>
             {
@@ -36,7 +36,7 @@ public sealed partial class AllocationGrpcService
 
     public override async Task<CompleteAssessmentResponse> CompleteAssessment(CompleteAssessmentRequest request, ServerCallContext context) => new()
     {
-        Allocation = await ChangeAsync(request.AllocationId, context,
+        Allocation = await ChangeAsync(Access.Demand(context), request.AllocationId, context,
             (state, now) => AssessmentRules.CompleteAssessment(request, state, now, calendar),
             (record, change, caller, now) =>
             {
@@ -68,7 +68,7 @@ public sealed partial class AllocationGrpcService
 
     public override async Task<RequestStepDownResponse> RequestStepDown(RequestStepDownRequest request, ServerCallContext context) => new()
     {
-        Allocation = await ChangeAsync(request.AllocationId, context,
+        Allocation = await ChangeAsync(Access.Demand(context), request.AllocationId, context,
             (state, now) => AssessmentRules.RequestStepDown(request, state, now),
             (record, change, caller, now) =>
             {

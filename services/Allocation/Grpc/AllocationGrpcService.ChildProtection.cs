@@ -15,7 +15,7 @@ public sealed partial class AllocationGrpcService
 {
     public override async Task<RecordStrategyDiscussionResponse> RecordStrategyDiscussion(RecordStrategyDiscussionRequest request, ServerCallContext context) => new()
     {
-        Allocation = await ChangeAsync(request.AllocationId, context,
+        Allocation = await ChangeAsync(Access.Demand(context), request.AllocationId, context,
             (state, now) => ChildProtectionRules.RecordStrategyDiscussion(request, state, now, calendar),
             (record, change, caller, now) =>
             {
@@ -49,7 +49,7 @@ public sealed partial class AllocationGrpcService
 
     public override async Task<RecordInitialConferenceResponse> RecordInitialConference(RecordInitialConferenceRequest request, ServerCallContext context) => new()
     {
-        Allocation = await ChangeAsync(request.AllocationId, context,
+        Allocation = await ChangeAsync(Access.Demand(context), request.AllocationId, context,
             (state, now) => ChildProtectionRules.RecordInitialConference(request, state, now),
             (record, change, caller, now) =>
             {

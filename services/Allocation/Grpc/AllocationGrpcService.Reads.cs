@@ -16,8 +16,8 @@ public sealed partial class AllocationGrpcService
 
     public override async Task<GetAllocationResponse> GetAllocation(GetAllocationRequest request, ServerCallContext context)
     {
+        var authority = Access.Demand(context).LocalAuthority;
         var cancellationToken = context.CancellationToken;
-        var authority = context.Actor().LocalAuthority;
         var cases = db.Allocations.AsNoTracking().Include(a => a.Clocks).Where(a => a.LocalAuthority == authority);
         AllocationRecord? record;
         if (request.AllocationId.Length > 0 == request.ChildId.Length > 0)
@@ -44,8 +44,8 @@ public sealed partial class AllocationGrpcService
 
     public override async Task<ListCaseloadResponse> ListCaseload(ListCaseloadRequest request, ServerCallContext context)
     {
+        var authority = Access.Demand(context).LocalAuthority;
         var cancellationToken = context.CancellationToken;
-        var authority = context.Actor().LocalAuthority;
         var violations = new List<(string, string)>();
         if (request.PageSize is < 0 or > MaxPageSize) violations.Add(("page_size", $"must be between 0 and {MaxPageSize}"));
         CaseloadCursor? after = null;

@@ -13,8 +13,9 @@ public sealed partial class AllocationGrpcService
 {
     public override async Task<ReallocateResponse> Reallocate(ReallocateRequest request, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         var cancellationToken = context.CancellationToken;
-        var (transaction, record) = await OpenCaseAsync(request.AllocationId, context);
+        var (transaction, record) = await OpenCaseAsync(request.AllocationId, caller, context);
         await using var _ = transaction;
         var now = clock.GetUtcNow();
         var caseloads = await allocator.CaseloadsAsync(record.LocalAuthority, cancellationToken);
@@ -26,7 +27,7 @@ public sealed partial class AllocationGrpcService
         // A case queued without a locality takes the locality of the team a manager places it with.
         if (record.Locality.Length == 0) record.Locality = teams.Team(move.Worker.TeamId)!.Locality;
         allocator.Allocate(record, move.Worker, new Placed(PlacementReason.ByManager, move.Worker, QueueReason.Unspecified, move.OverCap),
-            caseloads, context.Actor(), "", now, request.Reason.Trim());
+            caseloads, caller, "", now, request.Reason.Trim());
         if (heldBy.Length > 0) await allocator.FillAsync(record.LocalAuthority, freedLocality, "", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -38,12 +38,12 @@ public sealed partial class AllocationGrpcService(
     /// The case, tracked, in a new transaction holding its authority's placement lock. Staff of
     /// another authority are told it does not exist.
     /// </summary>
-    async Task<(IDbContextTransaction Transaction, AllocationRecord Record)> OpenCaseAsync(string allocationId, ServerCallContext context)
+    async Task<(IDbContextTransaction Transaction, AllocationRecord Record)> OpenCaseAsync(string allocationId, Actor caller, ServerCallContext context)
     {
         var id = ParseAllocationId(allocationId);
         var cancellationToken = context.CancellationToken;
         var authority = await db.Allocations.AsNoTracking().Where(a => a.Id == id).Select(a => a.LocalAuthority).SingleOrDefaultAsync(cancellationToken);
-        if (authority is null || authority != context.Actor().LocalAuthority) throw RpcErrors.NotFound($"Allocation {allocationId}");
+        if (authority is null || authority != caller.LocalAuthority) throw RpcErrors.NotFound($"Allocation {allocationId}");
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.LockAuthorityAsync(authority, cancellationToken);
         var record = await db.Allocations.Include(a => a.Clocks).SingleAsync(a => a.Id == id, cancellationToken);
@@ -51,28 +51,28 @@ public sealed partial class AllocationGrpcService(
     }
 
     /// <summary>
-    /// One change to a case by the caller: the case is loaded under the lock, <paramref name="rule"/>
+    /// One change to a case by <paramref name="caller"/> (the handler's <see cref="Access.Demand"/>): the case is loaded under the lock, <paramref name="rule"/>
     /// decides (or refuses), <paramref name="apply"/> records the result and its events; when the case
     /// left its worker, the room goes to the locality's queue; all commits together. Returns the case
     /// as the caller now sees it.
     /// </summary>
-    async Task<Contracts.Allocation.V1.Allocation> ChangeAsync<T>(string allocationId, ServerCallContext context,
+    async Task<Contracts.Allocation.V1.Allocation> ChangeAsync<T>(Actor caller, string allocationId, ServerCallContext context,
         Func<CaseState, DateTimeOffset, Verdict<T>> rule, Action<AllocationRecord, T, Actor, DateTimeOffset> apply) where T : class
     {
         var cancellationToken = context.CancellationToken;
-        var (transaction, record) = await OpenCaseAsync(allocationId, context);
+        var (transaction, record) = await OpenCaseAsync(allocationId, caller, context);
         await using var _ = transaction;
         var now = clock.GetUtcNow();
         var change = Allowed(rule(record.State(), now));
         var heldBy = HeldBy(record);
 
-        apply(record, change, context.Actor(), now);
+        apply(record, change, caller, now);
         if (heldBy.Length > 0 && record.Status != (int)AllocationStatus.Allocated)
             await allocator.FillAsync(record.LocalAuthority, allocator.LocalityHeld(record), "", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("{Method} on case {AllocationId}: now {Pathway}, {Status}",
-            context.Method, record.Id, (Pathway)record.Pathway, (AllocationStatus)record.Status);
+            context.MethodName(), record.Id, (Pathway)record.Pathway, (AllocationStatus)record.Status);
         return await ShowAsync(record, cancellationToken);
     }
 

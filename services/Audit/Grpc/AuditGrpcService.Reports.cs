@@ -19,10 +19,11 @@ public sealed partial class AuditGrpcService
 {
     public override async Task<GetReferrerFeedbackResponse> GetReferrerFeedback(GetReferrerFeedbackRequest request, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         var violations = new List<(string, string)>();
         var period = ReportPeriod.Read(request.From, request.To, violations);
         if (violations.Count > 0) throw RpcErrors.InvalidArgument(violations);
-        var scope = Allowed(ReportAccess.ReferrerFeedback(context.Actor(), request.LocalAuthority, request.Agency));
+        var scope = Allowed(ReportAccess.ReferrerFeedback(caller, request.LocalAuthority, request.Agency));
 
         var agencies = await Service<ReportQueries>(context).ReferrerFeedbackAsync(scope, period!, context.CancellationToken);
         return new GetReferrerFeedbackResponse { Agencies = { agencies.Select(ReportMessages.ToMessage) } };
@@ -35,6 +36,7 @@ public sealed partial class AuditGrpcService
     /// </summary>
     public override async Task ExportAnnexA(ExportAnnexARequest request, IServerStreamWriter<ExportAnnexAResponse> responseStream, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         var (spec, clock) = (Service<AnnexASpec>(context), Service<TimeProvider>(context));
         var violations = new List<(string, string)>();
         if (request.List is not (AnnexAList.Contacts or AnnexAList.EarlyHelp or AnnexAList.Referrals))
@@ -45,7 +47,7 @@ public sealed partial class AuditGrpcService
         if (request.From is not null && (from = ReportPeriod.ToLocalDate(request.From)) is null) violations.Add(("from", "is not a calendar date"));
         else if (from is { } f && asOf is { } a && f > a) violations.Add(("from", "must not be after as_of"));
         if (violations.Count > 0) throw RpcErrors.InvalidArgument(violations);
-        var scope = Allowed(ReportAccess.OwnAuthority(context.Actor(), request.LocalAuthority));
+        var scope = Allowed(ReportAccess.OwnAuthority(caller, request.LocalAuthority));
 
         var window = AnnexAWindow.For(asOf!.Value, from, spec.LookBackMonths);
         var records = await Service<AnnexAExport>(context).RecordsAsync(request.List, scope.LocalAuthority, window, context.CancellationToken);

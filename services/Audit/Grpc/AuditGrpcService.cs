@@ -27,6 +27,7 @@ public sealed partial class AuditGrpcService(
 
     public override async Task<GetDecisionTrailResponse> GetDecisionTrail(GetDecisionTrailRequest request, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         var violations = new List<(string, string)>();
         if (string.IsNullOrEmpty(request.ChildId) == string.IsNullOrEmpty(request.ContactId))
             violations.Add(("child_id", "give exactly one of child_id and contact_id"));
@@ -37,7 +38,6 @@ public sealed partial class AuditGrpcService(
             violations.Add(("page_token", "is not a token this service issued"));
         if (violations.Count > 0) throw RpcErrors.InvalidArgument(violations);
 
-        var caller = context.Actor();
         var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         var page = await db.TrailEntries.AsNoTracking()
             .Where(Scope(request.ChildId, request.ContactId))
@@ -59,7 +59,7 @@ public sealed partial class AuditGrpcService(
 
     public override async Task<VerifyTrailResponse> VerifyTrail(VerifyTrailRequest request, ServerCallContext context)
     {
-        var caller = context.Actor();
+        var caller = Access.Demand(context);
         Verification result;
         switch (request.ScopeCase)
         {

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
 using Mash.BuildingBlocks.Data;
+using Mash.BuildingBlocks.Identity;
 
 namespace Mash.BuildingBlocks.Grpc;
 
@@ -27,7 +28,7 @@ public sealed class TransientFaultInterceptor(ILogger<TransientFaultInterceptor>
         // The same judgement as a starting service's wait for its database.
         catch (Exception e) when (e is not RpcException && StartupRetry.IsTransient(e))
         {
-            logger.LogWarning("{Method} could not reach its database in time ({Fault}); answered UNAVAILABLE", context.Method, e.GetBaseException().GetType().Name);
+            logger.LogWarning("{Method} could not reach its database in time ({Fault}); answered UNAVAILABLE", context.MethodName(), e.GetBaseException().GetType().Name);
             throw RpcErrors.Unavailable("The service could not reach its database in time (busy, or restarting). Try again; a contact sent again with the same idempotency key is stored once.", RetryAfter);
         }
     }

@@ -6,7 +6,10 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Mash.BuildingBlocks.Identity;
 
-/// <summary>Development tokens: signed with the local key, for deploy/mash token, the demo and tests.</summary>
+/// <summary>
+/// Development tokens: signed with the local key (HS256), for deploy/mash token, the demo and tests.
+/// Services accept at most Auth:MaxTokenLifetime (12 hours unless configured).
+/// </summary>
 public static class DevTokens
 {
     public static string NewSigningKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -22,8 +25,11 @@ public static class DevTokens
         };
         if (agency.Length > 0) claims.Add(new Claim(MashClaims.Agency, agency));
         if (authority.Length > 0) claims.Add(new Claim(MashClaims.Authority, authority));
-        var token = new JwtSecurityToken(issuer, audience, claims, issuedAt.AddMinutes(-1), issuedAt + (lifetime ?? TimeSpan.FromHours(8)),
-            new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(signingKey)), SecurityAlgorithms.HmacSha256));
+        // Issued and valid from now (iat = nbf): the services' clock skew covers a clock a little behind,
+        // and the lifetime the services cap is exactly the one asked for.
+        var token = new JwtSecurityToken(
+            new JwtHeader(new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(signingKey)), SecurityAlgorithms.HmacSha256)),
+            new JwtPayload(issuer, audience, claims, issuedAt, issuedAt + (lifetime ?? TimeSpan.FromHours(8)), issuedAt));
         return new JwtSecurityTokenHandler().WriteToken(token);
     }
 }

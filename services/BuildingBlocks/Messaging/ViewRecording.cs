@@ -22,9 +22,21 @@ public static class ViewRecording
     public static async Task RecordViewedAsync(this DbContext db, ServerCallContext context, string service,
         IReadOnlyCollection<string> childIds, string contactId, string localAuthority, string resourceId = "", TimeProvider? clock = null)
     {
-        if (childIds.Count == 0 && resourceId.Length == 0) return;
+        if (db.AddViewed(context, service, childIds, contactId, localAuthority, resourceId, clock))
+            await db.SaveChangesAsync(context.CancellationToken);
+    }
+
+    /// <summary>
+    /// Adds a RecordViewed to the outbox without saving, for a response that shows records of several
+    /// contacts or authorities (one event each, saved together by the caller). False when there is
+    /// nothing to record.
+    /// </summary>
+    public static bool AddViewed(this DbContext db, ServerCallContext context, string service,
+        IReadOnlyCollection<string> childIds, string contactId, string localAuthority, string resourceId = "", TimeProvider? clock = null)
+    {
+        if (childIds.Count == 0 && resourceId.Length == 0) return false;
         var actor = context.Actor();
-        if (actor.Role is not (Role.Partner or Role.Screener or Role.Manager or Role.Auditor)) return;
+        if (actor.Role is not (Role.Partner or Role.Screener or Role.Manager or Role.Auditor)) return false;
         var at = (clock ?? TimeProvider.System).GetUtcNow();
         db.AddEvent(new RecordViewed
         {
@@ -39,10 +51,10 @@ public static class ViewRecording
                 CorrelationId = contactId,
             },
             Service = service,
-            Method = context.Method.TrimStart('/'),
+            Method = context.MethodName(),
             ChildIds = { childIds },
             ResourceId = resourceId,
         }, clock);
-        await db.SaveChangesAsync(context.CancellationToken);
+        return true;
     }
 }

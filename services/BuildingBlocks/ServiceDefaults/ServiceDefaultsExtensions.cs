@@ -88,12 +88,19 @@ public static class ServiceDefaultsExtensions
             .UseOtlpExporter();
     }
 
-    /// <summary>The gRPC health service, and reflection (development only: it lists every method to anyone).</summary>
+    /// <summary>
+    /// The only endpoints anyone may call without a token: the gRPC health service (orchestrators
+    /// probe it) and, in Development, reflection (it lists every method). Outside Development,
+    /// Mash:EnableReflection maps reflection for signed-in callers only. Everything else is behind
+    /// the access table (<see cref="Identity.IdentityExtensions.AddMashIdentity"/>).
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapGrpcHealthChecksService();
-        if (app.Environment.IsDevelopment() || app.Configuration.GetValue("Mash:EnableReflection", false))
-            app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        if (app.Environment.IsDevelopment())
+            app.MapGrpcReflectionService().AllowAnonymous();
+        else if (app.Configuration.GetValue("Mash:EnableReflection", false))
+            app.MapGrpcReflectionService().RequireAuthorization(policy => policy.RequireAuthenticatedUser());
         return app;
     }
 }

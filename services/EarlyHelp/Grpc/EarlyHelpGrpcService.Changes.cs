@@ -15,6 +15,7 @@ public sealed partial class EarlyHelpGrpcService
 {
     public override async Task<RecordConsentResponse> RecordConsent(RecordConsentRequest request, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         var now = clock.GetUtcNow();
         ThrowIf(RequestRules.Consent(request, now));
         var cancellationToken = context.CancellationToken;
@@ -29,7 +30,7 @@ public sealed partial class EarlyHelpGrpcService
             GivenBy = request.GivenBy.Trim(),
             DecidedAt = request.DecidedAt ?? Timestamp.FromDateTimeOffset(now),
             Note = request.Note.Trim(),
-            RecordedBy = context.Actor(),
+            RecordedBy = caller,
             RecordedAt = Timestamp.FromDateTimeOffset(now),
         };
         episode.Consents.Add(consent);
@@ -48,11 +49,12 @@ public sealed partial class EarlyHelpGrpcService
 
     public override async Task<AssignLeadProfessionalResponse> AssignLeadProfessional(AssignLeadProfessionalRequest request, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         ThrowIf(RequestRules.Assign(request));
         var cancellationToken = context.CancellationToken;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (row, episode) = await LockVisibleAsync(request.EpisodeId, context);
-        ThrowIf(await leadProfessionals.AssignAsync(row, episode, request.LeadProfessionalId.Trim(), request.Reason, context.Actor(), cancellationToken));
+        ThrowIf(await leadProfessionals.AssignAsync(row, episode, request.LeadProfessionalId.Trim(), request.Reason, caller, cancellationToken));
         await CommitAsync(transaction, cancellationToken);
         logger.LogInformation("Episode {EpisodeId}: lead professional {LeadProfessionalId} assigned by a manager", episode.EpisodeId, request.LeadProfessionalId);
         return new AssignLeadProfessionalResponse { Episode = episode };
@@ -60,6 +62,7 @@ public sealed partial class EarlyHelpGrpcService
 
     public override async Task<RecordAssessmentResponse> RecordAssessment(RecordAssessmentRequest request, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         var now = clock.GetUtcNow();
         var cancellationToken = context.CancellationToken;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -82,7 +85,7 @@ public sealed partial class EarlyHelpGrpcService
             Plan = request.Plan.Trim(),
             ReviewDate = request.ReviewDate,
             CompletedByOrganisation = organisation,
-            RecordedBy = context.Actor(),
+            RecordedBy = caller,
             RecordedAt = Timestamp.FromDateTimeOffset(now),
         };
         episode.Assessments.Add(assessment);
@@ -95,11 +98,12 @@ public sealed partial class EarlyHelpGrpcService
 
     public override async Task<CloseEpisodeResponse> CloseEpisode(CloseEpisodeRequest request, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         var cancellationToken = context.CancellationToken;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (row, episode) = await LockVisibleAsync(request.EpisodeId, context);
         ThrowIf(EpisodeRules.Close(episode, request.Outcome, request.Note));
-        await closing.CloseAsync(row, episode, request.Outcome, request.Note, context.Actor(), "", cancellationToken);
+        await closing.CloseAsync(row, episode, request.Outcome, request.Note, caller, "", cancellationToken);
         await CommitAsync(transaction, cancellationToken);
         return new CloseEpisodeResponse { Episode = episode };
     }

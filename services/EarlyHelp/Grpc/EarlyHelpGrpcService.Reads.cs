@@ -16,6 +16,7 @@ public sealed partial class EarlyHelpGrpcService
 
     public override async Task<GetEpisodeResponse> GetEpisode(GetEpisodeRequest request, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         ThrowIf(RequestRules.Get(request));
         var cancellationToken = context.CancellationToken;
         EpisodeRecord? row;
@@ -33,7 +34,7 @@ public sealed partial class EarlyHelpGrpcService
                 .OrderByDescending(x => x.Open).ThenByDescending(x => x.Episode.OpenedAt)
                 .Select(x => x.Episode).FirstOrDefaultAsync(cancellationToken);
         }
-        if (row is null || !StaffSees(context.Actor(), row.LocalAuthority))
+        if (row is null || !StaffSees(caller, row.LocalAuthority))
             throw RpcErrors.NotFound(request.EpisodeId.Length > 0 ? $"Episode {request.EpisodeId}" : $"An episode of child {request.ChildId}");
 
         var episode = row.Message();
@@ -43,8 +44,8 @@ public sealed partial class EarlyHelpGrpcService
 
     public override async Task<ListEpisodesResponse> ListEpisodes(ListEpisodesRequest request, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         ThrowIf(RequestRules.List(request));
-        var caller = context.Actor();
         var cancellationToken = context.CancellationToken;
 
         // Staff see their own authority's episodes; asking for another's finds none.

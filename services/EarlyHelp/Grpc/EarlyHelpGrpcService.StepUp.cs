@@ -24,6 +24,7 @@ public sealed partial class EarlyHelpGrpcService
 {
     public override async Task<RequestStepUpResponse> RequestStepUp(RequestStepUpRequest request, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         var cancellationToken = context.CancellationToken;
         var asCaller = new Metadata { { "authorization", context.RequestHeaders.GetValue("authorization") ?? "" } };
 
@@ -74,7 +75,7 @@ public sealed partial class EarlyHelpGrpcService
                 row.StepUpRequest = null;
                 row.StepUps++;
                 row.Store(episode);
-                db.AddEvent(EpisodeEvents.StepUpRequested(episode, submitted.ContactId, request.Reason.Trim(), context.Actor(), now), clock);
+                db.AddEvent(EpisodeEvents.StepUpRequested(episode, submitted.ContactId, request.Reason.Trim(), caller, now), clock);
                 logger.LogInformation("Episode {EpisodeId} stepped up: contact {ContactId} in intake", episode.EpisodeId, submitted.ContactId);
             }
             await CommitAsync(transaction, cancellationToken);

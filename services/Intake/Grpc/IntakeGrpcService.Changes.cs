@@ -20,6 +20,7 @@ public sealed partial class IntakeGrpcService
 {
     public override async Task<AddInformationResponse> AddInformation(AddInformationRequest submitted, ServerCallContext context)
     {
+        var actor = Access.Demand(context);
         var request = ContactNormaliser.Normalise(submitted);
         var contact = await OpenContactAsync(request.ContactId, context);
         var stored = ContactMapper.Submitted(contact);
@@ -28,7 +29,6 @@ public sealed partial class IntakeGrpcService
         if (!result.IsValid) throw RpcErrors.InvalidArgument(result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)));
 
         var earlier = contact.Additions.OrderBy(a => a.AddedAt).Select(a => AddedInformation.Parser.ParseFrom(a.Information)).ToList();
-        var actor = context.Actor();
         var information = new AddedInformation
         {
             InformationId = Guid.CreateVersion7(now).ToString(),
@@ -58,6 +58,7 @@ public sealed partial class IntakeGrpcService
 
     public override async Task<WithdrawContactResponse> WithdrawContact(WithdrawContactRequest request, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         var reason = request.Reason.Trim();
         if (reason.Length == 0 || reason.Length > Limits.ShortText)
             throw RpcErrors.InvalidArgument([("reason", $"is required (at most {Limits.ShortText} characters)")]);
@@ -69,7 +70,7 @@ public sealed partial class IntakeGrpcService
         foreach (var child in contact.Children) child.Status = (int)ChildStatus.Withdrawn;
         db.AddEvent(new ContactWithdrawn
         {
-            Header = EventHeaders.For(contact, context.Actor(), now),
+            Header = EventHeaders.For(contact, caller, now),
             ChildIds = { contact.Children.OrderBy(c => c.ChildIndex).Select(c => c.ChildId.ToString()) },
             Reason = reason,
         }, clock);

@@ -24,6 +24,7 @@ public sealed partial class IntakeGrpcService
 {
     public override async Task<RequestAgencyChecksResponse> RequestAgencyChecks(RequestAgencyChecksRequest request, ServerCallContext context)
     {
+        var actor = Access.Demand(context);
         var violations = new List<(string, string)>();
         if (request.Agencies.Count == 0) violations.Add(("agencies", "name at least one agency to ask"));
         for (var i = 0; i < request.Agencies.Count; i++)
@@ -45,7 +46,6 @@ public sealed partial class IntakeGrpcService
             throw RpcErrors.FailedPrecondition($"The hub has no partner agency configured for: {string.Join(", ", missing)}");
 
         var now = clock.GetUtcNow();
-        var actor = context.Actor();
         var rag = (Rag)children.Where(c => c.DecisionDeadline == dueAt).Select(c => c.Rag).First();
         var checks = request.Agencies.Select(kind => new AgencyCheckRecord
         {
@@ -79,7 +79,7 @@ public sealed partial class IntakeGrpcService
     public override async Task<ListAgencyChecksResponse> ListAgencyChecks(ListAgencyChecksRequest request, ServerCallContext context)
     {
         // A partner lists its own agency's checks; staff name the agency whose queue they look at.
-        var caller = context.Actor();
+        var caller = Access.Demand(context);
         var agency = request.Agency.Length > 0 ? request.Agency : caller.Agency;
         if (caller.Role == Role.Partner && agency != caller.Agency)
             throw RpcErrors.PermissionDenied("A partner lists only its own agency's checks");
@@ -117,16 +117,20 @@ public sealed partial class IntakeGrpcService
             var last = page[pageSize - 1];
             response.NextPageToken = new QueueCursor(last.DueAt, last.DueAt, last.Id).Encode();
         }
-        // A check shows the agency the children it asks about: reading the queue is reading their records.
-        await db.RecordViewedAsync(context, "intake", response.Checks.SelectMany(c => c.ChildIds).Distinct().ToList(), "", caller.LocalAuthority, clock: clock);
+        // A check shows the children it asks about and, once answered, what the agency holds on them:
+        // reading the queue is reading their records, in the trail of the hub that asked (one view per contact).
+        foreach (var shown in response.Checks.GroupBy(c => c.ContactId))
+            db.AddViewed(context, "intake", shown.SelectMany(c => c.ChildIds).Distinct().ToList(), shown.Key,
+                contacts[Guid.Parse(shown.Key)].Record.LocalAuthority, shown.Count() == 1 ? shown.Single().CheckId : "", clock);
+        await db.SaveChangesAsync(context.CancellationToken);
         return response;
     }
 
     public override async Task<RecordAgencyCheckResponse> RecordAgencyCheck(RecordAgencyCheckRequest request, ServerCallContext context)
     {
+        var actor = Access.Demand(context);
         if (!Guid.TryParse(request.CheckId, out var checkId))
             throw RpcErrors.InvalidArgument([("check_id", "must be a check id (a UUID)")]);
-        var actor = context.Actor();
         var check = await db.AgencyChecks.SingleOrDefaultAsync(c => c.Id == checkId, context.CancellationToken);
         // Only the asked agency answers; to anyone else the check does not exist.
         if (check is null || check.Agency != actor.Agency)

@@ -17,6 +17,7 @@ public sealed partial class IntakeGrpcService
 
     public override async Task<ListContactsResponse> ListContacts(ListContactsRequest request, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         var violations = new List<(string, string)>();
         if (request.PageSize is < 0 or > MaxPageSize) violations.Add(("page_size", $"must be between 0 and {MaxPageSize}"));
         QueueCursor? after = null;
@@ -36,7 +37,6 @@ public sealed partial class IntakeGrpcService
                 DueAt = child.DecisionDeadline ?? contact.ReceivedAt,
             });
         // A partner sees its own agency's contacts; staff their own authority's.
-        var caller = context.Actor();
         rows = caller.Role == Role.Partner
             ? rows.Where(r => r.Contact.Agency == caller.Agency)
             : rows.Where(r => r.Contact.LocalAuthority == caller.LocalAuthority);

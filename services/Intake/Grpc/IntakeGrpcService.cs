@@ -30,11 +30,11 @@ public sealed partial class IntakeGrpcService(
 
     public override async Task<SubmitContactResponse> SubmitContact(SubmitContactRequest submitted, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         var receivedAt = clock.GetUtcNow();
         var request = ContactNormaliser.Normalise(submitted);
         Validate(request, DateOnly.FromDateTime(receivedAt.UtcDateTime));
         var agency = request.Referrer.Agency;
-        var caller = context.Actor();
         if (!ContactVisibility.MaySubmitAs(caller, agency, stepUp: request.StepUpEpisodeId.Length > 0))
             throw RpcErrors.PermissionDenied(caller.Role == Role.Manager
                 ? "A manager submits only early help step-ups (step_up_episode_id set)"
@@ -102,10 +102,10 @@ public sealed partial class IntakeGrpcService(
 
     public override async Task<GetContactResponse> GetContact(GetContactRequest request, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         if (!Guid.TryParse(request.ContactId, out var contactId))
             throw RpcErrors.InvalidArgument([("contact_id", "must be a contact id (a UUID)")]);
 
-        var caller = context.Actor();
         var record = await db.Contacts.AsNoTracking().Include(c => c.Children).Include(c => c.Additions)
             .SingleOrDefaultAsync(c => c.Id == contactId, context.CancellationToken);
         if (record is null || !ContactVisibility.CanSee(caller, record.Agency, record.LocalAuthority))

@@ -19,8 +19,8 @@ public sealed partial class ThresholdGrpcService
 {
     public override async Task<RecordDecisionResponse> RecordDecision(RecordDecisionRequest request, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         var (contactId, childId) = ParseChild(request.ContactId, request.ChildId);
-        var caller = context.Actor();
         var cancellationToken = context.CancellationToken;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -69,9 +69,9 @@ public sealed partial class ThresholdGrpcService
 
     public override async Task<CountersignDecisionResponse> CountersignDecision(CountersignDecisionRequest request, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         if (!Guid.TryParse(request.DecisionId, out var decisionId))
             throw RpcErrors.InvalidArgument([("decision_id", "must be a decision id (a UUID)")]);
-        var caller = context.Actor();
         var cancellationToken = context.CancellationToken;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -16,15 +16,19 @@ using NodaTime;
 
 namespace Mash.Thresholds.Grpc;
 
-/// <summary>EvaluateContact: the rules as a dry run on given facts or a stored contact. Stores nothing.</summary>
+/// <summary>
+/// EvaluateContact: the rules as a dry run on given facts (anyone the table admits: a partner may ask
+/// "what if") or on a stored contact (staff of the hub that received it: the facts are a child's
+/// record). Stores nothing.
+/// </summary>
 public sealed partial class ThresholdGrpcService
 {
     public override async Task<EvaluateContactResponse> EvaluateContact(EvaluateContactRequest request, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         var violations = EvaluationRequestRules.Validate(request);
         if (violations.Count > 0) throw RpcErrors.InvalidArgument(violations.Select(v => (v.Field, v.Description)));
 
-        var caller = context.Actor();
         var children = request.SourceCase == EvaluateContactRequest.SourceOneofCase.Facts
             ? request.Facts.Children.Select(child => new Evaluated(ChildFactsMerge.ForChild(request.Facts, child), caller.LocalAuthority)).ToList()
             : await StoredChildrenAsync(Guid.Parse(request.ContactId), caller, context.CancellationToken);
@@ -76,14 +80,13 @@ public sealed partial class ThresholdGrpcService
             ?? throw RpcErrors.NotFound($"A rule set of {authority} in force on {day:yyyy-MM-dd}");
     }
 
-    /// <summary>The facts stored for each child of a contact as of its latest evaluation, if the caller may see the contact.</summary>
+    /// <summary>The facts stored for each child of a contact as of its latest evaluation, if the caller is staff who may see the contact.</summary>
     async Task<List<Evaluated>> StoredChildrenAsync(Guid contactId, Actor caller, CancellationToken cancellationToken)
     {
+        if (caller.Role == Role.Partner)
+            throw RpcErrors.PermissionDenied("A partner evaluates the facts it sends (facts); a stored contact is evaluated by the hub's staff");
         var items = await db.TriageItems.AsNoTracking().Where(t => t.ContactId == contactId).OrderBy(t => t.ChildIndex).ToListAsync(cancellationToken);
-        var visible = items.Count > 0 && (caller.Role == Role.Partner
-            ? caller.Agency.Length > 0 && items[0].ContactFacts().ReferrerAgency == caller.Agency
-            : items.All(item => StaffSees(caller, item)));
-        if (!visible) throw RpcErrors.NotFound($"Contact {contactId}");
+        if (items.Count == 0 || !items.All(item => StaffSees(caller, item))) throw RpcErrors.NotFound($"Contact {contactId}");
         return items.Select(item => new Evaluated(item.ContactFacts(), item.HubAuthority)).ToList();
     }
 }

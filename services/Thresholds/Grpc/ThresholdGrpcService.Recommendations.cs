@@ -14,9 +14,10 @@ public sealed partial class ThresholdGrpcService
 {
     public override async Task<GetRecommendationResponse> GetRecommendation(GetRecommendationRequest request, ServerCallContext context)
     {
+        var caller = Access.Demand(context);
         var (contactId, childId) = ParseChild(request.ContactId, request.ChildId);
         var item = await db.TriageItems.AsNoTracking().SingleOrDefaultAsync(t => t.ContactId == contactId && t.ChildId == childId, context.CancellationToken);
-        if (item is null || !StaffSees(context.Actor(), item))
+        if (item is null || !StaffSees(caller, item))
             throw RpcErrors.NotFound($"Child {request.ChildId} of contact {request.ContactId}");
 
         var history = await db.Recommendations.AsNoTracking()

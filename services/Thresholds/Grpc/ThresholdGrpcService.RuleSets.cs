@@ -11,6 +11,7 @@ public sealed partial class ThresholdGrpcService
 {
     public override Task<ListRuleSetsResponse> ListRuleSets(ListRuleSetsRequest request, ServerCallContext context)
     {
+        Access.Demand(context);
         var today = RuleSetCatalog.LondonDate(clock.GetUtcNow());
         var shown = catalog.All()
             .Where(r => request.LocalAuthority.Length == 0 || r.LocalAuthority == request.LocalAuthority)
@@ -23,6 +24,7 @@ public sealed partial class ThresholdGrpcService
 
     public override Task<GetRuleSetResponse> GetRuleSet(GetRuleSetRequest request, ServerCallContext context)
     {
+        Access.Demand(context);
         var violations = new List<(string, string)>();
         if (request.RuleSetId.Length == 0) violations.Add(("rule_set_id", "is required"));
         if (request.Version < 0) violations.Add(("version", "must be 0 (the version in force) or a version number"));

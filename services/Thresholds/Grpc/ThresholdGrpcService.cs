@@ -26,13 +26,14 @@ public sealed partial class ThresholdGrpcService(
     ILogger<ThresholdGrpcService> logger) : ThresholdService.ThresholdServiceBase
 {
     /// <summary>
-    /// Staff see the children of their own authority: the child's (from the postcode) or the hub's
-    /// that received the contact. Anyone else is told the child does not exist.
+    /// Staff see, and decide, the children of contacts their own authority's hub received: the rule
+    /// intake applies to the contact itself, so a child's recommendation is never shown where its
+    /// contact is not. Anyone else is told the child does not exist.
     /// </summary>
     static bool StaffSees(Actor caller, TriageItem item) =>
         caller.Role is Role.Screener or Role.Manager or Role.Auditor
         && caller.LocalAuthority.Length > 0
-        && (caller.LocalAuthority == item.LocalAuthority || caller.LocalAuthority == item.HubAuthority);
+        && caller.LocalAuthority == item.HubAuthority;
 
     static (Guid ContactId, Guid ChildId) ParseChild(string contactId, string childId)
     {

@@ -18,7 +18,8 @@ public sealed class RateLimitInterceptor(IOptions<Dictionary<string, MethodRateL
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        var method = context.Method[(context.Method.LastIndexOf('/') + 1)..];
+        // The method the endpoint runs, not the path's spelling of it: a re-cased path is the same method and the same bucket.
+        var method = context.GetHttpContext().GrpcMethod()?.Name ?? "";
         if (!options.Value.TryGetValue(method, out var limit)) return await continuation(request, context);
 
         var limiter = _limiters.GetOrAdd(method, _ => Create(limit));
