@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Mash.BuildingBlocks.Identity;
@@ -14,10 +13,10 @@ namespace Mash.EndToEnd.Tests;
 /// README's access table promises. The table is the specification a reader checks the services'
 /// Grpc/Access.cs against; this test checks the running services against the table.
 /// </summary>
-public sealed partial class AuthorizationMatrixTests(Pipeline pipeline) : IClassFixture<Pipeline>
+public sealed class AuthorizationMatrixTests(Pipeline pipeline) : IClassFixture<Pipeline>
 {
     static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
-    static readonly Role[] People = [Role.Partner, Role.Screener, Role.Manager, Role.Auditor];
+    static readonly Role[] People = ReadmeAccessTable.People;
 
     CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -61,7 +60,7 @@ public sealed partial class AuthorizationMatrixTests(Pipeline pipeline) : IClass
                     var token = DevTokens.Mint(TestIdentity.SigningKey, role, role == Role.Partner ? "wmp" : "", TestIdentity.Authority);
                     var (code, message) = await CallAsync(Process(name), method, token);
                     var allowed = table[(name, method.Name)].Contains(role);
-                    var refusedByAccess = code == StatusCode.PermissionDenied && AccessRefusal().IsMatch(message);
+                    var refusedByAccess = code == StatusCode.PermissionDenied && ReadmeAccessTable.AccessRefusal().IsMatch(message);
                     if (allowed && (code == StatusCode.Unauthenticated || refusedByAccess))
                         wrong.Add($"{name} {method.Name} as {role}: {code} ({message}), the table allows it");
                     if (!allowed && code != StatusCode.PermissionDenied)
@@ -115,29 +114,5 @@ public sealed partial class AuthorizationMatrixTests(Pipeline pipeline) : IClass
         }
     }
 
-    /// <summary>The README's access table: (service, method) → the roles that may call it.</summary>
-    static Dictionary<(string Service, string Method), Role[]> ReadmeTable()
-    {
-        var readme = File.ReadAllLines(Path.Combine(ServiceProcess.RepositoryRoot(), "README.md"));
-        var start = Array.FindIndex(readme, l => l.StartsWith("| method | partner | screener | manager | auditor |", StringComparison.Ordinal));
-        Assert.True(start >= 0, "README.md has no access table");
-        var table = new Dictionary<(string, string), Role[]>();
-        foreach (var line in readme.Skip(start + 2).TakeWhile(l => l.StartsWith('|')))
-        {
-            var cells = line.Trim('|').Split('|').Select(c => c.Trim()).ToArray();
-            var service = cells[0][..cells[0].IndexOf('`')].Trim();
-            var roles = People.Where((_, i) => cells[i + 1].Length > 0).ToArray();
-            foreach (Match m in MethodName().Matches(cells[0]))
-                Assert.True(table.TryAdd((service, m.Groups[1].Value), roles), $"{service} {m.Groups[1].Value} appears twice in the README table");
-        }
-        return table;
-    }
-
-    [GeneratedRegex("`([A-Za-z]+)`")]
-    private static partial Regex MethodName();
-
-    // The access interceptor's refusal (BuildingBlocks/Identity/AccessInterceptor.cs), as opposed to
-    // a method's own PERMISSION_DENIED for a record the caller may not touch.
-    [GeneratedRegex("^A [A-Za-z]+ may not call ")]
-    private static partial Regex AccessRefusal();
+    static Dictionary<(string Service, string Method), Role[]> ReadmeTable() => ReadmeAccessTable.Read();
 }
