@@ -11,7 +11,8 @@ namespace Mash.EndToEnd.Tests;
 
 /// <summary>
 /// A client in another language that has only the .proto files (Node.js, @grpc/grpc-js with
-/// @grpc/proto-loader; tests/node-client) submits a contact to intake and reads it back.
+/// @grpc/proto-loader; tests/node-client) submits a contact to intake and reads it back, and as a
+/// hostile client is refused without a token and on re-cased paths.
 /// </summary>
 public sealed class NodeClientTests(Pipeline pipeline) : IClassFixture<Pipeline>
 {
@@ -20,12 +21,8 @@ public sealed class NodeClientTests(Pipeline pipeline) : IClassFixture<Pipeline>
     [Fact]
     public async Task A_node_client_loading_only_the_proto_files_submits_a_contact_and_reads_it_back()
     {
-        var clientDir = Path.Combine(ServiceProcess.RepositoryRoot(), "tests", "node-client");
+        var clientDir = NodeClientFolder("submit-and-read.mjs");
         var script = Path.Combine(clientDir, "submit-and-read.mjs");
-        Assert.True(File.Exists(script), $"{script} is missing");
-        foreach (var package in new[] { "@grpc/grpc-js", "@grpc/proto-loader" })
-            Assert.True(Directory.Exists(Path.Combine(clientDir, "node_modules", package)),
-                $"tests/node-client/node_modules/{package} is missing: run npm ci in tests/node-client, or deploy/mash test which does it");
 
         // Signed in as the police (agency "wmp", the referrer.agency the script sends): it submits
         // as itself and reads its own contact back (the referrer's view).
@@ -55,6 +52,38 @@ public sealed class NodeClientTests(Pipeline pipeline) : IClassFixture<Pipeline>
         var concern = Assert.Single(read.Contact.Concerns);
         Assert.Equal(concernCategory, ProtoName(concern.Category));
         Assert.Equal("wmp", read.Contact.Referrer.Agency);
+    }
+
+    [Fact]
+    public async Task A_node_client_is_refused_without_a_token_and_on_re_cased_paths()
+    {
+        var clientDir = NodeClientFolder("hostile.mjs");
+        var (exitCode, stdout, stderr) = await RunNodeAsync(clientDir, Path.Combine(clientDir, "hostile.mjs"),
+            "--address", $"127.0.0.1:{pipeline.Intake.Port}", "--partner-token", TestIdentity.Token(Role.Partner, "wmp"),
+            "--deadline-seconds", "120");
+
+        Assert.True(exitCode == 0, $"node hostile.mjs exited with {exitCode}\nstderr:\n{stderr}\nstdout:\n{stdout}");
+        var answers = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .ToDictionary(e => e.GetProperty("case").GetString()!, e => e.GetProperty("code").GetString()!);
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["no token"] = "UNAUTHENTICATED",
+            ["no token, package capitalised"] = "UNAUTHENTICATED",
+            ["no token, all lower case"] = "UNAUTHENTICATED",
+            ["partner, all upper case, a method partners may not call"] = "PERMISSION_DENIED",
+        }, answers);
+    }
+
+    /// <summary>tests/node-client, checked to hold <paramref name="script"/> and its installed packages.</summary>
+    static string NodeClientFolder(string script)
+    {
+        var clientDir = Path.Combine(ServiceProcess.RepositoryRoot(), "tests", "node-client");
+        Assert.True(File.Exists(Path.Combine(clientDir, script)), $"{script} is missing from {clientDir}");
+        foreach (var package in new[] { "@grpc/grpc-js", "@grpc/proto-loader" })
+            Assert.True(Directory.Exists(Path.Combine(clientDir, "node_modules", package)),
+                $"tests/node-client/node_modules/{package} is missing: run npm ci in tests/node-client, or deploy/mash test which does it");
+        return clientDir;
     }
 
     /// <summary>The enum value's name in the .proto file (what a JSON client sees), e.g. CONCERN_CATEGORY_DOMESTIC_ABUSE.</summary>

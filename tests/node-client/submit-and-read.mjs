@@ -9,32 +9,9 @@
 // On success: one line of JSON on stdout, {"contactId","childId","familyName","concernCategory"},
 // exit 0. On any error or mismatch: the reason on stderr, exit 1. Usage errors exit 2.
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const protoRoot = path.resolve(here, '../../contracts/proto');
-const intakeProto = 'mash/intake/v1/intake.proto';
-
-// google/protobuf/*.proto: protobufjs (proto-loader's parser) ships the well-known types, partly
-// as files under its package directory and partly built in (timestamp, duration, ...).
-const requireFromLoader = createRequire(createRequire(import.meta.url).resolve('@grpc/proto-loader'));
-const wellKnownRoot = path.dirname(requireFromLoader.resolve('protobufjs/package.json'));
-
-// One set of options, used for both directions: camelCase field names (keepCase: false), as in
-// seeds/contacts/*.json; 64-bit integers and enums as strings; unset fields read back as defaults.
-const loaderOptions = {
-  keepCase: false,
-  longs: String,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-  includeDirs: [protoRoot, wellKnownRoot],
-};
+import { loadIntakeService, statusName } from './intake-proto.mjs';
 
 function fail(message) {
   process.stderr.write(`submit-and-read: ${message}\n`);
@@ -125,8 +102,7 @@ function call(client, method, request, metadata, deadlineSeconds) {
     const deadline = new Date(Date.now() + deadlineSeconds * 1000);
     client[method](request, metadata, { deadline }, (err, response) => {
       if (err) {
-        const code = Object.keys(grpc.status).find((k) => grpc.status[k] === err.code) ?? err.code;
-        reject(new Error(`${method} failed: ${code}: ${err.details || err.message}`));
+        reject(new Error(`${method} failed: ${statusName(err.code)}: ${err.details || err.message}`));
       } else {
         resolve(response);
       }
@@ -137,14 +113,12 @@ function call(client, method, request, metadata, deadlineSeconds) {
 async function main() {
   const { address, token, deadlineSeconds } = parseCommandLine();
 
-  let definition;
+  let IntakeService;
   try {
-    definition = grpc.loadPackageDefinition(protoLoader.loadSync(intakeProto, loaderOptions));
+    IntakeService = loadIntakeService();
   } catch (err) {
-    fail(`could not load ${intakeProto} from ${protoRoot}: ${err.message}`);
+    fail(err.message);
   }
-  const IntakeService = definition?.mash?.intake?.v1?.IntakeService;
-  if (typeof IntakeService !== 'function') fail('mash.intake.v1.IntakeService not found in the loaded protos');
 
   const client = new IntakeService(address, grpc.credentials.createInsecure());
   const metadata = new grpc.Metadata();
