@@ -70,6 +70,29 @@ public sealed class AgencyCheckTests(IntakeHost host) : IClassFixture<IntakeHost
     }
 
     [Fact]
+    public async Task Reading_checks_and_their_answers_is_a_view_of_the_children_in_the_receiving_hubs_trail()
+    {
+        var views = await host.CaptureAsync<RecordViewed>();
+        var submitted = await TriagedContactAsync(TimeSpan.FromHours(20));
+        var check = (await host.Client.RequestAgencyChecksAsync(new RequestAgencyChecksRequest { ContactId = submitted.ContactId, Agencies = { AgencyKind.Police } }, cancellationToken: Cancel)).Checks.Single();
+        // A partner signed in without an authority: its read must still land in the trail of the hub that asked.
+        var police = host.ClientAs(Role.Partner, "wmp", authority: "");
+        await police.RecordAgencyCheckAsync(new RecordAgencyCheckRequest { CheckId = check.CheckId, Finding = CheckFinding.NotKnown, Summary = "Nothing held." }, cancellationToken: Cancel);
+
+        var answered = new ListAgencyChecksRequest { Agency = "wmp", ContactId = submitted.ContactId, States = { AgencyCheckState.Answered } };
+        Assert.Equal(CheckFinding.NotKnown, (await host.ClientAs(Role.Manager).ListAgencyChecksAsync(answered, cancellationToken: Cancel)).Checks.Single().Answer.Finding);
+        Assert.Single((await police.ListAgencyChecksAsync(answered, cancellationToken: Cancel)).Checks);
+
+        var recorded = await Eventually.Until(async () => (await host.DrainAsync<RecordViewed>(views)).Where(v => v.Method.EndsWith("/ListAgencyChecks", StringComparison.Ordinal)).ToList(),
+            v => v.Count >= 2, "both reads of the answered check");
+        Assert.Equal([Role.Partner, Role.Manager], recorded.Select(v => v.Header.Actor.Role).Order());
+        Assert.All(recorded, v => Assert.Equal(
+            (submitted.ContactId, "walsall", check.CheckId, "mash.intake.v1.IntakeService/ListAgencyChecks"),
+            (v.Header.ContactId, v.Header.LocalAuthority, v.ResourceId, v.Method)));
+        Assert.All(recorded, v => Assert.Equal(submitted.Children.Select(c => c.ChildId), v.ChildIds));
+    }
+
+    [Fact]
     public async Task An_answer_after_the_deadline_is_accepted_and_marked_late_and_a_check_is_answered_once()
     {
         var submitted = await TriagedContactAsync(TimeSpan.FromMilliseconds(-1));

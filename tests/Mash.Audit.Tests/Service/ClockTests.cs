@@ -156,6 +156,11 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
         Assert.Equal([children[0], children[1]], first.Breaches.Concat(second.Breaches).Select(b => b.ChildId));
         Assert.Equal("", second.NextPageToken);
         Assert.Equal(At("2026-12-08T10:00:00Z"), first.Breaches[0].Clock.DueAt.ToDateTimeOffset());
+        // A breach names the child and who holds the case: each page listed is a read of those children's records, in their trail.
+        foreach (var child in children[..2])
+            await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM trail_entries WHERE event_type = 'mash.events.v1.RecordViewed'"
+                + " AND $1 = ANY(child_ids) AND local_authority = 'wolverhampton' AND summary LIKE '%mash.audit.v1.AuditService/ListBreaches%'", child),
+                n => n >= 1, $"the manager's listing in child {child}'s trail");
 
         var dated = await manager.ListBreachesAsync(new ListBreachesRequest { From = new Date { Year = 2026, Month = 12, Day = 9 }, To = new Date { Year = 2026, Month = 12, Day = 10 } }, cancellationToken: Cancel);
         Assert.Equal([children[1], children[2]], dated.Breaches.Where(b => b.ContactId == contact).Select(b => b.ChildId));
