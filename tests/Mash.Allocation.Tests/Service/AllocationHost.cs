@@ -30,8 +30,8 @@ public sealed class AllocationHost : IsolatedEnvironment
 
     public AllocationService.AllocationServiceClient Manager => ClientAs(Role.Manager);
 
-    public AllocationService.AllocationServiceClient ClientAs(Role role, string authority = TestIdentity.Authority, string? subject = null) =>
-        new(Allocation.Channel.WithBearerToken(DevTokens.Mint(TestIdentity.SigningKey, role, "", authority, subject)));
+    public AllocationService.AllocationServiceClient ClientAs(Role role, string authority = TestIdentity.Authority, string? subject = null, string agency = "") =>
+        new(Allocation.Channel.WithBearerToken(DevTokens.Mint(TestIdentity.SigningKey, role, agency, authority, subject)));
 
     public override async ValueTask InitializeAsync()
     {

@@ -85,7 +85,7 @@ public sealed class ReadTests(AllocationHost host)
             (recorded.Header.Actor.Subject, recorded.Method, recorded.Header.ChildId, recorded.Header.ContactId));
 
         await RefusedAsync(() => host.ClientAs(Role.Manager, "wolverhampton").GetAllocationAsync(request, cancellationToken: Cancel).ResponseAsync, StatusCode.NotFound);
-        await RefusedAsync(() => host.ClientAs(Role.Partner).GetAllocationAsync(request, cancellationToken: Cancel).ResponseAsync, StatusCode.PermissionDenied);
+        await RefusedAsync(() => host.ClientAs(Role.Partner, agency: "wmp").GetAllocationAsync(request, cancellationToken: Cancel).ResponseAsync, StatusCode.PermissionDenied);
         Assert.Equal(["allocation_id"], Fields(await RefusedAsync(() => host.Client.GetAllocationAsync(new GetAllocationRequest(), cancellationToken: Cancel).ResponseAsync, StatusCode.InvalidArgument)));
     }
 }

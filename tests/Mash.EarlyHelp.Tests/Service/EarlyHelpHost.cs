@@ -33,8 +33,8 @@ public class EarlyHelpHost : IsolatedEnvironment
     /// <summary>A screener of Walsall.</summary>
     public EarlyHelpService.EarlyHelpServiceClient Client => ClientAs(Role.Screener);
 
-    public EarlyHelpService.EarlyHelpServiceClient ClientAs(Role role, string authority = TestIdentity.Authority, string? subject = null) =>
-        new(EarlyHelp.Channel.WithBearerToken(DevTokens.Mint(TestIdentity.SigningKey, role, "", authority, subject)));
+    public EarlyHelpService.EarlyHelpServiceClient ClientAs(Role role, string authority = TestIdentity.Authority, string? subject = null, string agency = "") =>
+        new(EarlyHelp.Channel.WithBearerToken(DevTokens.Mint(TestIdentity.SigningKey, role, agency, authority, subject)));
 
     public IntakeService.IntakeServiceClient IntakeAs(Role role, string agency = "", string authority = TestIdentity.Authority) =>
         new(Intake.As(role, agency, authority));

@@ -147,7 +147,7 @@ public sealed class EpisodeOpeningTests(EarlyHelpHost host) : IClassFixture<Earl
         var episode = await host.EpisodeOfAsync(child);
 
         await Reads.RefusedAsync(() => host.ClientAs(Role.Screener, "wolverhampton").GetEpisodeAsync(new GetEpisodeRequest { EpisodeId = episode.EpisodeId }, cancellationToken: Cancel).ResponseAsync, StatusCode.NotFound);
-        await Reads.RefusedAsync(() => host.ClientAs(Role.Partner).GetEpisodeAsync(new GetEpisodeRequest { EpisodeId = episode.EpisodeId }, cancellationToken: Cancel).ResponseAsync, StatusCode.PermissionDenied);
+        await Reads.RefusedAsync(() => host.ClientAs(Role.Partner, agency: "wmp").GetEpisodeAsync(new GetEpisodeRequest { EpisodeId = episode.EpisodeId }, cancellationToken: Cancel).ResponseAsync, StatusCode.PermissionDenied);
         var bad = await Reads.RefusedAsync(() => host.Client.GetEpisodeAsync(new GetEpisodeRequest { EpisodeId = episode.EpisodeId, ChildId = child }, cancellationToken: Cancel).ResponseAsync, StatusCode.InvalidArgument);
         Assert.Equal(["episode_id"], bad.Fields());
         Assert.Empty((await host.ClientAs(Role.Screener, "wolverhampton").ListEpisodesAsync(new ListEpisodesRequest { Locality = "walsall-west" }, cancellationToken: Cancel)).Episodes);
