@@ -1,6 +1,8 @@
 using Google.Rpc;
 using Grpc.Core;
+using Google.Protobuf;
 using Mash.Contracts.Common.V1;
+using Mash.Contracts.Intake.V1;
 using Mash.Testing;
 using Xunit;
 
@@ -44,6 +46,23 @@ public sealed class CallLimitTests(LimitedIntakeHost host) : IClassFixture<Limit
     }
 
     [Fact]
+    public async Task A_re_cased_path_spends_the_same_allowance()
+    {
+        // The limiter counts the method the endpoint runs: spelling it otherwise is no second bucket.
+        var recased = new Method<SubmitContactRequest, SubmitContactResponse>(MethodType.Unary, "Mash.intake.v1.IntakeService", "submitcontact",
+            Marshallers.Create<SubmitContactRequest>(r => r.ToByteArray(), SubmitContactRequest.Parser.ParseFrom),
+            Marshallers.Create<SubmitContactResponse>(r => r.ToByteArray(), SubmitContactResponse.Parser.ParseFrom));
+        var college = host.Intake.As(Role.Partner, "walsall-college-3");
+        for (var i = 0; i < 3; i++)
+            await college.AsyncUnaryCall(recased, null, new CallOptions(cancellationToken: Cancel), FromSchool("walsall-college-3"));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => new IntakeService.IntakeServiceClient(college)
+            .SubmitContactAsync(FromSchool("walsall-college-3"), cancellationToken: Cancel).ResponseAsync);
+        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+        Assert.Equal(3, await Sql.CountAsync(host.Database, "SELECT count(*) FROM contacts WHERE agency = $1", "walsall-college-3"));
+    }
+
+    [Fact]
     public async Task A_request_over_the_size_limit_is_refused_unread_and_nothing_is_stored()
     {
         var before = await Sql.CountAsync(host.Database, "SELECT count(*) FROM contacts");
@@ -56,10 +75,10 @@ public sealed class CallLimitTests(LimitedIntakeHost host) : IClassFixture<Limit
         Assert.Equal(before, await Sql.CountAsync(host.Database, "SELECT count(*) FROM contacts"));
     }
 
-    static Mash.Contracts.Intake.V1.SubmitContactRequest FromSchool()
+    static SubmitContactRequest FromSchool(string agency = "walsall-school-17")
     {
         var request = SampleContacts.DomesticAbuseSiblings();
-        request.Referrer.Agency = "walsall-school-17";
+        request.Referrer.Agency = agency;
         request.Referrer.AgencyKind = AgencyKind.Education;
         request.Referrer.ReferralSource = ReferralSource.Schools;
         return request;
