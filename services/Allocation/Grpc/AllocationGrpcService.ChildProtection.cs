@@ -3,6 +3,7 @@ using Grpc.Core;
 using Mash.Allocation.Data;
 using Mash.Allocation.Domain.Cases;
 using Mash.Allocation.Messaging;
+using Mash.BuildingBlocks.Data.Idempotency;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.Contracts.Allocation.V1;
 using Mash.Contracts.Common.V1;
@@ -13,7 +14,11 @@ namespace Mash.Allocation.Grpc;
 /// <summary>Child protection: the strategy discussion and the initial child protection conference (<see cref="ChildProtectionRules"/>).</summary>
 public sealed partial class AllocationGrpcService
 {
-    public override async Task<RecordStrategyDiscussionResponse> RecordStrategyDiscussion(RecordStrategyDiscussionRequest request, ServerCallContext context) => new()
+    /// <summary>Once per idempotency key: a retry gets the same answer back, with nothing recorded or announced twice.</summary>
+    public override Task<RecordStrategyDiscussionResponse> RecordStrategyDiscussion(RecordStrategyDiscussionRequest request, ServerCallContext context) =>
+        db.OnceAsync(context, nameof(RecordStrategyDiscussion), request.IdempotencyKey, request, () => RecordStrategyDiscussionAsync(request, context));
+
+    async Task<RecordStrategyDiscussionResponse> RecordStrategyDiscussionAsync(RecordStrategyDiscussionRequest request, ServerCallContext context) => new()
     {
         Allocation = await ChangeAsync(request.AllocationId, context,
             (state, now) => ChildProtectionRules.RecordStrategyDiscussion(request, state, now, calendar),
@@ -47,7 +52,11 @@ public sealed partial class AllocationGrpcService
             }),
     };
 
-    public override async Task<RecordInitialConferenceResponse> RecordInitialConference(RecordInitialConferenceRequest request, ServerCallContext context) => new()
+    /// <summary>Once per idempotency key: a retry gets the same answer back, with nothing recorded or announced twice.</summary>
+    public override Task<RecordInitialConferenceResponse> RecordInitialConference(RecordInitialConferenceRequest request, ServerCallContext context) =>
+        db.OnceAsync(context, nameof(RecordInitialConference), request.IdempotencyKey, request, () => RecordInitialConferenceAsync(request, context));
+
+    async Task<RecordInitialConferenceResponse> RecordInitialConferenceAsync(RecordInitialConferenceRequest request, ServerCallContext context) => new()
     {
         Allocation = await ChangeAsync(request.AllocationId, context,
             (state, now) => ChildProtectionRules.RecordInitialConference(request, state, now),
