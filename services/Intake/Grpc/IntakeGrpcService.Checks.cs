@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Mash.BuildingBlocks.Data.Idempotency;
 using Mash.BuildingBlocks.Grpc;
 using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging;
@@ -22,7 +23,11 @@ namespace Mash.Intake.Grpc;
 /// </summary>
 public sealed partial class IntakeGrpcService
 {
-    public override async Task<RequestAgencyChecksResponse> RequestAgencyChecks(RequestAgencyChecksRequest request, ServerCallContext context)
+    /// <summary>Once per idempotency key: a retry gets the same checks back, with no second set of checks or event.</summary>
+    public override Task<RequestAgencyChecksResponse> RequestAgencyChecks(RequestAgencyChecksRequest request, ServerCallContext context) =>
+        db.OnceAsync(context, nameof(RequestAgencyChecks), request.IdempotencyKey, request, () => RequestAgencyChecksAsync(request, context));
+
+    async Task<RequestAgencyChecksResponse> RequestAgencyChecksAsync(RequestAgencyChecksRequest request, ServerCallContext context)
     {
         var violations = new List<(string, string)>();
         if (request.Agencies.Count == 0) violations.Add(("agencies", "name at least one agency to ask"));
@@ -80,6 +85,7 @@ public sealed partial class IntakeGrpcService
     {
         // A partner lists its own agency's checks; staff name the agency whose queue they look at.
         var caller = context.Actor();
+        if (ContactVisibility.MissingScope(caller) is { } missing) throw RpcErrors.PermissionDenied(missing);
         var agency = request.Agency.Length > 0 ? request.Agency : caller.Agency;
         if (caller.Role == Role.Partner && agency != caller.Agency)
             throw RpcErrors.PermissionDenied("A partner lists only its own agency's checks");

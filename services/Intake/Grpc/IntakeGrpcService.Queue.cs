@@ -37,6 +37,7 @@ public sealed partial class IntakeGrpcService
             });
         // A partner sees its own agency's contacts; staff their own authority's.
         var caller = context.Actor();
+        if (ContactVisibility.MissingScope(caller) is { } missing) throw RpcErrors.PermissionDenied(missing);
         rows = caller.Role == Role.Partner
             ? rows.Where(r => r.Contact.Agency == caller.Agency)
             : rows.Where(r => r.Contact.LocalAuthority == caller.LocalAuthority);
