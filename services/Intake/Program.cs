@@ -6,6 +6,7 @@ using Mash.BuildingBlocks.ServiceDefaults;
 using Mash.Intake.Data;
 using Mash.Intake.Domain;
 using Mash.Intake.Grpc;
+using Mash.Intake.Hosting;
 using MassTransit;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ builder.AddRateLimits();
 builder.AddServiceDatabase<IntakeDbContext>();
 builder.AddMessaging<IntakeDbContext>("intake", bus => bus.AddConsumers(typeof(Program).Assembly));
 builder.Services.AddScoped<ChildMatcher>();
+builder.AddReceivingHubs();
 builder.Services.Configure<AgencyCheckOptions>(builder.Configuration.GetSection("AgencyChecks"));
 
 var app = builder.Build();
@@ -22,4 +24,6 @@ app.UseMashIdentity();
 app.MapGrpcService<IntakeGrpcService>().RequireAuthorization();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<IntakeDbContext>();
+await app.BackfillGivenNamesAsync();
+app.Services.LoadReferenceData();
 await app.RunAsync();

@@ -1,4 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
@@ -16,25 +15,11 @@ public sealed class AgencyCheckTests(IntakeHost host) : IClassFixture<IntakeHost
 {
     CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    async Task<SubmitContactResponse> TriagedContactAsync(TimeSpan deadlineIn)
-    {
-        var submitted = await host.Client.SubmitContactAsync(SampleContacts.DomesticAbuseSiblings(), cancellationToken: Cancel);
-        foreach (var child in submitted.Children)
-            await host.PublishAsync(new ChildTriaged
-            {
-                Header = new EventHeader { EventId = Guid.NewGuid().ToString(), OccurredAt = Timestamp.FromDateTime(DateTime.UtcNow), ContactId = submitted.ContactId, ChildId = child.ChildId, LocalAuthority = "walsall" },
-                Recommendation = new Recommendation { Rag = Rag.Amber, DecisionDeadline = Timestamp.FromDateTime(DateTime.UtcNow + deadlineIn) },
-            });
-        await Eventually.Until(() => host.Client.GetContactAsync(new GetContactRequest { ContactId = submitted.ContactId }, cancellationToken: Cancel).ResponseAsync,
-            r => r.Contact.Children.All(c => c.Status == ChildStatus.Triaged), "the children to be triaged");
-        return submitted;
-    }
-
     [Fact]
     public async Task A_check_asked_of_police_is_in_polices_queue_and_its_answer_reaches_the_contact()
     {
         var completed = await host.CaptureAsync<AgencyCheckCompleted>();
-        var submitted = await TriagedContactAsync(TimeSpan.FromHours(20));
+        var submitted = await host.TriagedContactAsync(TimeSpan.FromHours(20));
 
         var requested = await host.Client.RequestAgencyChecksAsync(new RequestAgencyChecksRequest
         {
@@ -73,7 +58,7 @@ public sealed class AgencyCheckTests(IntakeHost host) : IClassFixture<IntakeHost
     public async Task Reading_checks_and_their_answers_is_a_view_of_the_children_in_the_receiving_hubs_trail()
     {
         var views = await host.CaptureAsync<RecordViewed>();
-        var submitted = await TriagedContactAsync(TimeSpan.FromHours(20));
+        var submitted = await host.TriagedContactAsync(TimeSpan.FromHours(20));
         var check = (await host.Client.RequestAgencyChecksAsync(new RequestAgencyChecksRequest { ContactId = submitted.ContactId, Agencies = { AgencyKind.Police } }, cancellationToken: Cancel)).Checks.Single();
         // A partner signed in without an authority: its read must still land in the trail of the hub that asked.
         var police = host.ClientAs(Role.Partner, "wmp", authority: "");
@@ -95,7 +80,7 @@ public sealed class AgencyCheckTests(IntakeHost host) : IClassFixture<IntakeHost
     [Fact]
     public async Task An_answer_after_the_deadline_is_accepted_and_marked_late_and_a_check_is_answered_once()
     {
-        var submitted = await TriagedContactAsync(TimeSpan.FromMilliseconds(-1));
+        var submitted = await host.TriagedContactAsync(TimeSpan.FromMilliseconds(-1));
         var check = (await host.Client.RequestAgencyChecksAsync(new RequestAgencyChecksRequest { ContactId = submitted.ContactId, Agencies = { AgencyKind.Education } }, cancellationToken: Cancel)).Checks.Single();
 
         var school = host.ClientAs(Role.Partner, "hub-education");
@@ -112,7 +97,7 @@ public sealed class AgencyCheckTests(IntakeHost host) : IClassFixture<IntakeHost
         var untriaged = await host.Client.SubmitContactAsync(SampleContacts.DomesticAbuseSiblings(), cancellationToken: Cancel);
         var early = await Assert.ThrowsAsync<RpcException>(() => host.Client.RequestAgencyChecksAsync(new RequestAgencyChecksRequest { ContactId = untriaged.ContactId, Agencies = { AgencyKind.Police } }, cancellationToken: Cancel).ResponseAsync);
         var noAgency = await Assert.ThrowsAsync<RpcException>(() => host.Client.RequestAgencyChecksAsync(new RequestAgencyChecksRequest { ContactId = untriaged.ContactId }, cancellationToken: Cancel).ResponseAsync);
-        var triaged = await TriagedContactAsync(TimeSpan.FromHours(4));
+        var triaged = await host.TriagedContactAsync(TimeSpan.FromHours(4));
         var check = (await host.Client.RequestAgencyChecksAsync(new RequestAgencyChecksRequest { ContactId = triaged.ContactId, Agencies = { AgencyKind.Police } }, cancellationToken: Cancel)).Checks.Single();
         var police = host.ClientAs(Role.Partner, "wmp");
         var knownWithoutSummary = await Assert.ThrowsAsync<RpcException>(() => police.RecordAgencyCheckAsync(new RecordAgencyCheckRequest { CheckId = check.CheckId, Finding = CheckFinding.Known }, cancellationToken: Cancel).ResponseAsync);

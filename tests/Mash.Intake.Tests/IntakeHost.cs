@@ -1,5 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
+using Google.Protobuf.WellKnownTypes;
 using Mash.Contracts.Common.V1;
+using Mash.Contracts.Events.V1;
 using Mash.Contracts.Intake.V1;
 using Mash.Testing;
 
@@ -24,19 +26,43 @@ public class IntakeHost : IsolatedEnvironment
     /// <summary>The CA the clients trust when the derived host serves TLS.</summary>
     protected virtual X509Certificate2? TlsAuthority => null;
 
+    /// <summary>A port held for this host that nothing listens on: intake alone has no early help to confirm a step-up.</summary>
+    readonly TestPort _noEarlyHelp = TestPort.Reserve();
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         Database = await CreateDatabaseAsync("intake");
-        var settings = new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = Database };
+        var settings = new Dictionary<string, string>(RabbitEnvironment())
+        {
+            ["ConnectionStrings__Database"] = Database,
+            ["Intake__EarlyHelpAddress"] = $"http://127.0.0.1:{_noEarlyHelp.Number}",
+        };
         foreach (var (key, value) in Settings) settings[key] = value;
         Intake = new ServiceProcess("Intake", settings, TlsAuthority);
         await Intake.StartAsync();
     }
 
+    /// <summary>A sample contact whose children the rules have triaged amber, due <paramref name="deadlineIn"/> from now.</summary>
+    public async Task<SubmitContactResponse> TriagedContactAsync(TimeSpan deadlineIn)
+    {
+        var cancel = Xunit.TestContext.Current.CancellationToken;
+        var submitted = await Client.SubmitContactAsync(SampleContacts.DomesticAbuseSiblings(), cancellationToken: cancel);
+        foreach (var child in submitted.Children)
+            await PublishAsync(new ChildTriaged
+            {
+                Header = new EventHeader { EventId = Guid.NewGuid().ToString(), OccurredAt = Timestamp.FromDateTime(DateTime.UtcNow), ContactId = submitted.ContactId, ChildId = child.ChildId, LocalAuthority = "walsall" },
+                Recommendation = new Recommendation { Rag = Rag.Amber, DecisionDeadline = Timestamp.FromDateTime(DateTime.UtcNow + deadlineIn) },
+            });
+        await Eventually.Until(() => Client.GetContactAsync(new GetContactRequest { ContactId = submitted.ContactId }, cancellationToken: cancel).ResponseAsync,
+            r => r.Contact.Children.All(c => c.Status == ChildStatus.Triaged), "the children to be triaged");
+        return submitted;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         if (Intake is not null) await Intake.DisposeAsync();
+        _noEarlyHelp.Dispose();
         await base.DisposeAsync();
     }
 }

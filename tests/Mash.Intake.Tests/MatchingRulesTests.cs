@@ -21,15 +21,15 @@ public sealed class MatchingRulesTests
     [Fact]
     public void The_same_NHS_number_is_the_same_child_whatever_else_differs()
     {
-        var earlier = ChildIdentity.Of("9434765919", "Example", Born, "WS1 1TP");
-        Assert.True(ChildIdentity.Of("9434765919", "Renamed", null, "WV1 1RL").Matches(earlier));
+        var earlier = ChildIdentity.Of("9434765919", "Lorem", "Example", Born, "WS1 1TP");
+        Assert.True(ChildIdentity.Of("9434765919", "Ipsum", "Renamed", null, "WV1 1RL").Matches(earlier));
     }
 
     [Fact]
     public void Two_different_NHS_numbers_are_two_children_even_with_the_same_name_birth_and_postcode()
     {
-        var earlier = ChildIdentity.Of("9434765919", "Example", Born, "WS1 1TP");
-        Assert.False(ChildIdentity.Of("9990000050", "Example", Born, "WS1 1TP").Matches(earlier));
+        var earlier = ChildIdentity.Of("9434765919", "Lorem", "Example", Born, "WS1 1TP");
+        Assert.False(ChildIdentity.Of("9990000050", "Lorem", "Example", Born, "WS1 1TP").Matches(earlier));
     }
 
     [Theory]
@@ -37,17 +37,35 @@ public sealed class MatchingRulesTests
     [InlineData("", "Example", "WS1 1TP", true)]
     [InlineData("", "Sample", "WS1 1TP", false)]      // another family name
     [InlineData("", "Example", "WS2 8QT", false)]     // another postcode
-    public void Without_an_NHS_number_family_name_birth_date_and_postcode_must_all_agree(string nhs, string family, string postcode, bool same)
+    public void Without_an_NHS_number_names_birth_date_and_postcode_must_all_agree(string nhs, string family, string postcode, bool same)
     {
-        var earlier = ChildIdentity.Of("9434765919", "Example", Born, "WS1 1TP");
-        Assert.Equal(same, ChildIdentity.Of(nhs, family, Born, postcode).Matches(earlier));
+        var earlier = ChildIdentity.Of("9434765919", "Lorem", "Example", Born, "WS1 1TP");
+        Assert.Equal(same, ChildIdentity.Of(nhs, "Lorem", family, Born, postcode).Matches(earlier));
     }
 
     [Fact]
     public void A_child_without_an_NHS_number_or_a_date_of_birth_is_not_matched()
     {
-        var unborn = ChildIdentity.Of("", "Example", null, "WS1 1TP");
-        Assert.False(unborn.Matches(ChildIdentity.Of("", "Example", null, "WS1 1TP")));
+        var unborn = ChildIdentity.Of("", "", "Example", null, "WS1 1TP");
+        Assert.False(unborn.Matches(ChildIdentity.Of("", "", "Example", null, "WS1 1TP")));
+    }
+
+    [Theory]
+    [InlineData("Lorem", "Ipsum", false)]      // twins: same family, birthday and home, other given names
+    [InlineData("Lorem Ann", "lorem-ann", true)] // given names compare as loosely as family names
+    [InlineData("", "", false)]                // nobody's given names known: not enough to say they are one child
+    public void Without_an_NHS_number_given_names_must_agree_too(string earlierGiven, string laterGiven, bool same)
+    {
+        var earlier = ChildIdentity.Of("", earlierGiven, "Example", Born, "WS1 1TP");
+        Assert.Equal(same, ChildIdentity.Of("", laterGiven, "Example", Born, "WS1 1TP").Matches(earlier));
+    }
+
+    [Fact]
+    public void A_child_is_locked_under_every_key_it_could_match_by()
+    {
+        Assert.Equal(["nhs:9434765919", "person:LOREM|EXAMPLE|2019-03-14|WS1 1TP"], ChildIdentity.Of("9434765919", "Lorem", "Example", Born, "WS1 1TP").MatchKeys());
+        Assert.Equal(["person:LOREM|EXAMPLE|2019-03-14|WS1 1TP"], ChildIdentity.Of("", "lorem", "EXAMPLE", Born, "WS1 1TP").MatchKeys());
+        Assert.Empty(ChildIdentity.Of("", "", "Example", null, "WS1 1TP").MatchKeys());
     }
 
     [Fact]

@@ -55,7 +55,9 @@ public sealed class LoadPipeline(ServiceSettings settings) : IsolatedEnvironment
             if (name == "EarlyHelp") environment["EarlyHelp__IntakeAddress"] = $"http://127.0.0.1:{Services["Intake"].Port}";
             Services[name] = new ServiceProcess(name, environment);
         }
-        await Task.WhenAll(Services.Values.Select(s => s.StartAsync()));
+        // Intake has early help confirm a step-up contact before accepting it.
+        var intake = new Dictionary<string, string> { ["Intake__EarlyHelpAddress"] = $"http://127.0.0.1:{Services["EarlyHelp"].Port}" };
+        await Task.WhenAll(Services.Values.Select(s => s.StartAsync(s == Intake ? intake : null)));
     }
 
     /// <summary>A read-only connection string to a service's database, as the administrator.</summary>

@@ -45,11 +45,14 @@ public class ServicePipeline : IsolatedEnvironment
         await base.InitializeAsync();
         (IntakeDb, ThresholdsDb, EarlyHelpDb, AllocationDb, AuditDb) = (await CreateDatabaseAsync("intake"), await CreateDatabaseAsync("thresholds"),
             await CreateDatabaseAsync("earlyhelp"), await CreateDatabaseAsync("allocation"), await CreateDatabaseAsync("audit"));
-        Intake = new ServiceProcess("Intake", Environment(IntakeDb));
+        var intake = Environment(IntakeDb);
+        Intake = new ServiceProcess("Intake", intake);
         Thresholds = new ServiceProcess("Thresholds", Environment(ThresholdsDb));
         var earlyHelp = Environment(EarlyHelpDb);
         earlyHelp["EarlyHelp__IntakeAddress"] = $"http://127.0.0.1:{Intake.Port}";
         EarlyHelp = new ServiceProcess("EarlyHelp", earlyHelp);
+        // Each asks the other: early help submits step-ups to intake, intake has early help confirm them.
+        intake["Intake__EarlyHelpAddress"] = $"http://127.0.0.1:{EarlyHelp.Port}";
         Allocation = new ServiceProcess("Allocation", Environment(AllocationDb));
         Audit = new ServiceProcess("Audit", Environment(AuditDb));
         await Task.WhenAll(Intake.StartAsync(IntakeOverrides), Thresholds.StartAsync(), EarlyHelp.StartAsync(), Allocation.StartAsync(), Audit.StartAsync());

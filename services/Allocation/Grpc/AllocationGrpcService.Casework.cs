@@ -5,6 +5,7 @@ using Mash.Allocation.Domain;
 using Mash.Allocation.Domain.Cases;
 using Mash.Allocation.Domain.Clocks;
 using Mash.Allocation.Messaging;
+using Mash.BuildingBlocks.Data.Idempotency;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.Contracts.Allocation.V1;
 using Mash.Contracts.Common.V1;
@@ -15,9 +16,16 @@ namespace Mash.Allocation.Grpc;
 /// <summary>Visits, the assessment and stepping down to early help (<see cref="AssessmentRules"/>).</summary>
 public sealed partial class AllocationGrpcService
 {
-    public override async Task<RecordChildSeenResponse> RecordChildSeen(RecordChildSeenRequest request, ServerCallContext context) => new()
+    /// <summary>Once per idempotency key: a retry gets the same answer back, with nothing recorded or announced twice.</summary>
+    public override Task<RecordChildSeenResponse> RecordChildSeen(RecordChildSeenRequest request, ServerCallContext context)
     {
-        Allocation = await ChangeAsync(Access.Demand(context), request.AllocationId, context,
+        var actor = Access.Demand(context);
+        return db.OnceAsync(context, nameof(RecordChildSeen), request.IdempotencyKey, request, () => RecordChildSeenAsync(request, actor, context));
+    }
+
+    async Task<RecordChildSeenResponse> RecordChildSeenAsync(RecordChildSeenRequest request, Actor actor, ServerCallContext context) => new()
+    {
+        Allocation = await ChangeAsync(actor, request.AllocationId, context,
             (state, now) => AssessmentRules.RecordChildSeen(request, state, now),
             (record, change, caller, now) =>
             {

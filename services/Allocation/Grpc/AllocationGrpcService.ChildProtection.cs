@@ -3,6 +3,7 @@ using Grpc.Core;
 using Mash.Allocation.Data;
 using Mash.Allocation.Domain.Cases;
 using Mash.Allocation.Messaging;
+using Mash.BuildingBlocks.Data.Idempotency;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.Contracts.Allocation.V1;
 using Mash.Contracts.Common.V1;
@@ -13,9 +14,16 @@ namespace Mash.Allocation.Grpc;
 /// <summary>Child protection: the strategy discussion and the initial child protection conference (<see cref="ChildProtectionRules"/>).</summary>
 public sealed partial class AllocationGrpcService
 {
-    public override async Task<RecordStrategyDiscussionResponse> RecordStrategyDiscussion(RecordStrategyDiscussionRequest request, ServerCallContext context) => new()
+    /// <summary>Once per idempotency key: a retry gets the same answer back, with nothing recorded or announced twice.</summary>
+    public override Task<RecordStrategyDiscussionResponse> RecordStrategyDiscussion(RecordStrategyDiscussionRequest request, ServerCallContext context)
     {
-        Allocation = await ChangeAsync(Access.Demand(context), request.AllocationId, context,
+        var actor = Access.Demand(context);
+        return db.OnceAsync(context, nameof(RecordStrategyDiscussion), request.IdempotencyKey, request, () => RecordStrategyDiscussionAsync(request, actor, context));
+    }
+
+    async Task<RecordStrategyDiscussionResponse> RecordStrategyDiscussionAsync(RecordStrategyDiscussionRequest request, Actor actor, ServerCallContext context) => new()
+    {
+        Allocation = await ChangeAsync(actor, request.AllocationId, context,
             (state, now) => ChildProtectionRules.RecordStrategyDiscussion(request, state, now, calendar),
             (record, change, caller, now) =>
             {
@@ -47,9 +55,16 @@ public sealed partial class AllocationGrpcService
             }),
     };
 
-    public override async Task<RecordInitialConferenceResponse> RecordInitialConference(RecordInitialConferenceRequest request, ServerCallContext context) => new()
+    /// <summary>Once per idempotency key: a retry gets the same answer back, with nothing recorded or announced twice.</summary>
+    public override Task<RecordInitialConferenceResponse> RecordInitialConference(RecordInitialConferenceRequest request, ServerCallContext context)
     {
-        Allocation = await ChangeAsync(Access.Demand(context), request.AllocationId, context,
+        var actor = Access.Demand(context);
+        return db.OnceAsync(context, nameof(RecordInitialConference), request.IdempotencyKey, request, () => RecordInitialConferenceAsync(request, actor, context));
+    }
+
+    async Task<RecordInitialConferenceResponse> RecordInitialConferenceAsync(RecordInitialConferenceRequest request, Actor actor, ServerCallContext context) => new()
+    {
+        Allocation = await ChangeAsync(actor, request.AllocationId, context,
             (state, now) => ChildProtectionRules.RecordInitialConference(request, state, now),
             (record, change, caller, now) =>
             {

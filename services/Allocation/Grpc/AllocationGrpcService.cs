@@ -3,6 +3,7 @@ using Mash.Allocation.Allocating;
 using Mash.Allocation.Data;
 using Mash.Allocation.Domain.Cases;
 using Mash.Allocation.Domain.Teams;
+using Mash.BuildingBlocks.Data.Idempotency;
 using Mash.BuildingBlocks.Grpc;
 using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.ReferenceData;
@@ -35,8 +36,8 @@ public sealed partial class AllocationGrpcService(
         : throw RpcErrors.InvalidArgument([("allocation_id", "must be an allocation id (a UUID)")]);
 
     /// <summary>
-    /// The case, tracked, in a new transaction holding its authority's placement lock. Staff of
-    /// another authority are told it does not exist.
+    /// The case, tracked, in a new transaction (or an idempotent call's) holding its authority's
+    /// placement lock. Staff of another authority are told it does not exist.
     /// </summary>
     async Task<(IDbContextTransaction Transaction, AllocationRecord Record)> OpenCaseAsync(string allocationId, Actor caller, ServerCallContext context)
     {
@@ -44,7 +45,7 @@ public sealed partial class AllocationGrpcService(
         var cancellationToken = context.CancellationToken;
         var authority = await db.Allocations.AsNoTracking().Where(a => a.Id == id).Select(a => a.LocalAuthority).SingleOrDefaultAsync(cancellationToken);
         if (authority is null || authority != caller.LocalAuthority) throw RpcErrors.NotFound($"Allocation {allocationId}");
-        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
         await db.LockAuthorityAsync(authority, cancellationToken);
         var record = await db.Allocations.Include(a => a.Clocks).SingleAsync(a => a.Id == id, cancellationToken);
         return (transaction, record);

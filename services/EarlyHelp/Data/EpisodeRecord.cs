@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Google.Protobuf;
 using Mash.Contracts.EarlyHelp.V1;
 using Mash.EarlyHelp.Domain;
@@ -31,6 +32,17 @@ public sealed class EpisodeRecord
     public List<EpisodeChildRecord> Children { get; init; } = [];
 
     public Episode Message() => Contracts.EarlyHelp.V1.Episode.Parser.ParseFrom(Episode);
+
+    /// <summary>
+    /// The episode as a read shows it: with the digest of a step-up contact on its way to intake,
+    /// which intake compares with the contact it is given (never stored in the message bytes).
+    /// </summary>
+    public Episode View()
+    {
+        var episode = Message();
+        if (StepUpRequest is { } pending) episode.PendingStepUpSha256 = Convert.ToHexStringLower(SHA256.HashData(pending));
+        return episode;
+    }
 
     public void Store(Episode episode)
     {

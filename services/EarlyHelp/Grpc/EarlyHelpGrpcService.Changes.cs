@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Mash.BuildingBlocks.Data.Idempotency;
 using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.BuildingBlocks.ReferenceData;
@@ -60,12 +61,18 @@ public sealed partial class EarlyHelpGrpcService
         return new AssignLeadProfessionalResponse { Episode = episode };
     }
 
-    public override async Task<RecordAssessmentResponse> RecordAssessment(RecordAssessmentRequest request, ServerCallContext context)
+    /// <summary>Once per idempotency key: a retry gets the same assessment back, with no second assessment or event.</summary>
+    public override Task<RecordAssessmentResponse> RecordAssessment(RecordAssessmentRequest request, ServerCallContext context)
     {
-        var caller = Access.Demand(context);
+        var actor = Access.Demand(context);
+        return db.OnceAsync(context, nameof(RecordAssessment), request.IdempotencyKey, request, () => RecordAssessmentAsync(request, actor, context));
+    }
+
+    async Task<RecordAssessmentResponse> RecordAssessmentAsync(RecordAssessmentRequest request, Mash.Contracts.Common.V1.Actor caller, ServerCallContext context)
+    {
         var now = clock.GetUtcNow();
         var cancellationToken = context.CancellationToken;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
         var (row, episode) = await LockVisibleAsync(request.EpisodeId, context);
         ThrowIf(RequestRules.Assessment(request, episode.Children.Count, LondonDate(now), LondonDate(episode.LeadProfessionalClock.StartedAt.ToDateTimeOffset())));
         ThrowIf(EpisodeRules.RecordAssessment(episode));

@@ -37,7 +37,7 @@ public sealed partial class EarlyHelpGrpcService
         if (row is null || !StaffSees(caller, row.LocalAuthority))
             throw RpcErrors.NotFound(request.EpisodeId.Length > 0 ? $"Episode {request.EpisodeId}" : $"An episode of child {request.ChildId}");
 
-        var episode = row.Message();
+        var episode = row.View();
         await db.RecordViewedAsync(context, ServiceName, EpisodeChanges.ChildIds(episode).ToList(), episode.ContactId, episode.LocalAuthority, episode.EpisodeId, clock);
         return new GetEpisodeResponse { Episode = episode };
     }
@@ -65,7 +65,7 @@ public sealed partial class EarlyHelpGrpcService
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var row in page.Take(pageSize))
         {
-            var episode = row.Message();
+            var episode = row.View();
             response.Episodes.Add(episode);
             await db.RecordViewedAsync(context, ServiceName, EpisodeChanges.ChildIds(episode).ToList(), episode.ContactId, episode.LocalAuthority, episode.EpisodeId, clock);
         }

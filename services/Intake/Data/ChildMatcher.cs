@@ -11,6 +11,21 @@ namespace Mash.Intake.Data;
 /// </summary>
 public sealed class ChildMatcher(IntakeDbContext db)
 {
+    /// <summary>
+    /// Takes a transaction-scoped advisory lock on every match key of the children, in one order
+    /// (so two contacts never wait on each other in a circle). Two first contacts about one new child
+    /// arriving together would otherwise both find no earlier record and give the child two ids: with
+    /// the lock the second matches only once the first has committed. Call it inside the transaction
+    /// that stores the contact, before <see cref="MatchAsync"/>.
+    /// </summary>
+    public async Task LockAsync(IEnumerable<ChildIdentity> children, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Match keys are locked for the transaction that stores the contact: begin it first");
+        foreach (var key in children.SelectMany(c => c.MatchKeys()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"mash.intake.child:" + key}, 0))", cancellationToken);
+    }
+
     public async Task<IReadOnlyList<ChildHistory>> MatchAsync(IReadOnlyList<ChildIdentity> children, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var histories = new List<ChildHistory>();
@@ -48,11 +63,11 @@ public sealed class ChildMatcher(IntakeDbContext db)
         var candidates = await db.ContactChildren.AsNoTracking()
             .Where(c => !excluding.Contains(c.ChildId))
             .Where(c => (child.NhsNumber != "" && c.NhsNumber == child.NhsNumber)
-                || (c.FamilyNameKey == child.FamilyNameKey && c.DateOfBirth == child.DateOfBirth && c.Postcode == child.Postcode))
-            .Join(db.Contacts, c => c.ContactId, contact => contact.Id, (c, contact) => new { c.ChildId, c.NhsNumber, c.FamilyNameKey, c.DateOfBirth, c.Postcode, contact.ReceivedAt })
+                || (c.FamilyNameKey == child.FamilyNameKey && c.DateOfBirth == child.DateOfBirth && c.Postcode == child.Postcode && c.GivenNamesKey == child.GivenNamesKey))
+            .Join(db.Contacts, c => c.ContactId, contact => contact.Id, (c, contact) => new { c.ChildId, c.NhsNumber, c.GivenNamesKey, c.FamilyNameKey, c.DateOfBirth, c.Postcode, contact.ReceivedAt })
             .OrderByDescending(c => c.ReceivedAt)
             .Take(20)
             .ToListAsync(cancellationToken);
-        return candidates.FirstOrDefault(c => child.Matches(new ChildIdentity(c.NhsNumber, c.FamilyNameKey, c.DateOfBirth, c.Postcode)))?.ChildId;
+        return candidates.FirstOrDefault(c => child.Matches(new ChildIdentity(c.NhsNumber, c.GivenNamesKey ?? "", c.FamilyNameKey, c.DateOfBirth, c.Postcode)))?.ChildId;
     }
 }

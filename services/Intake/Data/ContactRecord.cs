@@ -42,6 +42,10 @@ public sealed class ContactChildRecord
     public int Status { get; set; }
 
     public string NhsNumber { get; init; } = "";
+
+    /// <summary>Null on rows stored before given names were part of the match (filled in at start-up).</summary>
+    public string? GivenNamesKey { get; set; }
+
     public string FamilyNameKey { get; init; } = "";
     public DateOnly? DateOfBirth { get; init; }
     public string Postcode { get; init; } = "";

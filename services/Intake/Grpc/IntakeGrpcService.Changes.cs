@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Mash.BuildingBlocks.Data.Idempotency;
 using Mash.BuildingBlocks.Grpc;
 using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging.Outbox;
@@ -18,9 +19,15 @@ namespace Mash.Intake.Grpc;
 /// <summary>Changes to a contact after submission: added information and withdrawal.</summary>
 public sealed partial class IntakeGrpcService
 {
-    public override async Task<AddInformationResponse> AddInformation(AddInformationRequest submitted, ServerCallContext context)
+    /// <summary>Once per idempotency key: a retry gets the same addition back, with no second addition or event.</summary>
+    public override Task<AddInformationResponse> AddInformation(AddInformationRequest submitted, ServerCallContext context)
     {
         var actor = Access.Demand(context);
+        return db.OnceAsync(context, nameof(AddInformation), submitted.IdempotencyKey, submitted, () => AddInformationAsync(submitted, actor, context));
+    }
+
+    async Task<AddInformationResponse> AddInformationAsync(AddInformationRequest submitted, Actor actor, ServerCallContext context)
+    {
         var request = ContactNormaliser.Normalise(submitted);
         var contact = await OpenContactAsync(request.ContactId, context);
         var stored = ContactMapper.Submitted(contact);

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Mash.BuildingBlocks.Data.Idempotency;
 using Mash.BuildingBlocks.Grpc;
 using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging;
@@ -22,9 +23,15 @@ namespace Mash.Intake.Grpc;
 /// </summary>
 public sealed partial class IntakeGrpcService
 {
-    public override async Task<RequestAgencyChecksResponse> RequestAgencyChecks(RequestAgencyChecksRequest request, ServerCallContext context)
+    /// <summary>Once per idempotency key: a retry gets the same checks back, with no second set of checks or event.</summary>
+    public override Task<RequestAgencyChecksResponse> RequestAgencyChecks(RequestAgencyChecksRequest request, ServerCallContext context)
     {
         var actor = Access.Demand(context);
+        return db.OnceAsync(context, nameof(RequestAgencyChecks), request.IdempotencyKey, request, () => RequestAgencyChecksAsync(request, actor, context));
+    }
+
+    async Task<RequestAgencyChecksResponse> RequestAgencyChecksAsync(RequestAgencyChecksRequest request, Actor actor, ServerCallContext context)
+    {
         var violations = new List<(string, string)>();
         if (request.Agencies.Count == 0) violations.Add(("agencies", "name at least one agency to ask"));
         for (var i = 0; i < request.Agencies.Count; i++)

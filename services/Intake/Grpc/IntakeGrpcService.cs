@@ -1,11 +1,12 @@
-using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Mash.BuildingBlocks.Data.Idempotency;
 using Mash.BuildingBlocks.Grpc;
 using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging;
 using Mash.BuildingBlocks.Messaging.Outbox;
+using Mash.BuildingBlocks.ReferenceData;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
 using Mash.Contracts.Intake.V1;
@@ -23,7 +24,8 @@ namespace Mash.Intake.Grpc;
 /// intake issue lands.
 /// </summary>
 public sealed partial class IntakeGrpcService(
-    IntakeDbContext db, ChildMatcher matcher, Microsoft.Extensions.Options.IOptions<AgencyCheckOptions> partners, TimeProvider clock, ILogger<IntakeGrpcService> logger)
+    IntakeDbContext db, ChildMatcher matcher, AgencyRegistry agencies, LocalityDirectory localities, StepUpCheck stepUps,
+    Microsoft.Extensions.Options.IOptions<AgencyCheckOptions> partners, TimeProvider clock, ILogger<IntakeGrpcService> logger)
     : IntakeService.IntakeServiceBase
 {
     readonly AgencyCheckOptions checkOptions = partners.Value;
@@ -32,6 +34,7 @@ public sealed partial class IntakeGrpcService(
     {
         var caller = Access.Demand(context);
         var receivedAt = clock.GetUtcNow();
+        var cancellationToken = context.CancellationToken;
         var request = ContactNormaliser.Normalise(submitted);
         Validate(request, DateOnly.FromDateTime(receivedAt.UtcDateTime));
         var agency = request.Referrer.Agency;
@@ -39,21 +42,28 @@ public sealed partial class IntakeGrpcService(
             throw RpcErrors.PermissionDenied(caller.Role == Role.Manager
                 ? "A manager submits only early help step-ups (step_up_episode_id set)"
                 : "A partner submits contacts as its own agency: referrer.agency must be the agency of your sign-in");
-        var requestHash = SHA256.HashData(request.ToByteArray());
+        var requestHash = RequestDigest.Of(request);
 
-        var existing = await FindByIdempotencyKeyAsync(agency, request.IdempotencyKey, context.CancellationToken);
+        var existing = await FindByIdempotencyKeyAsync(agency, request.IdempotencyKey, cancellationToken);
         if (existing is not null)
             return Replay(existing, requestHash);
 
+        var hub = ReceivingHub.For(caller, request.Children.Select(c => c.Address.Postcode).ToList(), agencies, localities);
+        if (hub.Violations.Count > 0) throw RpcErrors.InvalidArgument(hub.Violations);
+        if (!hub.Found) throw RpcErrors.FailedPrecondition(hub.Precondition);
+        if (request.StepUpEpisodeId.Length > 0) await stepUps.VerifyAsync(submitted, caller, context);
+
         var identities = request.Children.Select(Identity).ToList();
-        var histories = await matcher.MatchAsync(identities, receivedAt, context.CancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await matcher.LockAsync(identities, cancellationToken);
+        var histories = await matcher.MatchAsync(identities, receivedAt, cancellationToken);
         var contact = new ContactRecord
         {
             Id = Guid.CreateVersion7(receivedAt),
             Agency = agency,
             IdempotencyKey = request.IdempotencyKey,
             RequestHash = requestHash,
-            LocalAuthority = caller.LocalAuthority,
+            LocalAuthority = hub.LocalAuthority,
             ReceivedAt = receivedAt,
             Request = request.ToByteArray(),
         };
@@ -67,6 +77,7 @@ public sealed partial class IntakeGrpcService(
                 ChildId = history.ChildId,
                 Status = (int)ChildStatus.Received,
                 NhsNumber = identity.NhsNumber,
+                GivenNamesKey = identity.GivenNamesKey,
                 FamilyNameKey = identity.FamilyNameKey,
                 DateOfBirth = identity.DateOfBirth,
                 Postcode = identity.Postcode,
@@ -85,18 +96,20 @@ public sealed partial class IntakeGrpcService(
 
         try
         {
-            await db.SaveChangesAsync(context.CancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "uq_contacts_agency_idempotency_key" })
         {
             // A concurrent retry with the same key won the race: answer with its contact.
+            await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            existing = await FindByIdempotencyKeyAsync(agency, request.IdempotencyKey, context.CancellationToken);
+            existing = await FindByIdempotencyKeyAsync(agency, request.IdempotencyKey, cancellationToken);
             return Replay(existing!, requestHash);
         }
 
-        logger.LogInformation("Contact {ContactId} received with {ChildCount} children ({RepeatCount} repeat)",
-            contact.Id, contact.Children.Count, contact.Children.Count(c => c.RepeatContact));
+        logger.LogInformation("Contact {ContactId} received by the hub of {LocalAuthority} ({HubSource}) with {ChildCount} children ({RepeatCount} repeat)",
+            contact.Id, contact.LocalAuthority, hub.Source, contact.Children.Count, contact.Children.Count(c => c.RepeatContact));
         return ToResponse(contact, replayed: false);
     }
 
@@ -135,7 +148,7 @@ public sealed partial class IntakeGrpcService(
     }
 
     static ChildIdentity Identity(Child child) => ChildIdentity.Of(
-        child.NhsNumber, child.FamilyName,
+        child.NhsNumber, child.GivenNames, child.FamilyName,
         child.DateOfBirth is null ? null : ChildAge.ToDateOnly(child.DateOfBirth),
         child.Address?.Postcode ?? "");
 
@@ -151,9 +164,7 @@ public sealed partial class IntakeGrpcService(
             .SingleOrDefaultAsync(c => c.Agency == agency && c.IdempotencyKey == key, cancellationToken);
 
     static SubmitContactResponse Replay(ContactRecord existing, byte[] requestHash) =>
-        existing.RequestHash.AsSpan().SequenceEqual(requestHash)
-            ? ToResponse(existing, replayed: true)
-            : throw RpcErrors.AlreadyExists("This idempotency key was already used for a different contact");
+        RequestDigest.ReplayOrRefuse(existing.RequestHash, requestHash, () => ToResponse(existing, replayed: true));
 
     static SubmitContactResponse ToResponse(ContactRecord contact, bool replayed) => new()
     {

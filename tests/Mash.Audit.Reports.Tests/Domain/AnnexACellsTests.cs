@@ -53,6 +53,20 @@ public sealed class AnnexACellsTests
         Assert.Equal("\"St Mary's, Walsall\",\"say \"\"no\"\"\",\"two\r\nlines\"", CsvLine.Of(["St Mary's, Walsall", "say \"no\"", "two\r\nlines"]));
     }
 
+    [Theory]
+    [InlineData("=1+1", "\"'=1+1\"")]
+    [InlineData("+44 121 496 0000", "\"'+44 121 496 0000\"")]
+    [InlineData("-2+3", "\"'-2+3\"")]
+    [InlineData("@SUM(A1)", "\"'@SUM(A1)\"")]
+    [InlineData("\tcmd", "\"'\tcmd\"")]
+    [InlineData("\rcmd", "\"'\rcmd\"")]
+    [InlineData("a=1", "a=1")]
+    [InlineData("St Mary's", "St Mary's")]
+    public void A_field_a_spreadsheet_would_run_as_a_formula_gets_a_quote_in_front(string cell, string written)
+    {
+        Assert.Equal($"x,{written}", CsvLine.Of(["x", cell]));
+    }
+
     [Fact]
     public void The_window_is_six_months_back_to_the_inspection_date_unless_a_start_is_given()
     {

@@ -62,6 +62,18 @@ public sealed class AnnexATests(AuditHost host)
     }
 
     [Fact]
+    public async Task A_cell_a_spreadsheet_would_run_as_a_formula_is_quoted_in_the_CSV_line_and_kept_as_recorded_in_the_cells()
+    {
+        using var call = host.ClientAs(Role.Auditor, authority: "wolverhampton").ExportAnnexA(new ExportAnnexARequest { List = AnnexAList.EarlyHelp, AsOf = AsOf }, cancellationToken: Cancel);
+        var rows = new List<ExportAnnexAResponse>();
+        await foreach (var row in call.ResponseStream.ReadAllAsync(Cancel)) rows.Add(row);
+
+        var w1 = Assert.Single(rows, r => r.Cells[0] == "w1");
+        Assert.Equal(ReportFixture.HostileOrganisation, w1.Cells[7]);
+        Assert.EndsWith(",16/03/2026,\"'=HYPERLINK(\"\"http://attacker.example\"\",\"\"Click\"\")\"", w1.CsvLine);
+    }
+
+    [Fact]
     public async Task List_3_has_the_census_referrals_with_earlier_referrals_NFA_team_and_worker()
     {
         var viewed = await host.CaptureAsync<RecordViewed>();

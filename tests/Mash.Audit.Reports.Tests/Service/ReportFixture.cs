@@ -30,7 +30,7 @@ namespace Mash.Audit.Reports.Tests.Service;
 /// Outside: C11 school 14 Mar 00:30 (e6); C13 wmp in Wolverhampton 5 Mar (w1 -> NFA information only).
 /// Early help: EP1 k1 opened 6 Mar, assessed 20 Mar by "St Mary's, Walsall"; EP2 e1 opened 2 Mar,
 /// closed 25 Mar; EP3 x1 opened 1 Jun 2025, closed 1 Aug 2025; EP4 b2 opened 1 May 2025, still open;
-/// EP5 w1 in Wolverhampton.
+/// EP5 w1 in Wolverhampton, assessed 16 Mar by an organisation whose name is a spreadsheet formula.
 /// Out of order on purpose: a2's routing before C1, b1's correction before its first routing, a1's
 /// reallocation before its allocation, C0c's strategy discussion and assessment before its
 /// allocation, EP1's assessment and EP2's closure before their opening.
@@ -140,7 +140,15 @@ public static class ReportFixture
         yield return Closed("ep3", "", Utc(2025, 8, 1), Utc(2025, 6, 1), "x1");
         yield return Opened("ep4", "", Utc(2025, 5, 1), "walsall", "b2");
         yield return Opened("ep5", "c13", Utc(2026, 3, 5, 13), "wolverhampton", "w1");
+        yield return new EarlyHelpAssessmentRecorded
+        {
+            Header = Header("c13", "", Utc(2026, 3, 16, 15), "wolverhampton"), EpisodeId = "ep5", ChildIds = { "w1" }, AssessmentId = "as5",
+            AssessmentDate = new Date { Year = 2026, Month = 3, Day = 16 }, CompletedByOrganisation = HostileOrganisation,
+        };
     }
+
+    /// <summary>An organisation name a spreadsheet would run as a formula (OWASP, CSV Injection).</summary>
+    public const string HostileOrganisation = "=HYPERLINK(\"http://attacker.example\",\"Click\")";
 
     static ChildFacts Child(string id, Gender gender, string ethnicity, int year, int month, int day, bool repeat = false) => new()
     {

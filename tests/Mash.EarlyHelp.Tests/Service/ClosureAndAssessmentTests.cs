@@ -2,6 +2,7 @@ using Grpc.Core;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.EarlyHelp.V1;
 using Mash.Contracts.Events.V1;
+using Mash.Testing;
 using Xunit;
 using static Mash.EarlyHelp.Tests.Service.Events;
 
@@ -104,5 +105,37 @@ public sealed class ClosureAndAssessmentTests(EarlyHelpHost host) : IClassFixtur
         var announced = (await host.CollectAsync<EarlyHelpAssessmentRecorded>(recorded, r => r.EpisodeId == episode.EpisodeId, 1, "EarlyHelpAssessmentRecorded")).Single();
         Assert.Equal((assessment.AssessmentId, "East Family Hub (fictional)", ConcernCategory.SchoolAbsence), (announced.AssessmentId, announced.CompletedByOrganisation, announced.Needs[1].Category));
         Assert.Equal(assessment.ReviewDate, announced.ReviewDate);
+    }
+
+    [Fact]
+    public async Task An_assessment_sent_again_with_its_key_is_recorded_and_announced_once()
+    {
+        var recorded = await host.CaptureAsync<EarlyHelpAssessmentRecorded>();
+        var episode = await EpisodeAsync(consent: true);
+        var today = DateTime.UtcNow;
+        var request = new RecordAssessmentRequest
+        {
+            EpisodeId = episode.EpisodeId,
+            AssessmentDate = new Date { Year = today.Year, Month = today.Month, Day = today.Day },
+            Needs = { new Concern { Category = ConcernCategory.ParentingSupport, Subject = ConcernSubject.ParentOrCarer } },
+            Plan = "Parenting course at the family hub.",
+            ReviewDate = new Date { Year = today.AddDays(42).Year, Month = today.AddDays(42).Month, Day = today.AddDays(42).Day },
+            IdempotencyKey = Guid.NewGuid().ToString(),
+        };
+
+        // A retry racing the first, and one after both answered (the first answer was lost, say).
+        var racing = await Task.WhenAll(host.Client.RecordAssessmentAsync(request, cancellationToken: Cancel).ResponseAsync, host.Client.RecordAssessmentAsync(request, cancellationToken: Cancel).ResponseAsync);
+        var again = await host.Client.RecordAssessmentAsync(request, cancellationToken: Cancel);
+
+        Assert.Single(racing.Append(again).Select(r => r.Assessment.AssessmentId).Distinct());
+        Assert.Single((await host.ReadAsync(episode.EpisodeId)).Assessments);
+        Assert.Single(await host.CollectAsync<EarlyHelpAssessmentRecorded>(recorded, r => r.EpisodeId == episode.EpisodeId, 1, "EarlyHelpAssessmentRecorded"));
+        await Task.Delay(TimeSpan.FromSeconds(2), Cancel);
+        Assert.DoesNotContain(await host.DrainAsync<EarlyHelpAssessmentRecorded>(recorded), r => r.EpisodeId == episode.EpisodeId);
+
+        var changed = request.Clone();
+        changed.Plan = "Another plan.";
+        await Reads.RefusedAsync(() => host.Client.RecordAssessmentAsync(changed, cancellationToken: Cancel).ResponseAsync, StatusCode.AlreadyExists);
+        Assert.Single((await host.ReadAsync(episode.EpisodeId)).Assessments);
     }
 }

@@ -51,7 +51,8 @@ public class EarlyHelpHost : IsolatedEnvironment
 
         // The database server is shared with other test runs: each process keeps to a few connections.
         IntakeDatabase = await CreateDatabaseAsync("intake");
-        Intake = new ServiceProcess("Intake", new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = IntakeDatabase });
+        var intake = new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = IntakeDatabase };
+        Intake = new ServiceProcess("Intake", intake);
         Database = await CreateDatabaseAsync("earlyhelp");
         var environment = new Dictionary<string, string>(RabbitEnvironment())
         {
@@ -62,6 +63,8 @@ public class EarlyHelpHost : IsolatedEnvironment
         };
         foreach (var (key, value) in Settings) environment[key] = value;
         EarlyHelp = new ServiceProcess("EarlyHelp", environment);
+        // Intake has early help confirm a step-up contact before accepting it.
+        intake["Intake__EarlyHelpAddress"] = $"http://127.0.0.1:{EarlyHelp.Port}";
         // Patient with start-up: the machine's two cores are shared with other test runs.
         await Task.WhenAll(Intake.StartAsync(timeout: StartTimeout), EarlyHelp.StartAsync(timeout: StartTimeout));
     }

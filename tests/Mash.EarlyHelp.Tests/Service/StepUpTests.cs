@@ -132,6 +132,39 @@ public sealed class StepUpTests(EarlyHelpHost host) : IClassFixture<EarlyHelpHos
         Assert.Equal(EpisodeOutcome.ConsentDeclined, queue.Items.Single(i => i.ChildId == childId && i.ContactId == original.ContactId).EarlyHelpOutcome);
     }
 
+    [Fact]
+    public async Task A_contact_claiming_an_episode_is_refused_unless_early_help_is_making_it()
+    {
+        var (original, episode) = await RoutedFromIntakeAsync();
+        var manager = host.IntakeAs(Role.Manager);
+        SubmitContactRequest Claiming(string episodeId)
+        {
+            var contact = SampleContacts.DomesticAbuseSiblings();
+            contact.StepUpEpisodeId = episodeId;
+            contact.Referrer = new Referrer { AgencyName = "Early help, walsall", AgencyKind = AgencyKind.EarlyHelp, ReferralSource = ReferralSource.EarlyHelp, Name = "Early help service" };
+            return contact;
+        }
+
+        // An episode id nobody made, a real episode no step-up is under way for, and a real one seen
+        // from another authority: refused, for a manager and a screener alike; nothing stored.
+        var invented = Claiming(Guid.NewGuid().ToString());
+        var idle = Claiming(episode.EpisodeId);
+        await Reads.RefusedAsync(() => manager.SubmitContactAsync(invented, cancellationToken: Cancel).ResponseAsync, StatusCode.FailedPrecondition);
+        await Reads.RefusedAsync(() => manager.SubmitContactAsync(idle, cancellationToken: Cancel).ResponseAsync, StatusCode.FailedPrecondition);
+        await Reads.RefusedAsync(() => host.IntakeAs(Role.Screener).SubmitContactAsync(idle, cancellationToken: Cancel).ResponseAsync, StatusCode.FailedPrecondition);
+        await Reads.RefusedAsync(() => host.IntakeAs(Role.Manager, authority: "wolverhampton").SubmitContactAsync(idle, cancellationToken: Cancel).ResponseAsync, StatusCode.FailedPrecondition);
+        Assert.Equal(0, await Sql.CountAsync(host.IntakeDatabase, "SELECT count(*) FROM contacts WHERE idempotency_key = ANY($1)", (object)new[] { invented.IdempotencyKey, idle.IdempotencyKey }));
+
+        // The real step-up goes through; the same episode cannot then carry another contact.
+        await host.Client.RecordConsentAsync(new RecordConsentRequest { EpisodeId = episode.EpisodeId, Decision = EarlyHelpConsentDecision.Given, GivenBy = "mother" }, cancellationToken: Cancel);
+        var stepped = await host.ClientAs(Role.Manager).RequestStepUpAsync(StepUp(episode), cancellationToken: Cancel);
+        Assert.Equal(episode.EpisodeId, (await IntakeContactAsync(stepped.ContactId)).StepUpEpisodeId);
+        Assert.Equal("", (await host.ClientAs(Role.Manager).GetEpisodeAsync(new GetEpisodeRequest { EpisodeId = episode.EpisodeId }, cancellationToken: Cancel)).Episode.PendingStepUpSha256);
+        var another = Claiming(episode.EpisodeId);
+        await Reads.RefusedAsync(() => manager.SubmitContactAsync(another, cancellationToken: Cancel).ResponseAsync, StatusCode.FailedPrecondition);
+        Assert.Equal(original.Children.Select(c => c.ChildId), (await IntakeContactAsync(stepped.ContactId)).Children.Select(c => c.Child.ChildId));
+    }
+
     static ChildRouted WithStepUp(ChildRouted routed, string episodeId)
     {
         routed.StepUpEpisodeId = episodeId;
