@@ -28,7 +28,7 @@ public class IntakeHost : IsolatedEnvironment
     {
         await base.InitializeAsync();
         Database = await CreateDatabaseAsync("intake");
-        var settings = new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = Database };
+        var settings = new Dictionary<string, string>(RabbitEnvironment("intake")) { ["ConnectionStrings__Database"] = Database };
         foreach (var (key, value) in Settings) settings[key] = value;
         Intake = new ServiceProcess("Intake", settings, TlsAuthority);
         await Intake.StartAsync();
