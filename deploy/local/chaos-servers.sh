@@ -5,8 +5,13 @@
 #
 #   chaos-servers.sh start NAME PG_PORT AMQP_PORT MANAGEMENT_PORT DIST_PORT
 #       a fresh PostgreSQL cluster NAME (pg_createcluster, port PG_PORT, the roles of
-#       deploy/postgres/roles.sql) and a fresh RabbitMQ node NAME@localhost (user and vhost mash),
-#       both on 127.0.0.1; whatever an earlier run of NAME left behind is removed first
+#       deploy/postgres/roles.sql) and a fresh RabbitMQ node NAME@localhost (the administrator mash,
+#       vhost mash and each service's user: deploy/rabbitmq/users.sh), both on 127.0.0.1; whatever
+#       an earlier run of NAME left behind is removed first
+#   chaos-servers.sh start-rabbitmq NAME AMQP_PORT MANAGEMENT_PORT DIST_PORT [AMQPS_PORT CERT_DIR]
+#       the RabbitMQ node alone; with AMQPS_PORT and CERT_DIR (ca.crt, server.crt, server.key, as
+#       deploy/local/dev-certs.sh makes them) it also listens for AMQP over TLS on AMQPS_PORT,
+#       verifying a client certificate when one is presented (tests/Mash.EndToEnd.Tests: BrokerTlsTests)
 #   chaos-servers.sh restart-postgres NAME   crash and restart: immediate shutdown (no checkpoint,
 #                                            WAL recovery at start), then start
 #   chaos-servers.sh restart-rabbitmq NAME   crash and restart: kill -9 of the broker's VM, then start
@@ -142,13 +147,13 @@ rabbit_kill() { # kill -9 the node's VM and wait until it is gone
   wait_for "RabbitMQ $name (pid $pid) to exit" 30 bash -c "! kill -0 $pid" || die "RabbitMQ $name (pid $pid) survived KILL"
 }
 
-rabbit_start() {
-  local name=$1 amqp=$2 mgmt=$3 dist=$4 base
+rabbit_start() { # rabbit_start NAME AMQP MGMT DIST [AMQPS CERT_DIR]
+  local name=$1 amqp=$2 mgmt=$3 dist=$4 amqps=${5:-} certs=${6:-} base
   command -v rabbitmq-server >/dev/null || die "rabbitmq-server is not installed (deploy/local/provision.sh installs it)"
   base=$(rabbit_base "$name")
   rabbit_kill "$name"
   rm -rf "$base"
-  for p in "$amqp" "$mgmt" "$dist"; do port_free "$p" || die "port $p (RabbitMQ $name) is taken"; done
+  for p in "$amqp" "$mgmt" "$dist" $amqps; do port_free "$p" || die "port $p (RabbitMQ $name) is taken"; done
   mkdir -p "$base"
   echo "$amqp $mgmt $dist" >"$base/ports"
   # The default user, vhost and permissions are made when the node's database is first created.
@@ -165,9 +170,25 @@ default_permissions.read = .*
 default_permissions.write = .*
 loopback_users = none
 EOF
+  if [[ -n $amqps ]]; then
+    # The node reads its own copy: the broker runs as the rabbitmq user, the caller's folder may be private.
+    for f in ca.crt server.crt server.key; do [[ -s $certs/$f ]] || die "$certs/$f is missing (deploy/local/dev-certs.sh makes it)"; done
+    mkdir -p "$base/certs" && cp "$certs"/{ca.crt,server.crt,server.key} "$base/certs/"
+    cat >>"$base/rabbitmq.conf" <<EOF
+listeners.ssl.default = 127.0.0.1:$amqps
+ssl_options.cacertfile = $base/certs/ca.crt
+ssl_options.certfile = $base/certs/server.crt
+ssl_options.keyfile = $base/certs/server.key
+ssl_options.verify = verify_peer
+ssl_options.fail_if_no_peer_cert = false
+EOF
+  fi
   echo '[rabbitmq_management].' >"$base/enabled_plugins"
   rabbit_launch "$name"
-  log "RabbitMQ $name@localhost on 127.0.0.1:$amqp (management $mgmt)"
+  # Each service's own user, with rights on its own queues and events only, as on a provisioned machine.
+  MASH_USERS_WAIT=$TIMEOUT sh "$ROOT/deploy/rabbitmq/users.sh" "http://127.0.0.1:$mgmt" mash >/dev/null ||
+    die "deploy/rabbitmq/users.sh failed on $name"
+  log "RabbitMQ $name@localhost on 127.0.0.1:$amqp${amqps:+ (AMQPS $amqps)} (management $mgmt)"
 }
 
 rabbit_restart() {
@@ -195,6 +216,11 @@ case "${1:-}" in
     pg_start "$2" "$3"
     rabbit_start "$2" "$4" "$5" "$6"
     ;;
+  start-rabbitmq)
+    [[ $# -eq 5 || $# -eq 7 ]] || die "usage: chaos-servers.sh start-rabbitmq NAME AMQP_PORT MANAGEMENT_PORT DIST_PORT [AMQPS_PORT CERT_DIR]"
+    valid_name "$2"
+    rabbit_start "${@:2}"
+    ;;
   restart-postgres) valid_name "${2:-}"; pg_restart "$2" ;;
   restart-rabbitmq) valid_name "${2:-}"; rabbit_restart "$2" ;;
   stop)
@@ -203,5 +229,5 @@ case "${1:-}" in
     pg_drop "$2"
     log "stopped and removed $2"
     ;;
-  *) die "usage: chaos-servers.sh start NAME PG_PORT AMQP_PORT MANAGEMENT_PORT DIST_PORT | restart-postgres NAME | restart-rabbitmq NAME | stop NAME" ;;
+  *) die "usage: chaos-servers.sh start NAME PG_PORT AMQP_PORT MANAGEMENT_PORT DIST_PORT | start-rabbitmq NAME AMQP_PORT MANAGEMENT_PORT DIST_PORT [AMQPS_PORT CERT_DIR] | restart-postgres NAME | restart-rabbitmq NAME | stop NAME" ;;
 esac

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Provision the servers Mash needs: PostgreSQL (deploy/postgres/roles.sql: a role per service owning its
 # database, the administrator mash, audit's trail writer role) and RabbitMQ
-# (management plugin, user mash, vhost mash), and Node.js with npm for tests/node-client (Debian's
+# (management plugin, the administrator mash, vhost mash, and a user per service with rights on its
+# own queues and events only: deploy/rabbitmq/users.sh), and Node.js with npm for tests/node-client (Debian's
 # nodejs and npm packages, only when `node` or `npm` is missing). Safe to run any number of times.
 #
 #   - A Docker engine answers  -> docker compose up -d postgres rabbitmq, wait until healthy.
@@ -80,6 +81,8 @@ provision_docker() {
     (cd "$ROOT" && wait_for "$svc container healthy" "$TIMEOUT" container_healthy "$svc") ||
       die "container $svc not healthy after ${TIMEOUT}s; see: docker compose logs $svc"
   done
+  # The management listener may follow the node's health by a few seconds.
+  rabbit_service_users "$TIMEOUT"
   log "postgres 127.0.0.1:5432 and rabbitmq 127.0.0.1:5672 ready in containers ($((SECONDS - T0))s)"
 }
 
@@ -254,6 +257,14 @@ setup_rabbitmq() {
   rabbit_setup_done || die "RabbitMQ user mash/vhost mash not usable after setup"
 }
 
+# A user per service with rights on its own queues and events only (deploy/rabbitmq/service-rights).
+# Over the management API, a few milliseconds: applied on every run, so a changed file takes effect.
+# rabbit_service_users [SECONDS]: waiting up to SECONDS for the management API to answer.
+rabbit_service_users() {
+  MASH_USERS_WAIT=${1:-0} sh "$ROOT/deploy/rabbitmq/users.sh" http://127.0.0.1:15672 mash >/dev/null ||
+    die "creating the services' RabbitMQ users failed (deploy/rabbitmq/users.sh)"
+}
+
 # Both servers up and configured already? (Needs no root; a second run ends here.)
 local_ready() {
   local n
@@ -267,6 +278,7 @@ local_ready() {
 
 provision_local() {
   if command -v psql >/dev/null && command -v curl >/dev/null && local_ready; then
+    rabbit_service_users
     log "postgres 127.0.0.1:$PG_PORT and rabbitmq 127.0.0.1:5672 ready, already running ($((SECONDS - T0))s)"
     return 0
   fi
@@ -277,6 +289,7 @@ provision_local() {
   configure_rabbitmq
   start_rabbitmq
   setup_rabbitmq
+  rabbit_service_users
   log "postgres 127.0.0.1:$PG_PORT and rabbitmq 127.0.0.1:5672 ready ($((SECONDS - T0))s)"
 }
 
@@ -319,7 +332,8 @@ fi
 # Node.js and npm for the contract test of a client in another language (tests/node-client), on
 # either path: the test runs on this machine, not in a container.
 # Debian's Chromium and chromedriver for the console's browser tests (tests/Mash.Console.Tests).
-install_packages nodejs npm chromium chromium-driver
+# curl for the RabbitMQ management API (deploy/rabbitmq/users.sh), on either path too.
+install_packages nodejs npm chromium chromium-driver curl
 
 if use_docker; then
   provision_docker

@@ -82,7 +82,7 @@ public sealed class BusHost : IsolatedEnvironment
         await DatabaseMigrator.MigrateAsync(ConnectionString, typeof(BusHost).Assembly, NullLogger.Instance);
 
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(RabbitEnvironment().ToDictionary(kv => kv.Key.Replace("__", ":"), kv => (string?)kv.Value));
+        builder.Configuration.AddInMemoryCollection(AdministratorRabbitEnvironment().ToDictionary(kv => kv.Key.Replace("__", ":"), kv => (string?)kv.Value));
         builder.Configuration["ConnectionStrings:Database"] = ConnectionString;
         builder.Configuration["Outbox:PollInterval"] = "00:00:00.200";
         builder.Services.AddSingleton<Deliveries>();

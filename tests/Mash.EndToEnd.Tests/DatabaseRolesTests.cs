@@ -8,7 +8,8 @@ namespace Mash.EndToEnd.Tests;
 /// <summary>
 /// Each service connects as its own role with rights on its own database only (issue 8): the
 /// roles deploy/postgres/roles.sql made on this run's server, and the connection strings the
-/// services ship with (appsettings.json; deploy/mash and docker-compose.yml set the same).
+/// services ship for Development (appsettings.Development.json; deploy/mash and docker-compose.yml
+/// set the same; the appsettings.json of every environment holds none).
 /// </summary>
 public sealed class DatabaseRolesTests
 {
@@ -18,7 +19,7 @@ public sealed class DatabaseRolesTests
 
     static NpgsqlConnectionStringBuilder Shipped(string service)
     {
-        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(ServiceProcess.RepositoryRoot(), "services", service, "appsettings.json")));
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(ServiceProcess.RepositoryRoot(), "services", service, "appsettings.Development.json")));
         return new NpgsqlConnectionStringBuilder(settings.RootElement.GetProperty("ConnectionStrings").GetProperty("Database").GetString());
     }
 

@@ -33,7 +33,7 @@ public class IntakeHost : IsolatedEnvironment
     {
         await base.InitializeAsync();
         Database = await CreateDatabaseAsync("intake");
-        var settings = new Dictionary<string, string>(RabbitEnvironment())
+        var settings = new Dictionary<string, string>(RabbitEnvironment("intake"))
         {
             ["ConnectionStrings__Database"] = Database,
             ["Intake__EarlyHelpAddress"] = $"http://127.0.0.1:{_noEarlyHelp.Number}",

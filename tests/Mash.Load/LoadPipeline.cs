@@ -50,7 +50,7 @@ public sealed class LoadPipeline(ServiceSettings settings) : IsolatedEnvironment
             Databases[name] = await CreateDatabaseAsync(name.ToLowerInvariant(), settings.PoolSize);
         foreach (var name in Names)
         {
-            var environment = new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = Databases[name] };
+            var environment = new Dictionary<string, string>(RabbitEnvironment(name)) { ["ConnectionStrings__Database"] = Databases[name] };
             foreach (var (key, value) in settings.Environment()) environment[key] = value;
             if (name == "EarlyHelp") environment["EarlyHelp__IntakeAddress"] = $"http://127.0.0.1:{Services["Intake"].Port}";
             Services[name] = new ServiceProcess(name, environment);

@@ -30,9 +30,12 @@ public class IsolatedEnvironment : IAsyncLifetime
 
     public string VirtualHost => $"test-{_suffix}";
 
+    /// <summary>The servers this environment is made on: this run's, or those given to the constructor.</summary>
+    protected virtual async Task<ServerEndpoints> ServersAsync() => _servers ?? await TestServers.GetAsync();
+
     public virtual async ValueTask InitializeAsync()
     {
-        Servers = _servers ?? await TestServers.GetAsync();
+        Servers = await ServersAsync();
         _management = new HttpClient { BaseAddress = new Uri($"http://{Servers.RabbitHost}:{Servers.RabbitManagementPort}/api/") };
         _management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Servers.RabbitUser}:{Servers.RabbitPassword}")));
@@ -41,6 +44,23 @@ public class IsolatedEnvironment : IAsyncLifetime
         (await _management.PutAsync($"vhosts/{vhost}", null)).EnsureSuccessStatusCode();
         (await _management.PutAsJsonAsync($"permissions/{vhost}/{Uri.EscapeDataString(Servers.RabbitUser)}",
             new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+
+        // Each service's own broker user with its rights on this vhost, as on a provisioned machine.
+        var (exitCode, output, errors) = await RepositoryScript.RunAsync("deploy/rabbitmq/users.sh",
+            [$"http://{Servers.RabbitHost}:{Servers.RabbitManagementPort}", VirtualHost],
+            new Dictionary<string, string> { ["RABBITMQ_ADMIN_USER"] = Servers.RabbitUser, ["RABBITMQ_ADMIN_PASSWORD"] = Servers.RabbitPassword });
+        if (exitCode != 0) throw new InvalidOperationException($"deploy/rabbitmq/users.sh failed (exit {exitCode}): {output}{errors}");
+    }
+
+    /// <summary>
+    /// GET on the broker's management API as the administrator, e.g. <c>bindings/{vhost}</c> (the
+    /// vhost as <see cref="Uri.EscapeDataString(string)"/> gives it); the JSON answer.
+    /// </summary>
+    public async Task<System.Text.Json.JsonElement> ManagementGetAsync(string path)
+    {
+        using var response = await _management!.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
     }
 
     /// <summary>A new, empty database for this class; its connection string.</summary>
@@ -110,20 +130,33 @@ public class IsolatedEnvironment : IAsyncLifetime
         return messages;
     }
 
-    public Task<IConnection> ConnectAsync() => new ConnectionFactory
+    /// <summary>A connection to this class's vhost as the administrator, or as <paramref name="user"/> (its development password).</summary>
+    public Task<IConnection> ConnectAsync(string? user = null) => new ConnectionFactory
     {
         HostName = Servers.RabbitHost, Port = Servers.RabbitPort, VirtualHost = VirtualHost,
-        UserName = Servers.RabbitUser, Password = Servers.RabbitPassword,
+        UserName = user ?? Servers.RabbitUser, Password = user ?? Servers.RabbitPassword,
     }.CreateConnectionAsync();
 
-    /// <summary>Environment variables that point a service process at this class's vhost.</summary>
-    public IDictionary<string, string> RabbitEnvironment() => new Dictionary<string, string>
+    /// <summary>
+    /// Environment variables that point the process of <paramref name="service"/> (intake,
+    /// thresholds, earlyhelp, allocation, audit) at this class's vhost as its own broker user.
+    /// </summary>
+    public IDictionary<string, string> RabbitEnvironment(string service) =>
+        RabbitEnvironment(BrokerUser(service), BrokerUser(service));
+
+    /// <summary>As the administrator: for a test host that is not one of the services.</summary>
+    public IDictionary<string, string> AdministratorRabbitEnvironment() => RabbitEnvironment(Servers.RabbitUser, Servers.RabbitPassword);
+
+    /// <summary>The broker user of a service (deploy/rabbitmq/service-rights), whose development password is its name.</summary>
+    public static string BrokerUser(string service) => "mash_" + service.ToLowerInvariant();
+
+    IDictionary<string, string> RabbitEnvironment(string user, string password) => new Dictionary<string, string>
     {
         ["RabbitMq__Host"] = Servers.RabbitHost,
         ["RabbitMq__Port"] = Servers.RabbitPort.ToString(),
         ["RabbitMq__VirtualHost"] = VirtualHost,
-        ["RabbitMq__Username"] = Servers.RabbitUser,
-        ["RabbitMq__Password"] = Servers.RabbitPassword,
+        ["RabbitMq__Username"] = user,
+        ["RabbitMq__Password"] = password,
     };
 
     public virtual async ValueTask DisposeAsync()

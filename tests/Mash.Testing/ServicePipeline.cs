@@ -45,22 +45,23 @@ public class ServicePipeline : IsolatedEnvironment
         await base.InitializeAsync();
         (IntakeDb, ThresholdsDb, EarlyHelpDb, AllocationDb, AuditDb) = (await CreateDatabaseAsync("intake"), await CreateDatabaseAsync("thresholds"),
             await CreateDatabaseAsync("earlyhelp"), await CreateDatabaseAsync("allocation"), await CreateDatabaseAsync("audit"));
-        var intake = Environment(IntakeDb);
+        var intake = Environment("intake", IntakeDb);
         Intake = new ServiceProcess("Intake", intake);
-        Thresholds = new ServiceProcess("Thresholds", Environment(ThresholdsDb));
-        var earlyHelp = Environment(EarlyHelpDb);
+        Thresholds = new ServiceProcess("Thresholds", Environment("thresholds", ThresholdsDb));
+        var earlyHelp = Environment("earlyhelp", EarlyHelpDb);
         earlyHelp["EarlyHelp__IntakeAddress"] = $"http://127.0.0.1:{Intake.Port}";
         EarlyHelp = new ServiceProcess("EarlyHelp", earlyHelp);
         // Each asks the other: early help submits step-ups to intake, intake has early help confirm them.
         intake["Intake__EarlyHelpAddress"] = $"http://127.0.0.1:{EarlyHelp.Port}";
-        Allocation = new ServiceProcess("Allocation", Environment(AllocationDb));
-        Audit = new ServiceProcess("Audit", Environment(AuditDb));
+        Allocation = new ServiceProcess("Allocation", Environment("allocation", AllocationDb));
+        Audit = new ServiceProcess("Audit", Environment("audit", AuditDb));
         await Task.WhenAll(Intake.StartAsync(IntakeOverrides), Thresholds.StartAsync(), EarlyHelp.StartAsync(), Allocation.StartAsync(), Audit.StartAsync());
     }
 
-    IDictionary<string, string> Environment(string connectionString)
+    /// <summary>Each service as its own broker user (deploy/rabbitmq/service-rights) on its own database.</summary>
+    IDictionary<string, string> Environment(string service, string connectionString)
     {
-        var settings = new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = connectionString };
+        var settings = new Dictionary<string, string>(RabbitEnvironment(service)) { ["ConnectionStrings__Database"] = connectionString };
         foreach (var (key, value) in CommonSettings) settings[key] = value;
         return settings;
     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http;
-using System.Net.Security;
 using System.Reflection;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -8,6 +7,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Mash.BuildingBlocks.Identity;
+using Mash.BuildingBlocks.ServiceDefaults;
 
 namespace Mash.Testing;
 
@@ -37,18 +37,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>A handler that accepts a server certificate only when it chains to <paramref name="authority"/>.</summary>
     public static SocketsHttpHandler TrustOnly(X509Certificate2 authority) => new()
     {
-        SslOptions =
-        {
-            RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-            {
-                if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None) return false;
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(authority);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(certificate as X509Certificate2 ?? new X509Certificate2(certificate));
-            },
-        },
+        SslOptions = { RemoteCertificateValidationCallback = CertificateAuthority.TrustOnly(authority) },
     };
 
     /// <summary>The same across restarts, so callers' channels and other services' settings stay right.</summary>
@@ -67,6 +56,45 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Starts the process and waits until the standard gRPC health check says SERVING.</summary>
     public async Task StartAsync(IDictionary<string, string>? overrides = null, TimeSpan? timeout = null)
     {
+        Launch(overrides);
+        var health = new Health.HealthClient(Channel);
+        // Generous: a loaded 2-core CI machine can take minutes to start five processes (this is a wait, not a timing).
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(3));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited)
+                throw new InvalidOperationException($"{_name} exited with code {_process.ExitCode}:\n{Output}");
+            try
+            {
+                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving) return;
+            }
+            catch (Grpc.Core.RpcException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{_name} did not report SERVING in time:\n{Output}");
+    }
+
+    /// <summary>
+    /// Starts a process that must refuse to start, and waits for it to end: its exit code. Still
+    /// running after <paramref name="timeout"/>, it is killed and the wait fails with its output.
+    /// </summary>
+    public async Task<int> StartExpectingExitAsync(IDictionary<string, string> overrides, TimeSpan timeout)
+    {
+        Launch(overrides);
+        using var limit = new CancellationTokenSource(timeout);
+        try { await _process!.WaitForExitAsync(limit.Token); }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            throw new TimeoutException($"{_name} was still running after {timeout.TotalSeconds:0} s:\n{Output}");
+        }
+        return _process.ExitCode;
+    }
+
+    /// <summary>Starts the process and returns at once, for a test that watches a start that must not get far.</summary>
+    public void Launch(IDictionary<string, string>? overrides = null)
+    {
         var info = new ProcessStartInfo("dotnet", [AssemblyPath(_name)])
         {
             RedirectStandardOutput = true,
@@ -84,23 +112,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-
-        var health = new Health.HealthClient(Channel);
-        // Generous: a loaded 2-core CI machine can take minutes to start five processes (this is a wait, not a timing).
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(3));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"{_name} exited with code {_process.ExitCode}:\n{Output}");
-            try
-            {
-                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
-                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving) return;
-            }
-            catch (Grpc.Core.RpcException) { }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"{_name} did not report SERVING in time:\n{Output}");
     }
 
     /// <summary>Ends the process at once, as a crash would: no shutdown hooks run.</summary>
@@ -120,7 +131,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>services/X/bin/&lt;configuration&gt;/net10.0/Mash.X.dll, built with the solution.</summary>
-    static string AssemblyPath(string name)
+    public static string AssemblyPath(string name)
     {
         var configuration = typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var path = Path.Combine(RepositoryRoot(), "services", name, "bin", configuration, "net10.0", $"Mash.{name}.dll");

@@ -27,6 +27,8 @@ public static class MessagingExtensions
         where TDbContext : DbContext
     {
         var rabbit = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        if (rabbit.Username.Length == 0 || rabbit.Password.Length == 0)
+            throw new InvalidOperationException($"Configure RabbitMq__Username and RabbitMq__Password: {serviceName}'s own broker user (deploy/rabbitmq/service-rights)");
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
         builder.Services.AddSingleton(EventTypes);
         builder.Services.AddHostedService<OutboxDispatcher<TDbContext>>();
@@ -35,14 +37,19 @@ public static class MessagingExtensions
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             consumers?.Invoke(bus);
+            // A consumer that still fails after its retries leaves the message in its _error queue with
+            // the exception; a Fault<T> published as well would go to an exchange no one reads and
+            // that the service's broker user has no right to (deploy/rabbitmq/service-rights).
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.PublishFaults = false);
 
             bus.UsingRabbitMq((context, cfg) =>
             {
-                cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                cfg.Host(rabbit.Host, rabbit.EffectivePort, rabbit.VirtualHost, h =>
                 {
                     h.Username(rabbit.Username);
                     h.Password(rabbit.Password);
                     h.PublisherConfirmation = true;
+                    if (rabbit.UseTls) h.UseSsl(ssl => ssl.UseMashTls(rabbit));
                 });
                 cfg.PrefetchCount = rabbit.PrefetchCount;
                 if (rabbit.ConcurrentMessageLimit is { } limit) cfg.ConcurrentMessageLimit = limit;

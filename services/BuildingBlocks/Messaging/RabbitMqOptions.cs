@@ -1,13 +1,38 @@
 namespace Mash.BuildingBlocks.Messaging;
 
-/// <summary>Where the broker is: section <c>RabbitMq</c> of configuration.</summary>
+/// <summary>
+/// Where the broker is and who the service is there: section <c>RabbitMq</c> of configuration. Each
+/// service logs in as its own user (deploy/rabbitmq/service-rights); the development user and
+/// password are in appsettings.Development.json, and Production refuses them and plain AMQP
+/// (ServiceDefaults/ProductionSettings).
+/// </summary>
 public sealed class RabbitMqOptions
 {
     public string Host { get; set; } = "127.0.0.1";
-    public ushort Port { get; set; } = 5672;
+
+    /// <summary>Unset: 5671 (AMQPS) with <see cref="UseTls"/>, else 5672.</summary>
+    public ushort? Port { get; set; }
+
     public string VirtualHost { get; set; } = "mash";
-    public string Username { get; set; } = "mash";
-    public string Password { get; set; } = "mash";
+    public string Username { get; set; } = "";
+    public string Password { get; set; } = "";
+
+    /// <summary>AMQP over TLS (AMQPS): the broker's certificate is checked, chain and name.</summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>
+    /// PEM file of the certificate authority that signed the broker's certificate, the only one
+    /// then trusted; unset, the system's trusted authorities.
+    /// </summary>
+    public string CaFile { get; set; } = "";
+
+    /// <summary>The name the broker's certificate must carry; unset, <see cref="Host"/>.</summary>
+    public string ServerName { get; set; } = "";
+
+    /// <summary>PEM certificate and key the service presents when the broker asks for one (optional).</summary>
+    public string ClientCertificateFile { get; set; } = "";
+
+    public string ClientKeyFile { get; set; } = "";
 
     /// <summary>How many messages each receive endpoint holds unacknowledged.</summary>
     public ushort PrefetchCount { get; set; } = 32;
@@ -17,4 +42,6 @@ public sealed class RabbitMqOptions
     /// Consumer definitions that set their own (audit's trail and clocks) keep theirs.
     /// </summary>
     public int? ConcurrentMessageLimit { get; set; }
+
+    public ushort EffectivePort => Port ?? (ushort)(UseTls ? 5671 : 5672);
 }

@@ -28,9 +28,11 @@ public static class ServiceDefaultsExtensions
     /// is configured: <see cref="ServerCertificate"/>), structured logs,
     /// OpenTelemetry traces, metrics and logs (made and exported over OTLP only when
     /// OTEL_EXPORTER_OTLP_ENDPOINT is set), the standard gRPC health service and reflection, and a request size limit.
+    /// In Production it first refuses development secrets and plaintext transport (<see cref="ProductionSettings"/>).
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, int defaultPort)
     {
+        builder.RefuseDevelopmentSettings(servesGrpc: true);
         var port = builder.Configuration.GetValue("Mash:GrpcPort", defaultPort);
         var anyIp = builder.Configuration.GetValue("Mash:ListenAnyIp", false);
         var certificate = ServerCertificate.Load(builder.Configuration);

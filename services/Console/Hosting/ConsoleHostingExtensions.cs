@@ -1,4 +1,5 @@
 using System.Net;
+using Mash.BuildingBlocks.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OpenTelemetry;
@@ -13,10 +14,12 @@ public static class ConsoleHostingExtensions
     /// <summary>
     /// Kestrel on plain HTTP/1.1 for browsers (the services' defaults are HTTP/2 only, for gRPC; HTTP/2
     /// without TLS is not something browsers speak, so a TLS-terminating proxy fronts it in production),
-    /// JSON logs and OpenTelemetry like the services, and a health endpoint for deploy scripts.
+    /// JSON logs and OpenTelemetry like the services, and a health endpoint for deploy scripts. In
+    /// Production it first refuses development secrets and plaintext calls to the services, as they do.
     /// </summary>
     public static WebApplicationBuilder AddConsoleHosting(this WebApplicationBuilder builder, int defaultPort)
     {
+        builder.RefuseDevelopmentSettings(servesGrpc: false);
         var port = builder.Configuration.GetValue("Mash:HttpPort", defaultPort);
         var anyIp = builder.Configuration.GetValue("Mash:ListenAnyIp", false);
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -43,7 +43,7 @@ public sealed class AllocationHost : IsolatedEnvironment
         await File.WriteAllTextAsync(Path.Combine(Folder, "bank-holidays.json"), Fixtures.BankHolidays);
 
         Database = await CreateDatabaseAsync("allocation");
-        Allocation = new ServiceProcess("Allocation", new Dictionary<string, string>(RabbitEnvironment())
+        Allocation = new ServiceProcess("Allocation", new Dictionary<string, string>(RabbitEnvironment("allocation"))
         {
             ["ConnectionStrings__Database"] = Database,
             ["Allocation__LocalitiesPath"] = localities,

@@ -38,7 +38,7 @@ public sealed class AuditHost : IsolatedEnvironment
     {
         await base.InitializeAsync();
         Database = await CreateDatabaseAsync("audit");
-        Audit = new ServiceProcess("Audit", new Dictionary<string, string>(RabbitEnvironment())
+        Audit = new ServiceProcess("Audit", new Dictionary<string, string>(RabbitEnvironment("audit"))
         {
             ["ConnectionStrings__Database"] = Database,
         });

@@ -33,7 +33,7 @@ public class AuditHost : IsolatedEnvironment
         await File.WriteAllTextAsync(Path.Combine(Folder, "bank-holidays.json"), BankHolidays);
         // The database server is shared with other test runs: each process keeps to a few connections.
         Database = await CreateDatabaseAsync("audit");
-        var environment = new Dictionary<string, string>(RabbitEnvironment())
+        var environment = new Dictionary<string, string>(RabbitEnvironment("audit"))
         {
             ["ConnectionStrings__Database"] = Database,
             ["Audit__Clocks__CalendarFile"] = Path.Combine(Folder, "bank-holidays.json"),

@@ -18,8 +18,8 @@ public sealed class FrontDoor : AuditHost
     {
         await base.InitializeAsync();
         var (intakeDb, thresholdsDb) = (await CreateDatabaseAsync("intake"), await CreateDatabaseAsync("thresholds"));
-        Intake = new ServiceProcess("Intake", new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = intakeDb });
-        Thresholds = new ServiceProcess("Thresholds", new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = thresholdsDb });
+        Intake = new ServiceProcess("Intake", new Dictionary<string, string>(RabbitEnvironment("intake")) { ["ConnectionStrings__Database"] = intakeDb });
+        Thresholds = new ServiceProcess("Thresholds", new Dictionary<string, string>(RabbitEnvironment("thresholds")) { ["ConnectionStrings__Database"] = thresholdsDb });
         await Task.WhenAll(Intake.StartAsync(), Thresholds.StartAsync());
     }
 

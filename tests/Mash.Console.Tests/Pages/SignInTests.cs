@@ -52,9 +52,11 @@ public sealed partial class SignInTests
     [Fact]
     public void Outside_development_the_signing_key_alone_is_refused_at_start()
     {
+        // Staging: any environment but Development. Production refuses the key even earlier, with
+        // every other development setting (ProductionSettings; Mash.EndToEnd.Tests' ProductionRefusalTests).
         var error = Assert.Throws<InvalidOperationException>(() =>
         {
-            using var console = Console("Production", ("Auth:SigningKey", DevTokens.NewSigningKey()));
+            using var console = Console("Staging", ("Auth:SigningKey", DevTokens.NewSigningKey()));
             console.CreateClient();
         });
         Assert.Contains("Development sign-in is refused outside Development", error.Message);

@@ -51,10 +51,10 @@ public class EarlyHelpHost : IsolatedEnvironment
 
         // The database server is shared with other test runs: each process keeps to a few connections.
         IntakeDatabase = await CreateDatabaseAsync("intake");
-        var intake = new Dictionary<string, string>(RabbitEnvironment()) { ["ConnectionStrings__Database"] = IntakeDatabase };
+        var intake = new Dictionary<string, string>(RabbitEnvironment("intake")) { ["ConnectionStrings__Database"] = IntakeDatabase };
         Intake = new ServiceProcess("Intake", intake);
         Database = await CreateDatabaseAsync("earlyhelp");
-        var environment = new Dictionary<string, string>(RabbitEnvironment())
+        var environment = new Dictionary<string, string>(RabbitEnvironment("earlyhelp"))
         {
             ["ConnectionStrings__Database"] = Database,
             ["EarlyHelp__DirectoryPath"] = Path.Combine(Folder, "directory"),

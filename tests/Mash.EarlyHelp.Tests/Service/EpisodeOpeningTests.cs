@@ -49,7 +49,7 @@ public sealed class EpisodeOpeningTests(EarlyHelpHost host) : IClassFixture<Earl
     public async Task Siblings_handled_at_the_same_moment_by_two_consumers_end_in_one_episode_per_family()
     {
         // A second early help process on the same database and queue: two consumers compete for the siblings.
-        await using var second = new ServiceProcess("EarlyHelp", new Dictionary<string, string>(host.RabbitEnvironment())
+        await using var second = new ServiceProcess("EarlyHelp", new Dictionary<string, string>(host.RabbitEnvironment("earlyhelp"))
         {
             ["ConnectionStrings__Database"] = host.Database,
             ["EarlyHelp__DirectoryPath"] = Path.Combine(host.Folder, "directory"),

@@ -197,7 +197,7 @@ public sealed class RuleSetTests(ThresholdsHost host) : IClassFixture<Thresholds
     {
         var empty = Path.Combine(host.Folder, "empty-rules");
         Directory.CreateDirectory(empty);
-        await using var process = new ServiceProcess("Thresholds", new Dictionary<string, string>(host.RabbitEnvironment())
+        await using var process = new ServiceProcess("Thresholds", new Dictionary<string, string>(host.RabbitEnvironment("thresholds"))
         {
             ["ConnectionStrings__Database"] = await host.CreateDatabaseAsync("thresholds_empty"),
             ["Thresholds__RuleSetsPath"] = empty,

@@ -36,7 +36,7 @@ public sealed class ThresholdsHost : IsolatedEnvironment
         await File.WriteAllTextAsync(Path.Combine(Folder, "bank-holidays.json"), Fixtures.BankHolidays);
 
         Database = await CreateDatabaseAsync("thresholds");
-        Thresholds = new ServiceProcess("Thresholds", new Dictionary<string, string>(RabbitEnvironment())
+        Thresholds = new ServiceProcess("Thresholds", new Dictionary<string, string>(RabbitEnvironment("thresholds"))
         {
             ["ConnectionStrings__Database"] = Database,
             ["Thresholds__RuleSetsPath"] = RuleSetsPath,
