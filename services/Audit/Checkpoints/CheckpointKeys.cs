@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Mash.Audit.Checkpoints;
 
 /// <summary>
-/// The checkpoint keys, read from their files once, at start (none when checkpoints are off). An ECDsa object is not safe to share
-/// between threads, so each signature and verification imports the key afresh (microseconds).
+/// The checkpoint keys, read from their files once, at start (none when checkpoints are off). An
+/// ECDsa object is not safe to share between threads, so each signature and verification imports
+/// the key afresh (microseconds).
 /// </summary>
 public sealed class CheckpointKeys
 {

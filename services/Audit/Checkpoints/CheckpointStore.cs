@@ -29,7 +29,10 @@ public sealed class CheckpointStore(IOptions<CheckpointOptions> options, Checkpo
         var name = Path.GetFileName(file);
         SignedCheckpoint signed;
         try { signed = CheckpointFormat.Decode(File.ReadAllText(file)); }
-        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException) { return new StoredCheckpoint(name, null, new CheckpointProblem(CheckpointCheck.Unreadable, "", 0, [], [])); }
+        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+        {
+            return new StoredCheckpoint(name, null, new CheckpointProblem(CheckpointCheck.Unreadable, "", 0, [], []));
+        }
         var c = signed.Checkpoint;
         return keys.Verifies(signed)
             ? new StoredCheckpoint(name, c, null)

@@ -89,7 +89,7 @@ public sealed partial class AuditGrpcService(
             EntriesChecked = result.EntriesChecked,
             VerifiedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
         };
-        if (anchor.Checkpoints.FirstOrDefault(c => c.LocalAuthority == caller.LocalAuthority) is { } own) response.Checkpoint = ToMessage(own);
+        if (anchor.Checkpoints.Where(c => c.LocalAuthority == caller.LocalAuthority).MaxBy(c => c.Chain.Sequence) is { } own) response.Checkpoint = ToMessage(own);
 
         // The first problem by sequence; at the same sequence the chain's own, which names the entry.
         if (anchor.FirstProblem is { } problem && (result.FirstBroken is null || problem.Sequence < result.FirstBroken.Entry.Sequence))

@@ -125,6 +125,17 @@ public sealed class CheckpointRoundTests
     }
 
     [Fact]
+    public void Two_files_of_one_authority_count_as_its_latest()
+    {
+        var chain = Chain(8, "walsall");
+        var older = Round([], chain.Take(3), out _)[0];
+        var newer = Round([], chain.Take(5), out _)[0];
+        var next = Round([older, newer], chain, out var problem);
+        Assert.Null(problem);
+        Assert.Equal((8L, 8L), (next.Single().Chain.Sequence, next.Single().Newest.Sequence));
+    }
+
+    [Fact]
     public void A_trail_longer_than_its_checkpoint_passes_the_check()
     {
         var chain = Chain(9, "walsall");

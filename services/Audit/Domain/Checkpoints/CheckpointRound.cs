@@ -27,7 +27,8 @@ public sealed class CheckpointRound
     {
         // From the oldest head signed: a later one (a round that wrote only some files) is then met as a link.
         _head = previous.MinBy(c => c.Chain.Sequence)?.Chain ?? new ChainHead(0, TrailChain.Genesis);
-        _newest = previous.ToDictionary(c => c.LocalAuthority, c => c.Newest);
+        // A file copied under another authority's name is no reason to stop: each authority's latest counts.
+        _newest = previous.GroupBy(c => c.LocalAuthority).ToDictionary(g => g.Key, g => g.MaxBy(c => c.Chain.Sequence)!.Newest);
         _signedLater = previous.Where(c => c.Chain.Sequence > _head.Sequence)
             .DistinctBy(c => c.Chain.Sequence).ToDictionary(c => c.Chain.Sequence, c => c.Chain.Hash);
     }
