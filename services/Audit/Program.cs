@@ -1,3 +1,4 @@
+using Mash.Audit.Checkpoints;
 using Mash.Audit.Clocks;
 using Mash.Audit.Data;
 using Mash.Audit.Grpc;
@@ -15,6 +16,7 @@ builder.AddServiceDefaults("audit", defaultPort: 5105);
 builder.AddMashIdentity(Access.Table);
 builder.AddServiceDatabase<AuditDbContext>();
 builder.AddTrail();
+builder.AddTrailCheckpoints();
 builder.AddClocks();
 builder.AddReports();
 builder.AddMessaging<AuditDbContext>("audit", bus =>
@@ -31,4 +33,5 @@ app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<AuditDbContext>();
 app.Services.LoadCalendar();
 app.Services.LoadReportSpecs();
+app.Services.LoadCheckpointKeys();
 await app.RunAsync();

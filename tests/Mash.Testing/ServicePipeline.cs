@@ -30,6 +30,9 @@ public class ServicePipeline : IsolatedEnvironment
     public string AllocationDb { get; private set; } = "";
     public string AuditDb { get; private set; } = "";
 
+    /// <summary>Audit signs its trail's head with this key into its directory, as deploy/mash has it do.</summary>
+    public TrailCheckpointKey Checkpoints { get; } = new();
+
     public IntakeService.IntakeServiceClient IntakeClient => new(Intake.As(Role.Screener));
 
     public AuditService.AuditServiceClient AuditClient => new(Audit.As(Role.Auditor));
@@ -54,7 +57,9 @@ public class ServicePipeline : IsolatedEnvironment
         // Each asks the other: early help submits step-ups to intake, intake has early help confirm them.
         intake["Intake__EarlyHelpAddress"] = $"http://127.0.0.1:{EarlyHelp.Port}";
         Allocation = new ServiceProcess("Allocation", Environment("allocation", AllocationDb));
-        Audit = new ServiceProcess("Audit", Environment("audit", AuditDb));
+        var audit = Environment("audit", AuditDb);
+        foreach (var (key, value) in Checkpoints.Settings(TimeSpan.FromSeconds(2))) audit[key] = value;
+        Audit = new ServiceProcess("Audit", audit);
         await Task.WhenAll(Intake.StartAsync(IntakeOverrides), Thresholds.StartAsync(), EarlyHelp.StartAsync(), Allocation.StartAsync(), Audit.StartAsync());
     }
 
@@ -70,6 +75,7 @@ public class ServicePipeline : IsolatedEnvironment
     {
         foreach (var service in new[] { Intake, Thresholds, EarlyHelp, Allocation, Audit })
             if (service is not null) await service.DisposeAsync();
+        Checkpoints.Dispose();
         await base.DisposeAsync();
     }
 }

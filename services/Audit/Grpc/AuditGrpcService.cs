@@ -2,7 +2,9 @@ using System.Linq.Expressions;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Mash.Audit.Checkpoints;
 using Mash.Audit.Data;
+using Mash.Audit.Domain.Checkpoints;
 using Mash.Audit.Trail;
 using Mash.BuildingBlocks.Grpc;
 using Mash.BuildingBlocks.Identity;
@@ -21,7 +23,8 @@ namespace Mash.Audit.Grpc;
 /// nothing here writes, except that a person's read of a child's trail is itself recorded.
 /// </summary>
 public sealed partial class AuditGrpcService(
-    AuditDbContext db, TrailVerifier verifier, WorkingCalendar calendar, TimeProvider clock) : AuditService.AuditServiceBase
+    AuditDbContext db, TrailVerifier verifier, CheckpointVerifier checkpoints, WorkingCalendar calendar, TimeProvider clock)
+    : AuditService.AuditServiceBase
 {
     const int DefaultPageSize = 100, MaxPageSize = 500;
 
@@ -78,13 +81,28 @@ public sealed partial class AuditGrpcService(
                 throw RpcErrors.InvalidArgument([("scope", "give child_id, contact_id or all = true")]);
         }
 
+        // Whatever the scope, the trail's tail is measured against the signed checkpoints: a cut tail leaves no broken link.
+        var anchor = await checkpoints.CheckAsync(db, context.CancellationToken);
         var response = new VerifyTrailResponse
         {
-            Valid = result.FirstBroken is null,
+            Valid = result.FirstBroken is null && anchor.FirstProblem is null,
             EntriesChecked = result.EntriesChecked,
             VerifiedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
         };
-        if (result is { FirstBroken: { } broken, BrokenEntry: { } entry })
+        if (anchor.Checkpoints.Where(c => c.LocalAuthority == caller.LocalAuthority).MaxBy(c => c.Chain.Sequence) is { } own) response.Checkpoint = ToMessage(own);
+
+        // The first problem by sequence; at the same sequence the chain's own, which names the entry.
+        if (anchor.FirstProblem is { } problem && (result.FirstBroken is null || problem.Sequence < result.FirstBroken.Entry.Sequence))
+        {
+            response.FirstBroken = new BrokenLink
+            {
+                Sequence = problem.Sequence,
+                ExpectedHash = ByteString.CopyFrom(problem.CheckpointHash),
+                StoredHash = ByteString.CopyFrom(problem.StoredHash),
+                Problem = problem.Problem,
+            };
+        }
+        else if (result is { FirstBroken: { } broken, BrokenEntry: { } entry })
         {
             response.FirstBroken = new BrokenLink
             {
@@ -103,6 +121,16 @@ public sealed partial class AuditGrpcService(
         }
         return response;
     }
+
+    static TrailCheckpoint ToMessage(Checkpoint c) => new()
+    {
+        LocalAuthority = c.LocalAuthority,
+        WrittenAt = Timestamp.FromDateTimeOffset(c.WrittenAt),
+        ChainSequence = c.Chain.Sequence,
+        ChainHash = ByteString.CopyFrom(c.Chain.Hash),
+        AuthoritySequence = c.Newest.Sequence,
+        AuthorityHash = ByteString.CopyFrom(c.Newest.Hash),
+    };
 
     static Expression<Func<Data.TrailEntry, bool>> Scope(string childId, string contactId) =>
         childId.Length > 0 ? e => e.ChildIds.Contains(childId) : e => e.ContactId == contactId;

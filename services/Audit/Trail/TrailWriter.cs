@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Mash.Audit.Checkpoints;
 using Mash.Audit.Data;
 using Mash.BuildingBlocks.Messaging;
 using Mash.Contracts.Events.V1;
@@ -20,7 +21,7 @@ namespace Mash.Audit.Trail;
 /// retried alone, so one bad event fails only its own delivery. At low load a group is one event:
 /// nothing waits for a batch to fill.
 /// </summary>
-public sealed class TrailWriter(IServiceScopeFactory scopes, ILogger<TrailWriter> logger) : BackgroundService
+public sealed class TrailWriter(IServiceScopeFactory scopes, CheckpointTrigger checkpoints, ILogger<TrailWriter> logger) : BackgroundService
 {
     /// <summary>The inbox name trail consumers have always recorded under: copies recorded before group commit are still dropped.</summary>
     public const string InboxConsumer = "RecordEventConsumer`1";
@@ -89,6 +90,7 @@ public sealed class TrailWriter(IServiceScopeFactory scopes, ILogger<TrailWriter
             var toAppend = group.Where(p => fresh.Remove(p.EventId)).Select(p => p.Event).ToList();
             await trail.AppendAsync(toAppend, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            checkpoints.Appended(toAppend.Count);
         }
         finally { db.ChangeTracker.Clear(); }
     }

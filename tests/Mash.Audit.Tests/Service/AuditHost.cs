@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Mash.Audit.Domain.Checkpoints;
 using Mash.BuildingBlocks.Identity;
 using Mash.Contracts.Audit.V1;
 using Mash.Contracts.Common.V1;
@@ -17,6 +18,12 @@ public class AuditHost : IsolatedEnvironment
     public string Database { get; private set; } = "";
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), $"mash-audit-{Guid.NewGuid():N}");
+
+    /// <summary>Audit signs its trail's head with this key, into its directory, every <see cref="CheckpointInterval"/>.</summary>
+    public TrailCheckpointKey Checkpoints { get; } = new();
+
+    /// <summary>Short, so a test can wait for the checkpoint to reach the head before it tampers.</summary>
+    protected virtual TimeSpan CheckpointInterval => TimeSpan.FromSeconds(1);
 
     /// <summary>Settings the service starts with (the clock tests set its clock from a file).</summary>
     protected virtual IDictionary<string, string> Settings => new Dictionary<string, string>();
@@ -38,6 +45,7 @@ public class AuditHost : IsolatedEnvironment
             ["ConnectionStrings__Database"] = Database,
             ["Audit__Clocks__CalendarFile"] = Path.Combine(Folder, "bank-holidays.json"),
         };
+        foreach (var (key, value) in Checkpoints.Settings(CheckpointInterval)) environment[key] = value;
         foreach (var (key, value) in Settings) environment[key] = value;
         Audit = new ServiceProcess("Audit", environment);
         await Audit.StartAsync();
@@ -63,9 +71,32 @@ public class AuditHost : IsolatedEnvironment
         }
     }
 
+    /// <summary>The trail's newest entry: its sequence and hash (read straight from the database).</summary>
+    public async Task<(long Sequence, byte[] Hash)> HeadAsync()
+    {
+        var head = (await TrailRows.ReadAsync(Database, "sequence = (SELECT max(sequence) FROM trail_entries)")).Single();
+        return (head.Sequence, head.Hash);
+    }
+
+    /// <summary>The checkpoint file of an authority as audit wrote it (null when there is none yet).</summary>
+    public SignedCheckpoint? CheckpointOf(string authority = TestIdentity.Authority)
+    {
+        var file = Path.Combine(Checkpoints.Directory, CheckpointFormat.FileName(authority));
+        return File.Exists(file) ? CheckpointFormat.Decode(File.ReadAllText(file)) : null;
+    }
+
+    /// <summary>Waits until audit's checkpoint of the authority has reached the trail's head, and returns it.</summary>
+    public async Task<SignedCheckpoint> CheckpointedAsync(string authority = TestIdentity.Authority)
+    {
+        var (head, _) = await HeadAsync();
+        return (await Eventually.Until(() => Task.FromResult(CheckpointOf(authority)), c => c?.Checkpoint.Chain.Sequence >= head,
+            $"a checkpoint of {authority} at sequence {head}"))!;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         if (Audit is not null) await Audit.DisposeAsync();
+        Checkpoints.Dispose();
         await base.DisposeAsync();
         if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
     }

@@ -3,7 +3,6 @@ using Mash.Audit.Domain.Trail;
 using Mash.Contracts.Audit.V1;
 using Mash.Contracts.Common.V1;
 using Mash.Testing;
-using Npgsql;
 using Xunit;
 using static Mash.Audit.Tests.Service.Events;
 
@@ -30,28 +29,14 @@ public sealed class TamperTests(AuditHost host) : IClassFixture<AuditHost>
                 Triaged(contact, other, t, Rag.Green, t.AddDays(3)), Routed(contact, child, t.AddHours(1), Pathway.EarlyHelp));
         }
         var trail = await host.Manager.GetDecisionTrailAsync(new GetDecisionTrailRequest { ChildId = child }, cancellationToken: Cancel);
+        // The signed checkpoint holds the head, so what these tests change is the chain's to find, not the checkpoint's.
+        await host.CheckpointedAsync();
         return (child, trail.Entries.Select(e => e.Sequence).ToList());
     }
 
-    /// <summary>Runs the statements (separated by ';') in one transaction, each given the parameters it names.</summary>
-    async Task ExecuteAsync(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(host.Database);
-        await connection.OpenAsync(Cancel);
-        await using var batch = new NpgsqlBatch(connection);
-        foreach (var statement in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var command = new NpgsqlBatchCommand(statement);
-            for (var i = 0; i < parameters.Length && statement.Contains($"${i + 1}"); i++) command.Parameters.Add(new NpgsqlParameter { Value = parameters[i] });
-            batch.BatchCommands.Add(command);
-        }
-        await batch.ExecuteNonQueryAsync(Cancel);
-    }
+    Task ExecuteAsync(string sql, params object[] parameters) => ByHand.ExecuteAsync(host.Database, sql, parameters);
 
-    /// <summary>What a tamperer does: switch the trigger off, change the rows, switch it on again.</summary>
-    Task ByHandAsync(string change, params object[] parameters) => ExecuteAsync(
-        $"ALTER TABLE trail_entries DISABLE TRIGGER trail_entries_append_only; {change}; ALTER TABLE trail_entries ENABLE TRIGGER trail_entries_append_only",
-        parameters);
+    Task ByHandAsync(string change, params object[] parameters) => ByHand.TamperAsync(host.Database, change, parameters);
 
     async Task<(VerifyTrailResponse All, VerifyTrailResponse Child)> VerifyAsync(string child) =>
         (await host.Manager.VerifyTrailAsync(new VerifyTrailRequest { All = true }, cancellationToken: Cancel),
@@ -109,6 +94,7 @@ public sealed class TamperTests(AuditHost host) : IClassFixture<AuditHost>
         var target = sequences[^1];
         // Entries after it exist already: re-hashing the newest entries of the chain is what only a copy of the head elsewhere would catch.
         await host.RecordAsync(Received(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow, "walsall", Guid.NewGuid().ToString()));
+        await host.CheckpointedAsync();
         await ExecuteAsync("CREATE TABLE IF NOT EXISTS kept AS SELECT * FROM trail_entries WITH NO DATA");
         await ExecuteAsync("INSERT INTO kept SELECT * FROM trail_entries WHERE sequence = $1", target);
         try

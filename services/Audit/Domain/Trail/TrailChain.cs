@@ -1,18 +1,15 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using static Mash.Audit.Domain.CanonicalWriter;
 
 namespace Mash.Audit.Domain.Trail;
 
 /// <summary>
 /// The hash chain of the trail: hash = SHA-256(previous_hash || canonical bytes), the first entry
 /// following 32 zero bytes. The canonical bytes (version 1) are the tag "mash.audit.trail.v1" and
-/// then every stored field in a fixed order, each self-delimiting: integers as 8 bytes big-endian,
-/// instants as microseconds since 1970-01-01 UTC in 8 bytes big-endian (the precision PostgreSQL
-/// keeps), text as a 4-byte big-endian length and its UTF-8 bytes, bytes as a length and the bytes,
-/// a list as a 4-byte count and its items. Migration 0002 computes the same bytes in SQL for
-/// entries recorded before the chain.
+/// then every stored field in a fixed order, each self-delimiting (<see cref="CanonicalWriter"/>).
+/// Migration 0002 computes the same bytes in SQL for entries recorded before the chain.
 /// </summary>
 public static class TrailChain
 {
@@ -40,11 +37,7 @@ public static class TrailChain
     }
 
     /// <summary>An instant as the trail stores it: UTC, whole microseconds.</summary>
-    public static DateTimeOffset Stored(DateTimeOffset instant)
-    {
-        var utc = instant.ToUniversalTime();
-        return new DateTimeOffset(utc.Ticks - utc.Ticks % 10, TimeSpan.Zero);
-    }
+    public static DateTimeOffset Stored(DateTimeOffset instant) => CanonicalWriter.Microseconds(instant);
 
     static void WriteCanonical(ArrayBufferWriter<byte> w, TrailContent c)
     {
@@ -64,28 +57,5 @@ public static class TrailChain
         Text(w, c.RuleSetHash);
         Text(w, c.Summary);
         Bytes(w, c.Body);
-    }
-
-    static void Int(ArrayBufferWriter<byte> w, long value)
-    {
-        BinaryPrimitives.WriteInt64BigEndian(w.GetSpan(8), value);
-        w.Advance(8);
-    }
-
-    static void Count(ArrayBufferWriter<byte> w, int count)
-    {
-        BinaryPrimitives.WriteInt32BigEndian(w.GetSpan(4), count);
-        w.Advance(4);
-    }
-
-    static void Instant(ArrayBufferWriter<byte> w, DateTimeOffset instant) =>
-        Int(w, (Stored(instant).UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
-
-    static void Text(ArrayBufferWriter<byte> w, string value) => Bytes(w, Encoding.UTF8.GetBytes(value));
-
-    static void Bytes(ArrayBufferWriter<byte> w, ReadOnlySpan<byte> value)
-    {
-        Count(w, value.Length);
-        w.Write(value);
     }
 }
