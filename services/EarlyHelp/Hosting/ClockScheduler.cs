@@ -17,12 +17,7 @@ public sealed class ClockScheduler(IServiceScopeFactory scopes, TimeProvider clo
         {
             try
             {
-                int seen;
-                do
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    seen = await scope.ServiceProvider.GetRequiredService<ClockAlerts>().RaiseDueAsync(clock.GetUtcNow(), stoppingToken);
-                } while (seen == ClockAlerts.BatchSize);
+                await RaiseAllDueAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -30,6 +25,23 @@ public sealed class ClockScheduler(IServiceScopeFactory scopes, TimeProvider clo
             }
         }
         while (await WaitAsync(timer, stoppingToken));
+    }
+
+    /// <summary>
+    /// One tick: batches until a batch comes back short. Every clock a batch looks at moves on, so
+    /// the tick ends after as many passes as the owed alerts fill batches, plus at most one.
+    /// Returns the number of passes.
+    /// </summary>
+    public async Task<int> RaiseAllDueAsync(CancellationToken cancellationToken)
+    {
+        int seen, passes = 0;
+        do
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            seen = await scope.ServiceProvider.GetRequiredService<ClockAlerts>().RaiseDueAsync(clock.GetUtcNow(), cancellationToken);
+            passes++;
+        } while (seen == ClockAlerts.BatchSize);
+        return passes;
     }
 
     static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
