@@ -1,3 +1,4 @@
+using Mash.BuildingBlocks.ServiceDefaults;
 using Mash.EarlyHelp.Episodes;
 using Microsoft.Extensions.Options;
 
@@ -10,22 +11,10 @@ namespace Mash.EarlyHelp.Hosting;
 public sealed class ClockScheduler(IServiceScopeFactory scopes, TimeProvider clock, IOptions<EarlyHelpOptions> options, ILogger<ClockScheduler> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Resolved().ClockPollInterval, clock);
-        do
-        {
-            try
-            {
-                await RaiseAllDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Raising lead professional clock alerts failed; trying again at the next tick");
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(options.Value.Resolved().ClockPollInterval, RaiseAllDueAsync,
+            ex => logger.LogError(ex, "Raising lead professional clock alerts failed; trying again at the next tick"),
+            stoppingToken, clock);
 
     /// <summary>
     /// One tick: batches until a batch comes back short. Every clock a batch looks at moves on, so
@@ -42,11 +31,5 @@ public sealed class ClockScheduler(IServiceScopeFactory scopes, TimeProvider clo
             passes++;
         } while (seen == ClockAlerts.BatchSize);
         return passes;
-    }
-
-    static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try { return await timer.WaitForNextTickAsync(stoppingToken); }
-        catch (OperationCanceledException) { return false; }
     }
 }
