@@ -24,6 +24,9 @@ public sealed record CommandLine(string Command, IReadOnlyList<string> Args)
         Console.Error.WriteLine("""
             usage: mash-cli demo [--contacts DIR] [--intake URL] [--audit URL] [--timeout SECONDS] [--signing-key-file FILE]
                    mash-cli token --role partner|screener|manager|auditor [--agency A] [--authority X] [--hours H] [--signing-key-file FILE]
+                   mash-cli errors [list]                          what waits in each _error queue
+                   mash-cli errors replay QUEUE [--message-id ID]  send it back to the queue it failed from
+                   (the broker: RabbitMq__Host, __Port, __VirtualHost, __Username, __Password, __ManagementPort)
             """);
         return 2;
     }

@@ -3,6 +3,7 @@ using Mash.BuildingBlocks.Data;
 using Mash.BuildingBlocks.Messaging;
 using Mash.BuildingBlocks.Messaging.Inbox;
 using Mash.BuildingBlocks.Messaging.Outbox;
+using Mash.BuildingBlocks.Messaging.Protobuf;
 using Mash.Contracts.Events.V1;
 using Mash.Testing;
 using MassTransit;
@@ -10,7 +11,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RabbitMQ.Client;
 
 namespace Mash.BuildingBlocks.Tests;
 
@@ -62,9 +65,10 @@ public sealed class RecordingConsumer(TestDbContext db) : InboxConsumer<ContactR
 
 /// <summary>
 /// A host wired exactly as the services are (AddServiceDatabase + AddMessaging) against this
-/// class's own database and vhost, with one inbox consumer on queue <see cref="Queue"/>.
+/// class's own database and vhost, with one inbox consumer on queue <see cref="Queue"/> (a fixture
+/// deriving from it chooses its own consumers), and what it logged.
 /// </summary>
-public sealed class BusHost : IsolatedEnvironment
+public class BusHost : IsolatedEnvironment
 {
     public const string Queue = "bbtest-recording";
     IHost? _host;
@@ -74,6 +78,26 @@ public sealed class BusHost : IsolatedEnvironment
     public IServiceProvider Services => _host!.Services;
 
     public Deliveries Deliveries => Services.GetRequiredService<Deliveries>();
+
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>The consumers and their endpoints.</summary>
+    protected virtual void AddConsumers(IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<RecordingConsumer>().Endpoint(e => e.Name = Queue);
+
+    /// <summary>Publishes as a non-MassTransit producer would: straight to a queue with RabbitMQ.Client, confirmed.</summary>
+    public async Task PublishRawAsync(string queue, byte[] body, string? messageType, string? messageId = null)
+    {
+        await using var connection = await ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        var properties = new BasicProperties
+        {
+            ContentType = ProtobufSerializerFactory.MediaType,
+            MessageId = messageId ?? Guid.NewGuid().ToString(),
+            Headers = messageType is null ? null : new Dictionary<string, object?> { [ProtobufSerializerFactory.MessageTypeHeader] = messageType },
+        };
+        await channel.BasicPublishAsync("", queue, mandatory: true, properties, body);
+    }
 
     public override async ValueTask InitializeAsync()
     {
@@ -85,10 +109,10 @@ public sealed class BusHost : IsolatedEnvironment
         builder.Configuration.AddInMemoryCollection(AdministratorRabbitEnvironment().ToDictionary(kv => kv.Key.Replace("__", ":"), kv => (string?)kv.Value));
         builder.Configuration["ConnectionStrings:Database"] = ConnectionString;
         builder.Configuration["Outbox:PollInterval"] = "00:00:00.200";
+        builder.Logging.AddProvider(Logs);
         builder.Services.AddSingleton<Deliveries>();
         builder.AddServiceDatabase<TestDbContext>();
-        builder.AddMessaging<TestDbContext>("bbtest", bus =>
-            bus.AddConsumer<RecordingConsumer>().Endpoint(e => e.Name = Queue));
+        builder.AddMessaging<TestDbContext>("bbtest", AddConsumers);
         _host = builder.Build();
         await _host.StartAsync();
         Services.GetRequiredService<IBus>().ConnectConsumeMessageObserver(Deliveries);

@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Reflection;
-using Mash.BuildingBlocks.Data;
 using Mash.BuildingBlocks.Messaging;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit;
@@ -32,12 +30,8 @@ public sealed class OutboxPublishTimeoutTests(IsolatedEnvironment environment) :
     public async Task A_batch_the_broker_never_confirms_fails_in_time_and_stays_in_the_outbox_unlocked()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var connectionString = await environment.CreateDatabaseAsync("outboxhang");
-        await DatabaseMigrator.MigrateAsync(connectionString, typeof(BusHost).Assembly, NullLogger.Instance, cancellationToken);
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["ConnectionStrings:Database"] = connectionString;
-        builder.AddServiceDatabase<TestDbContext>();
-        await using var services = builder.Services.BuildServiceProvider();
+        await using var database = await TestDatabase.CreateAsync(environment, "outboxhang", cancellationToken);
+        var (connectionString, services) = (database.ConnectionString, database.Services);
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();

@@ -1,10 +1,8 @@
 using Google.Protobuf;
-using Mash.BuildingBlocks.Messaging.Protobuf;
 using Mash.Contracts.Events.V1;
 using Mash.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using RabbitMQ.Client;
 using Xunit;
 
 namespace Mash.BuildingBlocks.Tests;
@@ -58,17 +56,5 @@ public sealed class ProtobufOnTheBusTests(BusHost host) : IClassFixture<BusHost>
         await Eventually.Until(() => host.QueueDepthAsync(ErrorQueue), depth => depth == before + 1, "the message in " + ErrorQueue);
     }
 
-    /// <summary>Publishes as a non-MassTransit producer would: straight to the queue with RabbitMQ.Client.</summary>
-    async Task PublishRawAsync(byte[] body, string? messageType)
-    {
-        await using var connection = await host.ConnectAsync();
-        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        var properties = new BasicProperties
-        {
-            ContentType = ProtobufSerializerFactory.MediaType,
-            MessageId = Guid.NewGuid().ToString(),
-            Headers = messageType is null ? null : new Dictionary<string, object?> { [ProtobufSerializerFactory.MessageTypeHeader] = messageType },
-        };
-        await channel.BasicPublishAsync("", BusHost.Queue, mandatory: true, properties, body);
-    }
+    Task PublishRawAsync(byte[] body, string? messageType) => host.PublishRawAsync(BusHost.Queue, body, messageType);
 }

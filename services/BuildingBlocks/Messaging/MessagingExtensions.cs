@@ -1,4 +1,7 @@
 using Google.Protobuf;
+using System.Diagnostics.Metrics;
+using Mash.BuildingBlocks.Messaging.Errors;
+using Mash.BuildingBlocks.Messaging.Inbox;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.BuildingBlocks.Messaging.Protobuf;
 using Mash.Contracts.Events.V1;
@@ -8,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Mash.BuildingBlocks.Messaging;
 
@@ -20,7 +24,8 @@ public static class MessagingExtensions
     /// <summary>
     /// Joins the RabbitMQ bus as <paramref name="serviceName"/>: protobuf events on the wire, the
     /// consumers registered by <paramref name="consumers"/> on queues named after the service,
-    /// retries, and the outbox dispatcher for <typeparamref name="TDbContext"/>.
+    /// retries, the outbox dispatcher for <typeparamref name="TDbContext"/>, inbox retention, and
+    /// the watch on the service's own error queues.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging<TDbContext>(
         this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
@@ -32,6 +37,9 @@ public static class MessagingExtensions
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
         builder.Services.AddSingleton(EventTypes);
         builder.Services.AddHostedService<OutboxDispatcher<TDbContext>>();
+        builder.Services.Configure<InboxOptions>(builder.Configuration.GetSection("Inbox"));
+        builder.Services.AddHostedService<InboxRetention<TDbContext>>();
+        builder.AddErrorQueueMonitor(serviceName, rabbit);
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -41,6 +49,7 @@ public static class MessagingExtensions
             // the exception; a Fault<T> published as well would go to an exchange no one reads and
             // that the service's broker user has no right to (deploy/rabbitmq/service-rights).
             bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.PublishFaults = false);
+            bus.AddReceiveEndpointObserver(services => services.GetRequiredService<EndpointQueues>());
 
             bus.UsingRabbitMq((context, cfg) =>
             {
@@ -69,6 +78,19 @@ public static class MessagingExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Counts the service's own error queues (<see cref="ErrorQueueMonitor"/>): its endpoints'
+    /// queues are learnt as they start (<see cref="EndpointQueues"/>).
+    /// </summary>
+    static void AddErrorQueueMonitor(this IHostApplicationBuilder builder, string serviceName, RabbitMqOptions rabbit)
+    {
+        var options = builder.Configuration.GetSection("ErrorQueues").Get<ErrorQueueOptions>() ?? new ErrorQueueOptions();
+        builder.Services.AddSingleton<EndpointQueues>();
+        builder.Services.AddSingleton(services => new ErrorQueueMonitor(services.GetRequiredService<EndpointQueues>(), rabbit, serviceName, options,
+            services.GetRequiredService<IMeterFactory>(), services.GetRequiredService<ILogger<ErrorQueueMonitor>>()));
+        builder.Services.AddHostedService(services => services.GetRequiredService<ErrorQueueMonitor>());
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Net;
 using Grpc.AspNetCore.HealthChecks;
 using Mash.BuildingBlocks.Grpc.Limits;
 using Mash.BuildingBlocks.Grpc;
+using Mash.BuildingBlocks.Messaging.Errors;
 using MassTransit.Logging;
 using MassTransit.Monitoring;
 using Microsoft.AspNetCore.Builder;
@@ -86,6 +87,7 @@ public static class ServiceDefaultsExtensions
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddMeter(InstrumentationOptions.MeterName)
+                .AddMeter(ErrorQueueMonitor.MeterName)
                 .AddNpgsqlInstrumentation())
             .UseOtlpExporter();
     }

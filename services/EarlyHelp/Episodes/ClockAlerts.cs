@@ -11,18 +11,28 @@ namespace Mash.EarlyHelp.Episodes;
 /// Raises what running lead professional clocks owe (<see cref="LeadProfessionalClock.Due"/>):
 /// ClockAtRisk at 80%, ClockBreached at the deadline, each once, through the outbox in the same
 /// transaction as the clock's new state. Several instances share the work (SKIP LOCKED).
+/// A batch holds only clocks that owe something now: a running clock past its at-risk instant, or an
+/// at-risk clock past its deadline. A clock already at risk and not yet due owes nothing, so it is
+/// never picked: were it picked, a hundred such clocks (oldest deadline first) would fill every batch,
+/// the scheduler would fetch them again and again, and a clock turning at risk behind them would wait.
 /// </summary>
 public sealed class ClockAlerts(EarlyHelpDbContext db, LeadProfessionals leadProfessionals, TimeProvider clock, ILogger<ClockAlerts> logger)
 {
     public const int BatchSize = 100;
 
-    /// <summary>One batch of clocks owing an alert at <paramref name="now"/>; returns how many were looked at.</summary>
+    /// <summary>
+    /// One batch of clocks owing an alert at <paramref name="now"/>; returns how many were looked at.
+    /// Each of them moves on (to at risk or breached), so a full batch means more may be owed, never the same ones.
+    /// </summary>
     public async Task<int> RaiseDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The states are literals (1 running, 2 at risk), not parameters, so that a prepared statement's
+        // generic plan can still use the partial indexes made for each (migration 0002).
         var rows = await db.Episodes.FromSql($"""
             SELECT * FROM episodes
-            WHERE clock_state IN (1, 2) AND (at_risk_at <= {now} OR due_at <= {now})
+            WHERE (clock_state = 1 AND at_risk_at <= {now})
+               OR (clock_state = 2 AND due_at <= {now})
             ORDER BY due_at, id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
             """).ToListAsync(cancellationToken);
         foreach (var row in rows)

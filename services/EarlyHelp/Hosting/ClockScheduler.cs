@@ -1,3 +1,4 @@
+using Mash.BuildingBlocks.ServiceDefaults;
 using Mash.EarlyHelp.Episodes;
 using Microsoft.Extensions.Options;
 
@@ -10,31 +11,25 @@ namespace Mash.EarlyHelp.Hosting;
 public sealed class ClockScheduler(IServiceScopeFactory scopes, TimeProvider clock, IOptions<EarlyHelpOptions> options, ILogger<ClockScheduler> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(options.Value.Resolved().ClockPollInterval, RaiseAllDueAsync,
+            ex => logger.LogError(ex, "Raising lead professional clock alerts failed; trying again at the next tick"),
+            stoppingToken, clock);
+
+    /// <summary>
+    /// One tick: batches until a batch comes back short. Every clock a batch looks at moves on, so
+    /// the tick ends after as many passes as the owed alerts fill batches, plus at most one.
+    /// Returns the number of passes.
+    /// </summary>
+    public async Task<int> RaiseAllDueAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.Resolved().ClockPollInterval, clock);
+        int seen, passes = 0;
         do
         {
-            try
-            {
-                int seen;
-                do
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    seen = await scope.ServiceProvider.GetRequiredService<ClockAlerts>().RaiseDueAsync(clock.GetUtcNow(), stoppingToken);
-                } while (seen == ClockAlerts.BatchSize);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Raising lead professional clock alerts failed; trying again at the next tick");
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
-
-    static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try { return await timer.WaitForNextTickAsync(stoppingToken); }
-        catch (OperationCanceledException) { return false; }
+            await using var scope = scopes.CreateAsyncScope();
+            seen = await scope.ServiceProvider.GetRequiredService<ClockAlerts>().RaiseDueAsync(clock.GetUtcNow(), cancellationToken);
+            passes++;
+        } while (seen == ClockAlerts.BatchSize);
+        return passes;
     }
 }

@@ -45,19 +45,6 @@ public sealed class ClockTests(ClockedEarlyHelpHost host) : IClassFixture<Clocke
 
     CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    /// <summary>The routing time whose clock becomes at risk at <paramref name="atRisk"/> (the at-risk instant rises with the start).</summary>
-    static DateTimeOffset RoutedSoThatAtRiskAt(DateTimeOffset atRisk)
-    {
-        var (low, high) = (atRisk.AddDays(-14), atRisk);
-        while (high - low > TimeSpan.FromMilliseconds(10))
-        {
-            var middle = low + (high - low) / 2;
-            if (LeadProfessionalClock.AtRiskAt(LeadProfessionalClock.Start(Guid.Empty, middle, Domain.Fixtures.Calendar)) < atRisk) low = middle;
-            else high = middle;
-        }
-        return high;
-    }
-
     async Task<Episode> RoutedAsync(DateTimeOffset at)
     {
         var child = NewId();
@@ -79,7 +66,7 @@ public sealed class ClockTests(ClockedEarlyHelpHost host) : IClassFixture<Clocke
 
         await host.SetTimeAsync(Now);
         // At risk an hour from the service's now, due hours after that; routed a week ago: both owed at once.
-        var soon = await RoutedAsync(RoutedSoThatAtRiskAt(Now.AddHours(1)));
+        var soon = await RoutedAsync(ClockTimes.RoutedSoThatAtRiskAt(Now.AddHours(1)));
         var late = await RoutedAsync(Now.AddDays(-7));
         await UntilAsync(() => breaches.Any(e => e.Clock.SubjectId == late.EpisodeId), "the breach of the clock routed a week ago");
         // That pass saw the earlier clock too, and owed it nothing yet.

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Mash.BuildingBlocks.Messaging.Protobuf;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,13 @@ public sealed class OutboxOptions
     /// dispatcher for good; past this the batch is given up, stays in the outbox and goes again.
     /// </summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many rounds a row that cannot be read (type unknown to this build, body not parsing) is
+    /// tried before it is set aside in <c>outbox_dead_letters</c>. More than one, because during a
+    /// rolling deploy an instance of the newer build, which knows the type, may be the one to claim it.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 10;
 }
 
 /// <summary>
@@ -36,6 +44,8 @@ public sealed class OutboxOptions
 /// <c>FOR UPDATE SKIP LOCKED</c> (several instances may run), published with publisher confirms,
 /// and deleted in the same transaction only after the broker confirmed them. A crash after publish
 /// and before delete re-publishes with the same MessageId; consumers' inboxes drop the copy.
+/// A row that cannot be read is passed over (the rows behind it still go), counted, and after
+/// <see cref="OutboxOptions.MaxAttempts"/> rounds moved to <c>outbox_dead_letters</c>.
 /// </summary>
 public sealed class OutboxDispatcher<TDbContext>(
     IServiceScopeFactory scopes,
@@ -92,6 +102,14 @@ public sealed class OutboxDispatcher<TDbContext>(
         if (batch.Count == 0)
             return 0;
 
+        var readable = new List<(OutboxMessage Row, IMessage Message, Type ClrType)>(batch.Count);
+        var unreadable = new List<(OutboxMessage Row, string Reason)>();
+        foreach (var row in batch)
+        {
+            if (TryRead(row, out var message, out var reason)) readable.Add((row, message!, message!.GetType()));
+            else unreadable.Add((row, reason));
+        }
+
         // Bounded: a confirm that never comes must not hold these rows, and the dispatcher, forever.
         // Given up, the transaction rolls back and the next round publishes the batch again (same
         // ids: the inboxes drop whatever did reach a queue).
@@ -99,7 +117,8 @@ public sealed class OutboxDispatcher<TDbContext>(
         publishing.CancelAfter(options.Value.PublishTimeout);
         try
         {
-            await Task.WhenAll(batch.Select(row => PublishAsync(row, publishing.Token))).WaitAsync(publishing.Token);
+            await Task.WhenAll(readable.Select(r => bus.Publish(r.Message, r.ClrType, context => context.MessageId = r.Row.Id, publishing.Token)))
+                .WaitAsync(publishing.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -107,19 +126,56 @@ public sealed class OutboxDispatcher<TDbContext>(
                 $"The broker did not confirm {batch.Count} events within {options.Value.PublishTimeout.TotalSeconds:0.#} s; they stay in the outbox and are published again");
         }
 
-        var ids = batch.Select(m => m.Id).ToArray();
+        var ids = readable.Select(r => r.Row.Id).ToArray();
         await db.Database.ExecuteSqlAsync($"DELETE FROM outbox_messages WHERE id = ANY({ids})", cancellationToken);
+        foreach (var (row, reason) in unreadable)
+            await SetAsideOrCountAsync(db, row, reason, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogDebug("Outbox dispatched {Count} events", batch.Count);
+        logger.LogDebug("Outbox dispatched {Count} events", readable.Count);
         return batch.Count;
     }
 
-    Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    bool TryRead(OutboxMessage row, out IMessage? message, out string reason)
     {
+        message = null;
         if (!types.TryGet(row.MessageType, out var descriptor))
-            throw new InvalidOperationException($"Outbox row {row.Id} holds unknown message type {row.MessageType}");
+        {
+            reason = "unknown message type";
+            return false;
+        }
+        try
+        {
+            message = descriptor.Parser.ParseFrom(row.Body);
+            reason = "";
+            return true;
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            reason = $"body does not parse: {ex.Message}";
+            return false;
+        }
+    }
 
-        var message = descriptor.Parser.ParseFrom(row.Body);
-        return bus.Publish(message, descriptor.ClrType, context => context.MessageId = row.Id, cancellationToken);
+    /// <summary>
+    /// An unreadable row: counted, and once it has had its tries, moved to outbox_dead_letters in this
+    /// transaction. Logged with its id and type only (the body may be anything).
+    /// </summary>
+    async Task SetAsideOrCountAsync(TDbContext db, OutboxMessage row, string reason, CancellationToken cancellationToken)
+    {
+        var attempts = row.Attempts + 1;
+        if (attempts < options.Value.MaxAttempts)
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE outbox_messages SET attempts = {attempts} WHERE id = {row.Id}", cancellationToken);
+            logger.LogWarning("Outbox row {OutboxId} of type {MessageType} cannot be read ({Attempts} of {MaxAttempts} tries); the rows behind it go on",
+                row.Id, row.MessageType, attempts, options.Value.MaxAttempts);
+            return;
+        }
+        await db.Database.ExecuteSqlAsync($"""
+            WITH moved AS (DELETE FROM outbox_messages WHERE id = {row.Id} RETURNING *)
+            INSERT INTO outbox_dead_letters (id, sequence, message_type, body, created_at, attempts, reason, dead_lettered_at)
+            SELECT id, sequence, message_type, body, created_at, {attempts}, {reason}, now() FROM moved
+            """, cancellationToken);
+        logger.LogError("Outbox row {OutboxId} of type {MessageType} cannot be published: set aside in outbox_dead_letters after {Attempts} tries",
+            row.Id, row.MessageType, attempts);
     }
 }

@@ -18,4 +18,7 @@ public sealed class OutboxMessage
     public required byte[] Body { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Rounds that found the row unreadable (its type unknown, its body not parsing); see OutboxOptions.MaxAttempts.</summary>
+    public int Attempts { get; init; }
 }
