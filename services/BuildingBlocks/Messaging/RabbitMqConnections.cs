@@ -12,10 +12,11 @@ public static class RabbitMqConnections
     public static ConnectionFactory ConnectionFactory(this RabbitMqOptions rabbit, string clientName) => new()
     {
         HostName = rabbit.Host,
-        Port = rabbit.Port,
+        Port = rabbit.EffectivePort,
         VirtualHost = rabbit.VirtualHost,
         UserName = rabbit.Username,
         Password = rabbit.Password,
         ClientProvidedName = clientName,
+        Ssl = rabbit.SslOption(),
     };
 }
