@@ -68,7 +68,7 @@ public sealed class ContactHubTests(IntakeHost host) : IClassFixture<IntakeHost>
     }
 
     [Fact]
-    public async Task Staff_whose_sign_in_names_no_authority_can_neither_submit_nor_list()
+    public async Task Staff_whose_sign_in_names_no_authority_are_refused_at_sign_in_and_store_nothing()
     {
         var staff = host.ClientAs(Role.Screener, authority: "");
         var contact = Contact("wmp", "WS1 1TP");
@@ -77,12 +77,12 @@ public sealed class ContactHubTests(IntakeHost host) : IClassFixture<IntakeHost>
         var list = await Assert.ThrowsAsync<RpcException>(() => staff.ListContactsAsync(new ListContactsRequest(), cancellationToken: Cancel).ResponseAsync);
         var checks = await Assert.ThrowsAsync<RpcException>(() => staff.ListAgencyChecksAsync(new ListAgencyChecksRequest { Agency = "wmp" }, cancellationToken: Cancel).ResponseAsync);
 
-        Assert.Equal((StatusCode.FailedPrecondition, StatusCode.PermissionDenied, StatusCode.PermissionDenied), (submit.StatusCode, list.StatusCode, checks.StatusCode));
+        Assert.Equal((StatusCode.Unauthenticated, StatusCode.Unauthenticated, StatusCode.Unauthenticated), (submit.StatusCode, list.StatusCode, checks.StatusCode));
         Assert.Equal(0, await Sql.CountAsync(host.Database, "SELECT count(*) FROM contacts WHERE idempotency_key = $1", contact.IdempotencyKey));
     }
 
     [Fact]
-    public async Task A_partner_sign_in_without_an_agency_lists_nothing_not_even_the_publics_contacts()
+    public async Task A_partner_sign_in_without_an_agency_is_refused_and_lists_nothing_not_even_the_publics_contacts()
     {
         var anonymous = Contact("", "WS1 1TP");
         anonymous.Referrer = new Referrer { ReferralSource = ReferralSource.Anonymous };
@@ -90,6 +90,6 @@ public sealed class ContactHubTests(IntakeHost host) : IClassFixture<IntakeHost>
 
         var list = await Assert.ThrowsAsync<RpcException>(() => host.ClientAs(Role.Partner, "").ListContactsAsync(new ListContactsRequest(), cancellationToken: Cancel).ResponseAsync);
 
-        Assert.Equal(StatusCode.PermissionDenied, list.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, list.StatusCode);
     }
 }

@@ -33,10 +33,9 @@ public sealed partial class IntakeGrpcService(
     public override async Task<SubmitContactResponse> SubmitContact(SubmitContactRequest submitted, ServerCallContext context)
     {
         var caller = Access.Demand(context);
-        var receivedAt = clock.GetUtcNow();
         var cancellationToken = context.CancellationToken;
         var request = ContactNormaliser.Normalise(submitted);
-        Validate(request, DateOnly.FromDateTime(receivedAt.UtcDateTime));
+        Validate(request, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var agency = request.Referrer.Agency;
         if (!ContactVisibility.MaySubmitAs(caller, agency, stepUp: request.StepUpEpisodeId.Length > 0))
             throw RpcErrors.PermissionDenied(caller.Role == Role.Manager
@@ -56,6 +55,9 @@ public sealed partial class IntakeGrpcService(
         var identities = request.Children.Select(Identity).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await matcher.LockAsync(identities, cancellationToken);
+        // Received once the match keys are held: the lock decides which of two contacts about one
+        // child came first, and the second must find the first among its earlier contacts.
+        var receivedAt = clock.GetUtcNow();
         var histories = await matcher.MatchAsync(identities, receivedAt, cancellationToken);
         var contact = new ContactRecord
         {

@@ -20,7 +20,8 @@ public sealed class AnnexATests(AuditHost host)
 
     async Task<List<ExportAnnexAResponse>> ExportAsync(AnnexAList list, Role role = Role.Auditor)
     {
-        using var call = host.ClientAs(role).ExportAnnexA(new ExportAnnexARequest { List = list, AsOf = AsOf }, cancellationToken: Cancel);
+        // A partner's sign-in always names its agency: one without is refused before any role check.
+        using var call = host.ClientAs(role, agency: role == Role.Partner ? "wmp" : "").ExportAnnexA(new ExportAnnexARequest { List = list, AsOf = AsOf }, cancellationToken: Cancel);
         var rows = new List<ExportAnnexAResponse>();
         await foreach (var row in call.ResponseStream.ReadAllAsync(Cancel)) rows.Add(row);
         Assert.Equal(Enumerable.Range(0, rows.Count).Select(i => (long)i), rows.Select(r => r.RowNumber));
