@@ -82,14 +82,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task<int> StartExpectingExitAsync(IDictionary<string, string> overrides, TimeSpan timeout)
     {
         Launch(overrides);
-        using var limit = new CancellationTokenSource(timeout);
-        try { await _process!.WaitForExitAsync(limit.Token); }
-        catch (OperationCanceledException)
+        try { return await ExitCodeWithinAsync(timeout); }
+        catch (TimeoutException)
         {
             await KillAsync();
-            throw new TimeoutException($"{_name} was still running after {timeout.TotalSeconds:0} s:\n{Output}");
+            throw;
         }
-        return _process.ExitCode;
     }
 
     /// <summary>Starts the process and returns at once, for a test that watches a start that must not get far.</summary>
@@ -112,6 +110,18 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+    }
+
+    /// <summary>The exit code once the process has ended by itself; null while it runs (or before it started).</summary>
+    public int? ExitCode => _process is { HasExited: true } ? _process.ExitCode : null;
+
+    /// <summary>Waits for the running process to end by itself: its exit code, or a failure with its output if it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<int> ExitCodeWithinAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try { await _process!.WaitForExitAsync(limit.Token); }
+        catch (OperationCanceledException) { throw new TimeoutException($"{_name} was still running after {timeout.TotalSeconds:0} s:\n{Output}"); }
+        return _process.ExitCode;
     }
 
     /// <summary>Ends the process at once, as a crash would: no shutdown hooks run.</summary>

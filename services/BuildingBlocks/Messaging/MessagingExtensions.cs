@@ -1,6 +1,8 @@
 using Google.Protobuf;
 using System.Diagnostics.Metrics;
 using Mash.BuildingBlocks.Messaging.Errors;
+using Mash.BuildingBlocks.Messaging.Health;
+using Mash.BuildingBlocks.ServiceDefaults;
 using Mash.BuildingBlocks.Messaging.Inbox;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.BuildingBlocks.Messaging.Protobuf;
@@ -24,8 +26,8 @@ public static class MessagingExtensions
     /// <summary>
     /// Joins the RabbitMQ bus as <paramref name="serviceName"/>: protobuf events on the wire, the
     /// consumers registered by <paramref name="consumers"/> on queues named after the service,
-    /// retries, the outbox dispatcher for <typeparamref name="TDbContext"/>, inbox retention, and
-    /// the watch on the service's own error queues.
+    /// retries, the outbox dispatcher for <typeparamref name="TDbContext"/>, inbox retention, the
+    /// watch on the service's own error queues, and readiness (database, bus, consumers).
     /// </summary>
     public static IHostApplicationBuilder AddMessaging<TDbContext>(
         this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
@@ -39,7 +41,10 @@ public static class MessagingExtensions
         builder.Services.AddHostedService<OutboxDispatcher<TDbContext>>();
         builder.Services.Configure<InboxOptions>(builder.Configuration.GetSection("Inbox"));
         builder.Services.AddHostedService<InboxRetention<TDbContext>>();
-        builder.AddErrorQueueMonitor(serviceName, rabbit);
+        builder.Services.AddSingleton(new BrokerQueues(rabbit, $"{serviceName}-watch"));
+        builder.Services.AddSingleton<EndpointQueues>();
+        builder.AddErrorQueueMonitor();
+        builder.AddReadiness<TDbContext>();
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -84,13 +89,28 @@ public static class MessagingExtensions
     /// Counts the service's own error queues (<see cref="ErrorQueueMonitor"/>): its endpoints'
     /// queues are learnt as they start (<see cref="EndpointQueues"/>).
     /// </summary>
-    static void AddErrorQueueMonitor(this IHostApplicationBuilder builder, string serviceName, RabbitMqOptions rabbit)
+    static void AddErrorQueueMonitor(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("ErrorQueues").Get<ErrorQueueOptions>() ?? new ErrorQueueOptions();
-        builder.Services.AddSingleton<EndpointQueues>();
-        builder.Services.AddSingleton(services => new ErrorQueueMonitor(services.GetRequiredService<EndpointQueues>(), rabbit, serviceName, options,
-            services.GetRequiredService<IMeterFactory>(), services.GetRequiredService<ILogger<ErrorQueueMonitor>>()));
+        builder.Services.AddSingleton(services => new ErrorQueueMonitor(services.GetRequiredService<EndpointQueues>(), services.GetRequiredService<BrokerQueues>(),
+            options, services.GetRequiredService<IMeterFactory>(), services.GetRequiredService<ILogger<ErrorQueueMonitor>>()));
         builder.Services.AddHostedService(services => services.GetRequiredService<ErrorQueueMonitor>());
+    }
+
+    /// <summary>
+    /// Readiness (<see cref="HealthProbes"/>): the database answers and the service is consuming
+    /// (<see cref="ConsumerWatch"/>, which also stops a service that stays stalled). Section
+    /// <c>Health</c> of configuration.
+    /// </summary>
+    static void AddReadiness<TDbContext>(this IHostApplicationBuilder builder) where TDbContext : DbContext
+    {
+        var options = builder.Configuration.GetSection("Health").Get<ConsumerWatchOptions>() ?? new ConsumerWatchOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<ConsumerWatch>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ConsumerWatch>());
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseReadiness<TDbContext>>("database", tags: [HealthProbes.Ready])
+            .AddCheck<ConsumerReadiness>("consumers", tags: [HealthProbes.Ready]);
     }
 
     /// <summary>

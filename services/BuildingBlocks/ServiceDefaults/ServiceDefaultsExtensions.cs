@@ -28,7 +28,7 @@ public static class ServiceDefaultsExtensions
     /// What every Mash service has: a gRPC endpoint on its port (HTTP/2, over TLS when a certificate
     /// is configured: <see cref="ServerCertificate"/>), structured logs,
     /// OpenTelemetry traces, metrics and logs (made and exported over OTLP only when
-    /// OTEL_EXPORTER_OTLP_ENDPOINT is set), the standard gRPC health service and reflection, and a request size limit.
+    /// OTEL_EXPORTER_OTLP_ENDPOINT is set), the standard gRPC health service (liveness and readiness: <see cref="HealthProbes"/>) and reflection, and a request size limit.
     /// In Production it first refuses development secrets and plaintext transport (<see cref="ProductionSettings"/>).
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, int defaultPort)
@@ -60,7 +60,7 @@ public static class ServiceDefaultsExtensions
             o.Interceptors.Add<TransientFaultInterceptor>();
         });
         builder.AddRequestSizeLimit();
-        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        builder.Services.AddHealthProbes();
         builder.Services.AddGrpcReflection();
         return builder;
     }

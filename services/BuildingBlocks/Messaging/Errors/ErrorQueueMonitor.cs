@@ -3,8 +3,6 @@ using System.Diagnostics.Metrics;
 using Mash.BuildingBlocks.ServiceDefaults;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
 
 namespace Mash.BuildingBlocks.Messaging.Errors;
 
@@ -28,18 +26,17 @@ public sealed class ErrorQueueMonitor : BackgroundService
     public const string MetricName = "mash.messaging.error_queue.messages";
 
     readonly EndpointQueues _endpoints;
-    readonly ConnectionFactory _factory;
+    readonly BrokerQueues _broker;
     readonly TimeSpan _interval;
     readonly ILogger<ErrorQueueMonitor> _logger;
     readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
     readonly SemaphoreSlim _checking = new(1, 1);
-    IConnection? _connection;
 
-    public ErrorQueueMonitor(EndpointQueues endpoints, RabbitMqOptions rabbit, string serviceName, ErrorQueueOptions options,
+    public ErrorQueueMonitor(EndpointQueues endpoints, BrokerQueues broker, ErrorQueueOptions options,
         IMeterFactory meters, ILogger<ErrorQueueMonitor> logger)
     {
         _endpoints = endpoints;
-        _factory = rabbit.ConnectionFactory($"{serviceName}-error-queue-monitor");
+        _broker = broker;
         _interval = options.CheckInterval > TimeSpan.Zero ? options.CheckInterval : TimeSpan.FromMinutes(1);
         _logger = logger;
         meters.Create(MeterName).CreateObservableGauge(MetricName,
@@ -58,11 +55,11 @@ public sealed class ErrorQueueMonitor : BackgroundService
         await _checking.WaitAsync(cancellationToken);
         try
         {
-            var connection = await ConnectAsync(cancellationToken);
             foreach (var queue in _endpoints.Names)
             {
                 var errorQueue = ErrorQueues.Of(queue);
-                var count = await CountAsync(connection, errorQueue, cancellationToken);
+                // An endpoint whose messages never failed has no error queue yet: zero.
+                var count = (long)((await _broker.PeekAsync(errorQueue, cancellationToken))?.MessageCount ?? 0);
                 _counts[errorQueue] = count;
                 if (count > 0)
                     _logger.LogWarning("Error queue {Queue} holds {Count} messages that failed (deploy/mash errors lists and replays them)",
@@ -74,34 +71,5 @@ public sealed class ErrorQueueMonitor : BackgroundService
         {
             _checking.Release();
         }
-    }
-
-    static async Task<long> CountAsync(IConnection connection, string queue, CancellationToken cancellationToken)
-    {
-        // A passive declare of a missing queue closes its channel: one channel per question.
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-        try
-        {
-            return (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
-        }
-        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
-        {
-            return 0;
-        }
-    }
-
-    async Task<IConnection> ConnectAsync(CancellationToken cancellationToken)
-    {
-        if (_connection is { IsOpen: true }) return _connection;
-        if (_connection is not null) await _connection.DisposeAsync();
-        _connection = null;
-        return _connection = await _factory.CreateConnectionAsync(cancellationToken);
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        if (_connection is not null) await _connection.DisposeAsync();
-        _connection = null;
     }
 }
