@@ -7,8 +7,8 @@ using Xunit;
 namespace Mash.Security.Tests;
 
 /// <summary>
-/// The repository cites public sources by title; the team's private design and domain notes live
-/// outside it and must never be named or linked from it, so a reader of the repository alone can
+/// The repository cites public sources by title; the team's private notes live outside it and
+/// must never be named or linked from it, so a reader of the repository alone can
 /// follow every reference.
 /// </summary>
 public sealed class PrivateNotesTests
