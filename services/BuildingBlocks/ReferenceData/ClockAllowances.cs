@@ -3,8 +3,11 @@ using Mash.Contracts.Common.V1;
 namespace Mash.BuildingBlocks.ReferenceData;
 
 /// <summary>
-/// The design's clocks after the front door (ARCHITECTURE.md, "Clocks"), and when a clock is at
-/// risk. One table, so early help, allocation and audit never disagree on a deadline.
+/// The clocks after the front door and when a clock is at risk. The 45-day assessment and the
+/// 15-day initial conference are Working Together to Safeguard Children 2023's; the same-day
+/// strategy discussion, the child seen within 5 working days and the lead professional within 48
+/// working hours are this product's defaults for what the guidance leaves to local protocol.
+/// One table, so early help, allocation and audit never disagree on a deadline.
 /// </summary>
 public static class ClockAllowances
 {

@@ -44,7 +44,7 @@ public sealed class StatutoryClocksTests
     public void Initial_conference_is_due_fifteen_working_days_after_the_strategy_discussion()
     {
         Assert.Equal(London(2026, 3, 30, 14), Due(ClockKind.InitialChildProtectionConference, London(2026, 3, 9, 14)));
-        // The worked example of SOURCES.md: Thu 2 Apr 2026 -> Mon 27 Apr 2026, Good Friday and Easter Monday skipped.
+        // Over Easter: Thu 2 Apr 2026 -> Mon 27 Apr 2026, Good Friday and Easter Monday skipped.
         Assert.Equal(London(2026, 4, 27, 14), Due(ClockKind.InitialChildProtectionConference, London(2026, 4, 2, 14)));
         // Across Christmas and New Year 2025.
         Assert.Equal(London(2026, 1, 14, 9), Due(ClockKind.InitialChildProtectionConference, London(2025, 12, 19, 9)));

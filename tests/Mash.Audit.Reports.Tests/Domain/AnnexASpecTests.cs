@@ -19,7 +19,7 @@ public sealed partial class AnnexASpecTests
     }
 
     /// <summary>
-    /// The "Columns (in order)" cell of each list in the checked-in copy of SOURCES.md section 3:
+    /// The "Columns (in order)" cell of each list in AnnexA/reference-columns.md (the public Annex A lists):
     /// headers separated by commas, some in bold, a bold one possibly followed by its value set in
     /// parentheses ("**Referral NFA?** (a) Yes / b) No / c) Unknown)").
     /// </summary>

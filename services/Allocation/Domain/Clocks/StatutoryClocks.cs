@@ -4,9 +4,11 @@ using Mash.Contracts.Common.V1;
 namespace Mash.Allocation.Domain.Clocks;
 
 /// <summary>
-/// The statutory clocks of a case (ARCHITECTURE.md, "Clocks"): strategy discussion (CP, same working
-/// day from routing), child seen (5 working days), assessment (45 working days), initial child
-/// protection conference (15 working days from the strategy discussion that started a s47 enquiry).
+/// The statutory clocks of a case: strategy discussion (CP, same working day from routing), child
+/// seen (5 working days), assessment (45 working days from the referral, Working Together to
+/// Safeguard Children 2023), initial child protection conference (15 working days from the strategy
+/// discussion that started a s47 enquiry, Working Together 2023). Same day and 5 days are this
+/// product's defaults where the guidance leaves the timescale to local protocol.
 /// Allowances are <see cref="ClockAllowances.Defaults"/>, deadlines <see cref="WorkingCalendar.Deadline"/>,
 /// so audit and allocation agree on every due date. Allocation shows the clocks; audit raises the alerts.
 /// </summary>

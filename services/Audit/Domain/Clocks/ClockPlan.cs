@@ -7,7 +7,7 @@ using K = Mash.Contracts.Common.V1.ClockKind;
 namespace Mash.Audit.Domain.Clocks;
 
 /// <summary>
-/// Which event starts, stops or cancels which clock (the design's clock table), on the working-day
+/// Which event starts, stops or cancels which clock (one table for every clock), on the working-day
 /// calendar. Times are the events' own: a child seen yesterday and recorded today stops the clock
 /// yesterday.
 /// </summary>

@@ -3,7 +3,7 @@ using Mash.Contracts.Common.V1;
 
 namespace Mash.Thresholds.Domain.RuleSets;
 
-/// <summary>The timeliness targets of a rule set (defaults from the design, overridable per file).</summary>
+/// <summary>The timeliness targets of a rule set (defaults: red 4 hours, amber 1 working day, green 3; the later clocks as ClockAllowances; overridable per file).</summary>
 public sealed record Timeliness(
     IReadOnlyDictionary<Rag, Allowance> MashDecision,
     Allowance ReferralDecisionMax,
