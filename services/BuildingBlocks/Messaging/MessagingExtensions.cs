@@ -12,6 +12,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -106,6 +107,7 @@ public static class MessagingExtensions
     {
         var options = builder.Configuration.GetSection("Health").Get<ConsumerWatchOptions>() ?? new ConsumerWatchOptions();
         builder.Services.AddSingleton(options);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ConsumerWatch>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ConsumerWatch>());
         builder.Services.AddHealthChecks()
