@@ -77,9 +77,14 @@ public class BusHost : IsolatedEnvironment
 
     public IServiceProvider Services => _host!.Services;
 
+    protected bool Started => _host is not null;
+
     public Deliveries Deliveries => Services.GetRequiredService<Deliveries>();
 
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Settings a fixture changes before the host is built (the broker's port, prefetch ...).</summary>
+    protected virtual void Configure(IConfigurationManager configuration) { }
 
     /// <summary>The consumers and their endpoints.</summary>
     protected virtual void AddConsumers(IBusRegistrationConfigurator bus) =>
@@ -109,6 +114,7 @@ public class BusHost : IsolatedEnvironment
         builder.Configuration.AddInMemoryCollection(AdministratorRabbitEnvironment().ToDictionary(kv => kv.Key.Replace("__", ":"), kv => (string?)kv.Value));
         builder.Configuration["ConnectionStrings:Database"] = ConnectionString;
         builder.Configuration["Outbox:PollInterval"] = "00:00:00.200";
+        Configure(builder.Configuration);
         builder.Logging.AddProvider(Logs);
         builder.Services.AddSingleton<Deliveries>();
         builder.AddServiceDatabase<TestDbContext>();
