@@ -6,7 +6,7 @@ namespace Mash.Chaos.Tests;
 /// <summary>
 /// The graceful shutdown: while partners submit contacts (retrying UNAVAILABLE with their
 /// idempotency keys) and a screener decides them, each of the five services in turn is sent
-/// SIGTERM, must exit with code 0 within 30 s leaving its outbox empty, and is started again; then
+/// SIGTERM, must exit with code 0 within 30 s, having flushed its outbox (logged) and left it empty, and is started again; then
 /// the chaos run's checks: every accepted contact at its end state exactly once, each event once in
 /// the trail, nothing left in a queue or an error queue. On this test run's servers: nothing here
 /// restarts a server.
@@ -15,9 +15,10 @@ public sealed class GracefulShutdownTests
 {
     static readonly TimeSpan Allowed = TimeSpan.FromSeconds(30);
 
-    sealed record Stop(string Service, int ExitCode, TimeSpan Took, long OutboxLeft)
+    sealed record Stop(string Service, int ExitCode, TimeSpan Took, long OutboxLeft, bool Flushed)
     {
-        public override string ToString() => $"{Service}: exit {ExitCode} after {Took.TotalSeconds:0.0} s, {OutboxLeft} events left in its outbox";
+        public override string ToString() => $"{Service}: exit {ExitCode} after {Took.TotalSeconds:0.0} s, {OutboxLeft} events left in its outbox, "
+            + (Flushed ? "flushed after its consumers stopped" : "NO FLUSH LOGGED");
     }
 
     [Fact]
@@ -40,7 +41,8 @@ public sealed class GracefulShutdownTests
                     var service = pipeline.Services[i];
                     log.WriteLine($"[{clock.Elapsed:mm\\:ss}] SIGTERM to {service}");
                     var (exitCode, took) = await service.TerminateAsync(Allowed);
-                    var stop = new Stop(service.ToString(), exitCode, took, await Sql.CountAsync(databases[i], "SELECT count(*) FROM outbox_messages"));
+                    var stop = new Stop(service.ToString(), exitCode, took, await Sql.CountAsync(databases[i], "SELECT count(*) FROM outbox_messages"),
+                        service.Output.Contains("Outbox flushed at shutdown", StringComparison.Ordinal));
                     stops.Add(stop);
                     log.WriteLine($"[{clock.Elapsed:mm\\:ss}] {stop}");
                     Assert.True(exitCode == 0, $"{stop}:\n{service.Output}");
@@ -55,7 +57,7 @@ public sealed class GracefulShutdownTests
             report.Print(log);
 
             Assert.Equal(["Intake", "Thresholds", "EarlyHelp", "Allocation", "Audit"], stops.Select(s => s.Service));
-            Assert.All(stops, s => Assert.True(s.ExitCode == 0 && s.OutboxLeft == 0, s.ToString()));
+            Assert.All(stops, s => Assert.True(s.ExitCode == 0 && s.OutboxLeft == 0 && s.Flushed, s.ToString()));
             Assert.True(report.Ok, "Discrepancies after the services were stopped in turn:\n" + output);
         }
         finally
