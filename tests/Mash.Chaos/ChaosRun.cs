@@ -33,7 +33,28 @@ public sealed class ChaosPipeline(ServerEndpoints servers) : ServicePipeline(ser
 /// </summary>
 public static class ChaosRun
 {
-    public static async Task<ChaosOutcome> RunAsync(ServicePipeline pipeline, ChaosServers servers, ChaosOptions options, TextWriter log, CancellationToken cancellationToken)
+    public static Task<ChaosOutcome> RunAsync(ServicePipeline pipeline, ChaosServers servers, ChaosOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        var injector = new FaultInjector(pipeline, servers, log);
+        log.WriteLine($"{options.Faults.Count} faults: {string.Join("; ", options.Faults)}");
+        return RunAsync(pipeline, options, log, async (progress, clock) =>
+        {
+            var injected = new List<InjectedFault>();
+            foreach (var fault in options.Faults)
+            {
+                await progress.ReachedAsync(fault.At);
+                injected.Add(await injector.InjectAsync(fault, clock));
+            }
+            return injected;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same run with <paramref name="disturb"/> instead of the options' faults: it is started with
+    /// the submissions and may wait for a share of them to be accepted; the run ends when both have.
+    /// </summary>
+    public static async Task<ChaosOutcome> RunAsync(ServicePipeline pipeline, ChaosOptions options, TextWriter log,
+        Func<RunProgress, Stopwatch, Task<IReadOnlyList<InjectedFault>>> disturb, CancellationToken cancellationToken)
     {
         var contacts = SyntheticContacts.Generate(options.Contacts, options.Seed);
         var clock = Stopwatch.StartNew();
@@ -44,10 +65,7 @@ public static class ChaosRun
         var decided = new ConcurrentBag<DecidedChild>();
         var failures = new ConcurrentQueue<string>();
         var toDecide = Channel.CreateUnbounded<(AcceptedContact Contact, string ChildId)>();
-        var injected = new List<InjectedFault>();
-        var injector = new FaultInjector(pipeline, servers, log);
-        log.WriteLine($"[{clock.Elapsed:mm\\:ss}] {contacts.Count} contacts (seed {options.Seed}), {contacts.Sum(c => c.Request.Children.Count)} children; "
-            + $"{options.Faults.Count} faults: {string.Join("; ", options.Faults)}");
+        log.WriteLine($"[{clock.Elapsed:mm\\:ss}] {contacts.Count} contacts (seed {options.Seed}), {contacts.Sum(c => c.Request.Children.Count)} children");
 
         var acceptedCount = 0;
         var submitting = Parallel.ForEachAsync(contacts,
@@ -68,13 +86,7 @@ public static class ChaosRun
                     decided.Add(decision);
         }));
 
-        // Each fault once its share of contacts is in; whatever is left when submission ends, then.
-        foreach (var fault in options.Faults)
-        {
-            while (Volatile.Read(ref acceptedCount) < fault.At * contacts.Count && !submitting.IsCompleted)
-                await Task.Delay(100, cancellationToken);
-            injected.Add(await injector.InjectAsync(fault, clock));
-        }
+        var injected = await disturb(new RunProgress(() => Volatile.Read(ref acceptedCount), contacts.Count, submitting, cancellationToken), clock);
 
         await submitting;
         toDecide.Writer.Complete();
@@ -83,5 +95,16 @@ public static class ChaosRun
             + $"{partner.Retries} submission retries ({partner.Replayed} answered as replays), {screener.Retries} screener retries");
         return new ChaosOutcome(accepted.OrderBy(a => a.Planned.Index).ToList(), decided.ToList(), failures.ToList(), injected,
             partner.Retries, partner.Replayed, screener.Retries, clock.Elapsed);
+    }
+}
+
+/// <summary>How far the submissions of a run have got, for what is done to the services meanwhile.</summary>
+public sealed class RunProgress(Func<int> accepted, int contacts, Task submitting, CancellationToken cancellationToken)
+{
+    /// <summary>Once <paramref name="share"/> of the contacts have been accepted, or submission has ended (whatever is left then happens then).</summary>
+    public async Task ReachedAsync(double share)
+    {
+        while (accepted() < share * contacts && !submitting.IsCompleted)
+            await Task.Delay(100, cancellationToken);
     }
 }

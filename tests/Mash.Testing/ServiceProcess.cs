@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Grpc.Core;
@@ -123,6 +124,30 @@ public sealed class ServiceProcess : IAsyncDisposable
         catch (OperationCanceledException) { throw new TimeoutException($"{_name} was still running after {timeout.TotalSeconds:0} s:\n{Output}"); }
         return _process.ExitCode;
     }
+
+    /// <summary>
+    /// Asks the process to stop as an orchestrator does (SIGTERM) and waits for it to exit: its exit
+    /// code and how long it took. Still running after <paramref name="timeout"/>, it is killed and
+    /// the wait fails with its output.
+    /// </summary>
+    public async Task<(int ExitCode, TimeSpan Took)> TerminateAsync(TimeSpan timeout)
+    {
+        if (_process is null || _process.HasExited) throw new InvalidOperationException($"{_name} is not running");
+        var clock = Stopwatch.StartNew();
+        if (Kill(_process.Id, SigTerm) != 0)
+            throw new InvalidOperationException($"SIGTERM to {_name} (pid {_process.Id}) failed: errno {Marshal.GetLastPInvokeError()}");
+        try { return (await ExitCodeWithinAsync(timeout), clock.Elapsed); }
+        catch (TimeoutException)
+        {
+            await KillAsync();
+            throw;
+        }
+    }
+
+    const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    static extern int Kill(int pid, int signal);
 
     /// <summary>Ends the process at once, as a crash would: no shutdown hooks run.</summary>
     public async Task KillAsync()

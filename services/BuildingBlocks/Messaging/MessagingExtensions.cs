@@ -6,6 +6,7 @@ using Mash.BuildingBlocks.ServiceDefaults;
 using Mash.BuildingBlocks.Messaging.Inbox;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.BuildingBlocks.Messaging.Protobuf;
+using Mash.BuildingBlocks.ServiceDefaults;
 using Mash.Contracts.Events.V1;
 using System.Runtime.Serialization;
 using MassTransit;
@@ -39,7 +40,10 @@ public static class MessagingExtensions
             throw new InvalidOperationException($"Configure RabbitMq__Username and RabbitMq__Password: {serviceName}'s own broker user (deploy/rabbitmq/service-rights)");
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
         builder.Services.AddSingleton(EventTypes);
-        builder.Services.AddHostedService<OutboxDispatcher<TDbContext>>();
+        builder.Services.AddSingleton<OutboxDispatcher<TDbContext>>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OutboxDispatcher<TDbContext>>());
+        builder.Services.AddSingleton<IOutboxDrain>(services => services.GetRequiredService<OutboxDispatcher<TDbContext>>());
+        builder.Services.AddSingleton<DrainOutboxAtShutdown>();
         builder.Services.Configure<InboxOptions>(builder.Configuration.GetSection("Inbox"));
         builder.Services.AddHostedService<InboxRetention<TDbContext>>();
         builder.Services.AddSingleton(new BrokerQueues(rabbit, $"{serviceName}-watch"));
@@ -56,6 +60,7 @@ public static class MessagingExtensions
             // that the service's broker user has no right to (deploy/rabbitmq/service-rights).
             bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.PublishFaults = false);
             bus.AddReceiveEndpointObserver(services => services.GetRequiredService<EndpointQueues>());
+            bus.AddReceiveEndpointObserver(services => services.GetRequiredService<DrainOutboxAtShutdown>());
 
             bus.UsingRabbitMq((context, cfg) =>
             {
@@ -82,6 +87,11 @@ public static class MessagingExtensions
                 });
                 cfg.ConfigureEndpoints(context);
             });
+        });
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.ConsumerStopTimeout = ShutdownTimings.ConsumerStop;
+            o.StopTimeout = ShutdownTimings.BusStop;
         });
         return builder;
     }

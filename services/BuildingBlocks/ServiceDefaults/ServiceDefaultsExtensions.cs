@@ -48,6 +48,8 @@ public static class ServiceDefaultsExtensions
             else kestrel.Listen(IPAddress.Loopback, port, Http2);
         });
 
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimings.Host);
+
         // Logs carry ids only: no message bodies, SQL parameters or request payloads are logged.
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
         builder.AddOpenTelemetry(serviceName);

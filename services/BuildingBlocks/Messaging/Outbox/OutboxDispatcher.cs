@@ -37,6 +37,19 @@ public sealed class OutboxOptions
     /// rolling deploy an instance of the newer build, which knows the type, may be the one to claim it.
     /// </summary>
     public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>
+    /// At shutdown, how long the last flush (<see cref="IOutboxDrain"/>) may take. Part of the 30 s a
+    /// stopping service has (<see cref="ServiceDefaults.ShutdownTimings"/>); what is left stays in the
+    /// outbox and goes at the next start.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>The outbox's last flush at shutdown, once nothing can add to it any more.</summary>
+public interface IOutboxDrain
+{
+    Task DrainAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -46,6 +59,8 @@ public sealed class OutboxOptions
 /// and before delete re-publishes with the same MessageId; consumers' inboxes drop the copy.
 /// A row that cannot be read is passed over (the rows behind it still go), counted, and after
 /// <see cref="OutboxOptions.MaxAttempts"/> rounds moved to <c>outbox_dead_letters</c>.
+/// At shutdown it keeps publishing while consumers finish, and flushes what they committed once
+/// they have (<see cref="DrainAsync"/>), before the bus closes its connection.
 /// </summary>
 public sealed class OutboxDispatcher<TDbContext>(
     IServiceScopeFactory scopes,
@@ -53,9 +68,12 @@ public sealed class OutboxDispatcher<TDbContext>(
     ProtobufMessageTypes types,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
-    ILogger<OutboxDispatcher<TDbContext>> logger) : BackgroundService
+    ILogger<OutboxDispatcher<TDbContext>> logger) : BackgroundService, IOutboxDrain
     where TDbContext : DbContext
 {
+    // Ends the loop between batches (never inside one) so that the drain has the outbox to itself.
+    readonly CancellationTokenSource _draining = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.Value.Paused)
@@ -64,17 +82,18 @@ public sealed class OutboxDispatcher<TDbContext>(
             return;
         }
 
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _draining.Token);
         var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        while (!idle.IsCancellationRequested)
         {
             try
             {
                 var sent = await DispatchBatchAsync(stoppingToken);
                 failures = 0;
                 if (sent < options.Value.BatchSize)
-                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                    await signal.WaitAsync(options.Value.PollInterval, idle.Token);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (idle.IsCancellationRequested)
             {
                 break;
             }
@@ -83,9 +102,39 @@ public sealed class OutboxDispatcher<TDbContext>(
                 failures++;
                 var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 7))));
                 logger.LogError(ex, "Outbox dispatch failed ({Failures} in a row); retrying in {Delay}", failures, delay);
-                await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(delay, idle.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+    }
+
+    /// <summary>
+    /// The last flush: the loop ends after its batch, then everything committed is published until
+    /// the outbox is empty or <paramref name="cancellationToken"/> ends the wait. Never throws: what
+    /// could not go stays in the outbox, and the next start publishes it.
+    /// </summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Paused) return;
+        await _draining.CancelAsync();
+        if (ExecuteTask is { } loop) await loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var published = 0;
+        try
+        {
+            int sent;
+            do published += sent = await DispatchBatchAsync(cancellationToken);
+            while (sent == options.Value.BatchSize);
+            logger.LogInformation("Outbox flushed at shutdown: {Count} events published", published);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Outbox flush at shutdown ended after {Count} events; the rest stays in the outbox for the next start", published);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _draining.Dispose();
+        base.Dispose();
     }
 
     /// <summary>Publishes one batch; returns how many events left.</summary>
