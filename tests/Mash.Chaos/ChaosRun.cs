@@ -10,20 +10,23 @@ namespace Mash.Chaos;
 /// <param name="Faults">Injected in order as the contacts are accepted.</param>
 /// <param name="Concurrency">Partner submissions, and screener decisions, in flight at once.</param>
 /// <param name="Timeout">For submitting and deciding everything; the check waits for quiescence on top.</param>
-public sealed record ChaosOptions(int Contacts, int Seed, IReadOnlyList<Fault> Faults, int Concurrency, TimeSpan Timeout);
+/// <param name="QueueType">The services' queues: classic or quorum (RabbitMq__QueueType).</param>
+public sealed record ChaosOptions(int Contacts, int Seed, IReadOnlyList<Fault> Faults, int Concurrency, TimeSpan Timeout, string QueueType = "classic");
 
 /// <summary>What the clients saw: the contacts accepted, the decisions made, the faults injected.</summary>
+/// <param name="Restarts">The supervisor's restarts of services that exited by themselves (as it goes: the check's wait adds to it).</param>
 public sealed record ChaosOutcome(
     IReadOnlyList<AcceptedContact> Accepted, IReadOnlyList<DecidedChild> Decided, IReadOnlyList<string> Failures,
-    IReadOnlyList<InjectedFault> Faults, int SubmitRetries, int Replayed, int ScreenerRetries, TimeSpan Duration);
+    IReadOnlyList<InjectedFault> Faults, int SubmitRetries, int Replayed, int ScreenerRetries, TimeSpan Duration, IReadOnlyCollection<string> Restarts);
 
 /// <summary>The five services on private servers, with the rate limit on submissions out of the way (a load, not a limits, test).</summary>
-public sealed class ChaosPipeline(ServerEndpoints servers) : ServicePipeline(servers)
+public sealed class ChaosPipeline(ServerEndpoints servers, string queueType = "classic") : ServicePipeline(servers)
 {
     protected override IDictionary<string, string> CommonSettings => new Dictionary<string, string>
     {
         ["RateLimits__SubmitContact__Burst"] = "1000000",
         ["RateLimits__SubmitContact__PermitsPerMinute"] = "1000000",
+        ["RabbitMq__QueueType"] = queueType,
     };
 }
 
@@ -33,8 +36,9 @@ public sealed class ChaosPipeline(ServerEndpoints servers) : ServicePipeline(ser
 /// </summary>
 public static class ChaosRun
 {
-    public static async Task<ChaosOutcome> RunAsync(ServicePipeline pipeline, ChaosServers servers, ChaosOptions options, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<ChaosOutcome> RunAsync(ServicePipeline pipeline, ChaosServers servers, Supervisor supervisor, ChaosOptions options, TextWriter log, CancellationToken cancellationToken)
     {
+        var faults = Fault.Lengths(options.Faults, options.Seed);
         var contacts = SyntheticContacts.Generate(options.Contacts, options.Seed);
         var clock = Stopwatch.StartNew();
         var deadline = DateTime.UtcNow + options.Timeout;
@@ -45,9 +49,9 @@ public static class ChaosRun
         var failures = new ConcurrentQueue<string>();
         var toDecide = Channel.CreateUnbounded<(AcceptedContact Contact, string ChildId)>();
         var injected = new List<InjectedFault>();
-        var injector = new FaultInjector(pipeline, servers, log);
+        var injector = new FaultInjector(pipeline, servers, supervisor, log);
         log.WriteLine($"[{clock.Elapsed:mm\\:ss}] {contacts.Count} contacts (seed {options.Seed}), {contacts.Sum(c => c.Request.Children.Count)} children; "
-            + $"{options.Faults.Count} faults: {string.Join("; ", options.Faults)}");
+            + $"{options.QueueType} queues; {faults.Count} faults: {string.Join("; ", faults)}");
 
         var acceptedCount = 0;
         var submitting = Parallel.ForEachAsync(contacts,
@@ -69,8 +73,9 @@ public static class ChaosRun
         }));
 
         // Each fault once its share of contacts is in; whatever is left when submission ends, then.
-        foreach (var fault in options.Faults)
+        foreach (var fault in faults)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             while (Volatile.Read(ref acceptedCount) < fault.At * contacts.Count && !submitting.IsCompleted)
                 await Task.Delay(100, cancellationToken);
             injected.Add(await injector.InjectAsync(fault, clock));
@@ -82,6 +87,6 @@ public static class ChaosRun
         log.WriteLine($"[{clock.Elapsed:mm\\:ss}] submitted and decided: {accepted.Count} contacts accepted, {decided.Count} children decided, "
             + $"{partner.Retries} submission retries ({partner.Replayed} answered as replays), {screener.Retries} screener retries");
         return new ChaosOutcome(accepted.OrderBy(a => a.Planned.Index).ToList(), decided.ToList(), failures.ToList(), injected,
-            partner.Retries, partner.Replayed, screener.Retries, clock.Elapsed);
+            partner.Retries, partner.Replayed, screener.Retries, clock.Elapsed, supervisor.Restarts);
     }
 }
