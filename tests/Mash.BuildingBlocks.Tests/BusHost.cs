@@ -85,6 +85,9 @@ public class BusHost : IsolatedEnvironment
     protected virtual void AddConsumers(IBusRegistrationConfigurator bus) =>
         bus.AddConsumer<RecordingConsumer>().Endpoint(e => e.Name = Queue);
 
+    /// <summary>Configuration on top of the class's broker and database, as a service's environment sets it.</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
     /// <summary>Publishes as a non-MassTransit producer would: straight to a queue with RabbitMQ.Client, confirmed.</summary>
     public async Task PublishRawAsync(string queue, byte[] body, string? messageType, string? messageId = null)
     {
@@ -109,6 +112,7 @@ public class BusHost : IsolatedEnvironment
         builder.Configuration.AddInMemoryCollection(AdministratorRabbitEnvironment().ToDictionary(kv => kv.Key.Replace("__", ":"), kv => (string?)kv.Value));
         builder.Configuration["ConnectionStrings:Database"] = ConnectionString;
         builder.Configuration["Outbox:PollInterval"] = "00:00:00.200";
+        builder.Configuration.AddInMemoryCollection(Settings);
         builder.Logging.AddProvider(Logs);
         builder.Services.AddSingleton<Deliveries>();
         builder.AddServiceDatabase<TestDbContext>();

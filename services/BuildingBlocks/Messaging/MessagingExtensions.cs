@@ -32,6 +32,7 @@ public static class MessagingExtensions
         where TDbContext : DbContext
     {
         var rabbit = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        var quorum = rabbit.QuorumQueues;
         if (rabbit.Username.Length == 0 || rabbit.Password.Length == 0)
             throw new InvalidOperationException($"Configure RabbitMq__Username and RabbitMq__Password: {serviceName}'s own broker user (deploy/rabbitmq/service-rights)");
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
@@ -48,7 +49,11 @@ public static class MessagingExtensions
             // A consumer that still fails after its retries leaves the message in its _error queue with
             // the exception; a Fault<T> published as well would go to an exchange no one reads and
             // that the service's broker user has no right to (deploy/rabbitmq/service-rights).
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.PublishFaults = false);
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                endpoint.PublishFaults = false;
+                if (quorum && endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint) rabbitEndpoint.SetQuorumQueue();
+            });
             bus.AddReceiveEndpointObserver(services => services.GetRequiredService<EndpointQueues>());
 
             bus.UsingRabbitMq((context, cfg) =>
