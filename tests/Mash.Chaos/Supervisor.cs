@@ -20,6 +20,12 @@ public sealed class Supervisor : IAsyncDisposable
     readonly CancellationTokenSource _stop = new();
     readonly Task _watching;
 
+    /// <summary>
+    /// How long a restarted service may take to say SERVING: on a 2-core machine shared with other
+    /// builds a restart under the run's backlog took over three minutes. A wait, not a timing.
+    /// </summary>
+    static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
+
     public Supervisor(IReadOnlyList<ServiceProcess> services, TextWriter log)
     {
         _services = services;
@@ -78,7 +84,7 @@ public sealed class Supervisor : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            try { await service.StartAsync(); return; }
+            try { await service.StartAsync(timeout: StartTimeout); return; }
             catch (InvalidOperationException) when (attempt < attempts && service.ExitedByItself is { } code)
             {
                 Exited(service, code);
