@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Npgsql;
 
 namespace Mash.Chaos;
 
@@ -17,6 +18,8 @@ public static class ChaosSession
     {
         var clock = Stopwatch.StartNew();
         await using var servers = await ChaosServers.StartAsync(where.Name, where.PostgresPort, where.AmqpPort, log);
+        // An earlier run in this process (--repeat) pooled connections to the cluster just dropped and made anew.
+        NpgsqlConnection.ClearAllPools();
         var pipeline = new ChaosPipeline(servers.Endpoints, options.QueueType);
         Supervisor? supervisor = null;
         try
