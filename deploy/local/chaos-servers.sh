@@ -15,6 +15,13 @@
 #   chaos-servers.sh restart-postgres NAME   crash and restart: immediate shutdown (no checkpoint,
 #                                            WAL recovery at start), then start
 #   chaos-servers.sh restart-rabbitmq NAME   crash and restart: kill -9 of the broker's VM, then start
+#   chaos-servers.sh freeze-postgres NAME SECONDS  hang: every process of the cluster (postmaster,
+#                                            backends, background workers) stopped (kill -STOP) for
+#                                            SECONDS, then continued (-CONT); sockets stay open
+#   chaos-servers.sh freeze-rabbitmq NAME SECONDS  the same for the broker's Erlang VM and its child
+#                                            processes (the machine's shared epmd is left alone)
+#   chaos-servers.sh drop-postgres-connections NAME  pg_terminate_backend of every client backend
+#   chaos-servers.sh drop-rabbitmq-connections NAME  every AMQP connection closed (management API)
 #   chaos-servers.sh stop NAME               stop both and remove their data
 #
 # Needs root (runs the servers as the postgres and rabbitmq users) and the Debian packages that
@@ -85,6 +92,48 @@ pg_restart() {
   pg_ctlcluster -o "-c listen_addresses=127.0.0.1" "$ver" "$name" start || die "pg_ctlcluster $ver $name start failed"
   wait_for "PostgreSQL $name" "$TIMEOUT" pg_ready "$port" || die "PostgreSQL $name not ready after restart"
   log "PostgreSQL $name restarted (immediate)"
+}
+
+pg_pid() { # the cluster's postmaster
+  local dir
+  dir=$(pg_lsclusters -h "$(pg_version)" "$1" 2>/dev/null | awk '{print $6}')
+  [[ -n $dir && -s $dir/postmaster.pid ]] && head -n 1 "$dir/postmaster.pid"
+}
+
+pg_freeze() {
+  local name=$1 seconds=$2 port pid
+  port=$(pg_port_of "$name")
+  pid=$(pg_pid "$name") || die "no running PostgreSQL cluster $name"
+  freeze "PostgreSQL $name" "$seconds" "$pid"
+  wait_for "PostgreSQL $name" "$TIMEOUT" pg_ready "$port" || die "PostgreSQL $name not ready after the freeze"
+}
+
+pg_drop_connections() {
+  local name=$1 port n
+  port=$(pg_port_of "$name")
+  [[ -n $port ]] || die "no PostgreSQL cluster $name"
+  n=$(runuser -u postgres -- psql -X -q -At -p "$port" -d postgres -c \
+    "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()") ||
+    die "pg_terminate_backend on $name failed"
+  log "PostgreSQL $name: $n client connections terminated"
+}
+
+# ---------------------------------------------------------------- hangs
+descendants() { local p; for p in $(pgrep -P "$1"); do echo "$p"; descendants "$p"; done; }
+
+# freeze WHAT SECONDS PID: PID stopped first (so that it forks no more), then everything under it;
+# continued children first. Continued whatever happens to this script meanwhile.
+freeze() {
+  local what=$1 seconds=$2 pid=$3 pids
+  kill -STOP "$pid" || die "$what (pid $pid) could not be stopped"
+  pids=("$pid" $(descendants "$pid"))
+  trap 'kill -CONT '"${pids[*]}"' 2>/dev/null || true' EXIT
+  kill -STOP "${pids[@]:1}" 2>/dev/null || true
+  log "$what frozen (kill -STOP of ${#pids[@]} processes) for $seconds s"
+  sleep "$seconds"
+  kill -CONT $(printf '%s\n' "${pids[@]}" | tac) 2>/dev/null || true
+  trap - EXIT
+  log "$what continued (kill -CONT)"
 }
 
 # ---------------------------------------------------------------- RabbitMQ
@@ -199,6 +248,27 @@ rabbit_restart() {
   log "RabbitMQ $name restarted (kill -9)"
 }
 
+rabbit_freeze() {
+  local name=$1 seconds=$2 pid amqp mgmt dist
+  read -r amqp mgmt dist <"$(rabbit_base "$name")/ports" || die "no RabbitMQ node $name"
+  pid=$(rabbit_pid "$name") || die "RabbitMQ $name is not running"
+  freeze "RabbitMQ $name" "$seconds" "$pid"
+  wait_for "RabbitMQ $name (AMQP on $amqp)" "$TIMEOUT" amqp_ready "$amqp" &&
+    wait_for "RabbitMQ $name management on $mgmt" "$TIMEOUT" mgmt_ready "$mgmt" || die "RabbitMQ $name not ready after the freeze"
+}
+
+rabbit_drop_connections() { # over the management API, as an operator would: DELETE /api/connections/NAME
+  local name=$1 amqp mgmt dist n=0 connection
+  read -r amqp mgmt dist <"$(rabbit_base "$name")/ports" || die "no RabbitMQ node $name"
+  # Connection names are "127.0.0.1:PORT -> 127.0.0.1:PORT": no quotes, only space and > to escape.
+  while read -r connection; do
+    [[ -n $connection ]] || continue
+    curl -s --max-time 10 -u mash:mash -X DELETE -H 'X-Reason: chaos: connection dropped' \
+      "http://127.0.0.1:$mgmt/api/connections/$(sed 's/ /%20/g; s/>/%3E/g' <<<"$connection")" >/dev/null && n=$((n + 1))
+  done < <(curl -sf --max-time 10 -u mash:mash "http://127.0.0.1:$mgmt/api/connections?columns=name" | grep -o '"name":"[^"]*"' | sed 's/^"name":"//; s/"$//')
+  log "RabbitMQ $name: $n connections closed"
+}
+
 rabbit_stop() {
   local name=$1
   rabbit_kill "$name"
@@ -223,11 +293,18 @@ case "${1:-}" in
     ;;
   restart-postgres) valid_name "${2:-}"; pg_restart "$2" ;;
   restart-rabbitmq) valid_name "${2:-}"; rabbit_restart "$2" ;;
+  freeze-postgres | freeze-rabbitmq)
+    valid_name "${2:-}"
+    [[ ${3:-} =~ ^[0-9]+$ ]] || die "usage: chaos-servers.sh $1 NAME SECONDS"
+    if [[ $1 == freeze-postgres ]]; then pg_freeze "$2" "$3"; else rabbit_freeze "$2" "$3"; fi
+    ;;
+  drop-postgres-connections) valid_name "${2:-}"; pg_drop_connections "$2" ;;
+  drop-rabbitmq-connections) valid_name "${2:-}"; rabbit_drop_connections "$2" ;;
   stop)
     valid_name "${2:-}"
     rabbit_stop "$2"
     pg_drop "$2"
     log "stopped and removed $2"
     ;;
-  *) die "usage: chaos-servers.sh start NAME PG_PORT AMQP_PORT MANAGEMENT_PORT DIST_PORT | start-rabbitmq NAME AMQP_PORT MANAGEMENT_PORT DIST_PORT [AMQPS_PORT CERT_DIR] | restart-postgres NAME | restart-rabbitmq NAME | stop NAME" ;;
+  *) die "usage: chaos-servers.sh start NAME PG_PORT AMQP_PORT MANAGEMENT_PORT DIST_PORT | start-rabbitmq NAME AMQP_PORT MANAGEMENT_PORT DIST_PORT [AMQPS_PORT CERT_DIR] | restart-postgres NAME | restart-rabbitmq NAME | freeze-postgres|freeze-rabbitmq NAME SECONDS | drop-postgres-connections|drop-rabbitmq-connections NAME | stop NAME" ;;
 esac

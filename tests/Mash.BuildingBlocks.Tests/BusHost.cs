@@ -83,7 +83,7 @@ public class BusHost : IsolatedEnvironment
 
     public CapturedLogs Logs { get; } = new();
 
-    /// <summary>Settings a fixture changes before the host is built (the broker's port, prefetch ...).</summary>
+    /// <summary>Configuration on top of the class's broker and database, as a service's environment sets it (the broker's port, prefetch, queue type ...).</summary>
     protected virtual void Configure(IConfigurationManager configuration) { }
 
     /// <summary>The consumers and their endpoints.</summary>

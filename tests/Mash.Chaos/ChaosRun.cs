@@ -10,20 +10,23 @@ namespace Mash.Chaos;
 /// <param name="Faults">Injected in order as the contacts are accepted.</param>
 /// <param name="Concurrency">Partner submissions, and screener decisions, in flight at once.</param>
 /// <param name="Timeout">For submitting and deciding everything; the check waits for quiescence on top.</param>
-public sealed record ChaosOptions(int Contacts, int Seed, IReadOnlyList<Fault> Faults, int Concurrency, TimeSpan Timeout);
+/// <param name="QueueType">The services' queues: classic or quorum (RabbitMq__QueueType).</param>
+public sealed record ChaosOptions(int Contacts, int Seed, IReadOnlyList<Fault> Faults, int Concurrency, TimeSpan Timeout, string QueueType = "classic");
 
 /// <summary>What the clients saw: the contacts accepted, the decisions made, the faults injected.</summary>
+/// <param name="Restarts">The supervisor's restarts of services that exited by themselves (as it goes: the check's wait adds to it).</param>
 public sealed record ChaosOutcome(
     IReadOnlyList<AcceptedContact> Accepted, IReadOnlyList<DecidedChild> Decided, IReadOnlyList<string> Failures,
-    IReadOnlyList<InjectedFault> Faults, int SubmitRetries, int Replayed, int ScreenerRetries, TimeSpan Duration);
+    IReadOnlyList<InjectedFault> Faults, int SubmitRetries, int Replayed, int ScreenerRetries, TimeSpan Duration, IReadOnlyCollection<string> Restarts);
 
 /// <summary>The five services on private servers, with the rate limit on submissions out of the way (a load, not a limits, test).</summary>
-public sealed class ChaosPipeline(ServerEndpoints servers) : ServicePipeline(servers)
+public sealed class ChaosPipeline(ServerEndpoints servers, string queueType = "classic") : ServicePipeline(servers)
 {
     protected override IDictionary<string, string> CommonSettings => new Dictionary<string, string>
     {
         ["RateLimits__SubmitContact__Burst"] = "1000000",
         ["RateLimits__SubmitContact__PermitsPerMinute"] = "1000000",
+        ["RabbitMq__QueueType"] = queueType,
     };
 }
 
@@ -33,20 +36,21 @@ public sealed class ChaosPipeline(ServerEndpoints servers) : ServicePipeline(ser
 /// </summary>
 public static class ChaosRun
 {
-    public static Task<ChaosOutcome> RunAsync(ServicePipeline pipeline, ChaosServers servers, ChaosOptions options, TextWriter log, CancellationToken cancellationToken)
+    public static Task<ChaosOutcome> RunAsync(ServicePipeline pipeline, ChaosServers servers, Supervisor supervisor, ChaosOptions options, TextWriter log, CancellationToken cancellationToken)
     {
-        var injector = new FaultInjector(pipeline, servers, log);
-        log.WriteLine($"{options.Faults.Count} faults: {string.Join("; ", options.Faults)}");
+        var faults = Fault.Lengths(options.Faults, options.Seed);
+        var injector = new FaultInjector(pipeline, servers, supervisor, log);
+        log.WriteLine($"{options.QueueType} queues; {faults.Count} faults: {string.Join("; ", faults)}");
         return RunAsync(pipeline, options, log, async (progress, clock) =>
         {
             var injected = new List<InjectedFault>();
-            foreach (var fault in options.Faults)
+            foreach (var fault in faults)
             {
                 await progress.ReachedAsync(fault.At);
                 injected.Add(await injector.InjectAsync(fault, clock));
             }
             return injected;
-        }, cancellationToken);
+        }, cancellationToken, () => supervisor.Restarts);
     }
 
     /// <summary>
@@ -54,7 +58,8 @@ public static class ChaosRun
     /// the submissions and may wait for a share of them to be accepted; the run ends when both have.
     /// </summary>
     public static async Task<ChaosOutcome> RunAsync(ServicePipeline pipeline, ChaosOptions options, TextWriter log,
-        Func<RunProgress, Stopwatch, Task<IReadOnlyList<InjectedFault>>> disturb, CancellationToken cancellationToken)
+        Func<RunProgress, Stopwatch, Task<IReadOnlyList<InjectedFault>>> disturb, CancellationToken cancellationToken,
+        Func<IReadOnlyCollection<string>>? restarts = null)
     {
         var contacts = SyntheticContacts.Generate(options.Contacts, options.Seed);
         var clock = Stopwatch.StartNew();
@@ -94,7 +99,7 @@ public static class ChaosRun
         log.WriteLine($"[{clock.Elapsed:mm\\:ss}] submitted and decided: {accepted.Count} contacts accepted, {decided.Count} children decided, "
             + $"{partner.Retries} submission retries ({partner.Replayed} answered as replays), {screener.Retries} screener retries");
         return new ChaosOutcome(accepted.OrderBy(a => a.Planned.Index).ToList(), decided.ToList(), failures.ToList(), injected,
-            partner.Retries, partner.Replayed, screener.Retries, clock.Elapsed);
+            partner.Retries, partner.Replayed, screener.Retries, clock.Elapsed, restarts?.Invoke() ?? []);
     }
 }
 

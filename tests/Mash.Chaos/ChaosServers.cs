@@ -40,6 +40,18 @@ public sealed class ChaosServers : IAsyncDisposable
     /// <summary>The broker's VM is killed (-9) and the node started again.</summary>
     public Task RestartRabbitMqAsync(TextWriter log) => RunAsync(log, "restart-rabbitmq", Name);
 
+    /// <summary>Every process of the PostgreSQL cluster stopped (kill -STOP) for <paramref name="seconds"/>, then continued: a hung server, sockets open.</summary>
+    public Task FreezePostgresAsync(int seconds, TextWriter log) => RunAsync(log, "freeze-postgres", Name, seconds.ToString());
+
+    /// <summary>The broker's Erlang VM and its child processes stopped (kill -STOP) for <paramref name="seconds"/>, then continued.</summary>
+    public Task FreezeRabbitMqAsync(int seconds, TextWriter log) => RunAsync(log, "freeze-rabbitmq", Name, seconds.ToString());
+
+    /// <summary>Every client backend ended (pg_terminate_backend) under the services, the server itself up.</summary>
+    public Task DropPostgresConnectionsAsync(TextWriter log) => RunAsync(log, "drop-postgres-connections", Name);
+
+    /// <summary>Every AMQP connection closed through the management API, the broker itself up.</summary>
+    public Task DropRabbitMqConnectionsAsync(TextWriter log) => RunAsync(log, "drop-rabbitmq-connections", Name);
+
     public async ValueTask DisposeAsync() => await RunAsync(TextWriter.Null, "stop", Name);
 
     async Task RunAsync(TextWriter log, params string[] arguments)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Npgsql;
 
 namespace Mash.Chaos;
 
@@ -17,19 +18,24 @@ public static class ChaosSession
     {
         var clock = Stopwatch.StartNew();
         await using var servers = await ChaosServers.StartAsync(where.Name, where.PostgresPort, where.AmqpPort, log);
-        var pipeline = new ChaosPipeline(servers.Endpoints);
+        // An earlier run in this process (--repeat) pooled connections to the cluster just dropped and made anew.
+        NpgsqlConnection.ClearAllPools();
+        var pipeline = new ChaosPipeline(servers.Endpoints, options.QueueType);
+        Supervisor? supervisor = null;
         try
         {
             await pipeline.InitializeAsync();
             log.WriteLine($"[{clock.Elapsed:mm\\:ss}] five services SERVING on {servers.Endpoints.Source}");
-            var outcome = await ChaosRun.RunAsync(pipeline, servers, options, log, cancellationToken);
+            supervisor = new Supervisor(pipeline.Services, log);
+            var outcome = await ChaosRun.RunAsync(pipeline, servers, supervisor, options, log, cancellationToken);
             var report = await ChaosChecker.CheckAsync(pipeline, options, outcome, Quiescence(options), log);
 
             log.WriteLine();
-            log.WriteLine($"Chaos run: {options.Contacts} contacts (seed {options.Seed}), {outcome.Accepted.Sum(a => a.ChildIds.Count)} children, "
+            log.WriteLine($"Chaos run: {options.Contacts} contacts (seed {options.Seed}, {options.QueueType} queues), {outcome.Accepted.Sum(a => a.ChildIds.Count)} children, "
                 + $"run {outcome.Duration.TotalSeconds:0} s, in all {clock.Elapsed.TotalSeconds:0} s");
             log.WriteLine($"Faults injected ({outcome.Faults.Count}):");
             foreach (var f in outcome.Faults) log.WriteLine($"  at {f.At:mm\\:ss}  {f.Fault,-40} back after {f.Outage.TotalSeconds:0.0} s");
+            log.WriteLine($"Supervisor: {outcome.Restarts.Count} restarts of services that exited by themselves{(outcome.Restarts.Count > 0 ? ": " + string.Join(", ", outcome.Restarts) : "")}");
             log.WriteLine($"Clients: {outcome.SubmitRetries} submission retries ({outcome.Replayed} answered as replays of a stored contact), {outcome.ScreenerRetries} screener retries");
             log.WriteLine();
             report.Print(log);
@@ -39,6 +45,7 @@ public static class ChaosSession
         }
         finally
         {
+            if (supervisor is not null) await supervisor.DisposeAsync();
             await pipeline.DisposeAsync();
         }
     }

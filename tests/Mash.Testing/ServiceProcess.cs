@@ -23,6 +23,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     readonly StringBuilder _output = new();
     readonly TestPort _port = TestPort.Reserve();
     Process? _process;
+    bool _killed;
 
     /// <param name="tlsAuthority">When the service serves TLS (Mash__Tls__*): the CA that signed its
     /// certificate, the only one <see cref="Channel"/> then trusts.</param>
@@ -53,6 +54,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     public override string ToString() => _name;
+
+    /// <summary>The exit code when the process has ended by itself, not by <see cref="KillAsync"/>; null while it runs.</summary>
+    public int? ExitedByItself => _process is { HasExited: true } p && !Volatile.Read(ref _killed) ? p.ExitCode : null;
 
     /// <summary>Starts the process and waits until the standard gRPC health check says SERVING.</summary>
     public async Task StartAsync(IDictionary<string, string>? overrides = null, TimeSpan? timeout = null)
@@ -106,6 +110,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         foreach (var (key, value) in _environment.Concat(overrides ?? new Dictionary<string, string>())) info.Environment[key] = value;
 
         _process?.Dispose();
+        Volatile.Write(ref _killed, false);
         _process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {_name}");
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
@@ -153,6 +158,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task KillAsync()
     {
         if (_process is null || _process.HasExited) return;
+        Volatile.Write(ref _killed, true);
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
     }

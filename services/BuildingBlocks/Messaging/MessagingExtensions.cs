@@ -2,7 +2,6 @@ using Google.Protobuf;
 using System.Diagnostics.Metrics;
 using Mash.BuildingBlocks.Messaging.Errors;
 using Mash.BuildingBlocks.Messaging.Health;
-using Mash.BuildingBlocks.ServiceDefaults;
 using Mash.BuildingBlocks.Messaging.Inbox;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.BuildingBlocks.Messaging.Protobuf;
@@ -36,6 +35,7 @@ public static class MessagingExtensions
         where TDbContext : DbContext
     {
         var rabbit = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        var quorum = rabbit.QuorumQueues;
         if (rabbit.Username.Length == 0 || rabbit.Password.Length == 0)
             throw new InvalidOperationException($"Configure RabbitMq__Username and RabbitMq__Password: {serviceName}'s own broker user (deploy/rabbitmq/service-rights)");
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
@@ -58,7 +58,11 @@ public static class MessagingExtensions
             // A consumer that still fails after its retries leaves the message in its _error queue with
             // the exception; a Fault<T> published as well would go to an exchange no one reads and
             // that the service's broker user has no right to (deploy/rabbitmq/service-rights).
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.PublishFaults = false);
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                endpoint.PublishFaults = false;
+                if (quorum && endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint) rabbitEndpoint.SetQuorumQueue();
+            });
             bus.AddReceiveEndpointObserver(services => services.GetRequiredService<EndpointQueues>());
             bus.AddReceiveEndpointObserver(services => services.GetRequiredService<DrainOutboxAtShutdown>());
 

@@ -43,5 +43,21 @@ public sealed class RabbitMqOptions
     /// </summary>
     public int? ConcurrentMessageLimit { get; set; }
 
+    /// <summary>
+    /// <c>classic</c> (the default) or <c>quorum</c>: the type of every receive endpoint's queue, and
+    /// so of its _error and _skipped queues, which MassTransit declares with the endpoint's queue
+    /// arguments. A queue's type is fixed when it is declared: switching an existing deployment means
+    /// draining and deleting its queues first, or the broker refuses the new declaration
+    /// (PRECONDITION_FAILED, inequivalent arg 'x-queue-type').
+    /// </summary>
+    public string QueueType { get; set; } = "classic";
+
+    public bool QuorumQueues => QueueType switch
+    {
+        "classic" => false,
+        "quorum" => true,
+        _ => throw new InvalidOperationException($"RabbitMq__QueueType is '{QueueType}': classic or quorum"),
+    };
+
     public ushort EffectivePort => Port ?? (ushort)(UseTls ? 5671 : 5672);
 }
