@@ -96,6 +96,18 @@ public sealed class Supervisor : IAsyncDisposable
     {
         _restarts.Enqueue($"{service} exit {code} at {_clock.Elapsed:mm\\:ss}");
         _log.WriteLine($"[{_clock.Elapsed:mm\\:ss}] {service} exited by itself with code {code}, starting it again");
+        // Why, in the service's own words: its consumer watch's warning and its last word (queue
+        // names and bus states only, never anything about a person).
+        foreach (var line in service.Output.Split('\n').Where(l => l.Contains("Not consuming", StringComparison.Ordinal)).TakeLast(2))
+            _log.WriteLine($"    {service}: {Message(line)}");
+    }
+
+    /// <summary>The message of a JSON console log line, or the line.</summary>
+    static string Message(string line)
+    {
+        try { return System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("Message").GetString() ?? line; }
+        catch (System.Text.Json.JsonException) { return line.Trim(); }
+        catch (KeyNotFoundException) { return line.Trim(); }
     }
 
     /// <summary>Stops watching (before the pipeline is disposed: its kills are not exits to restart).</summary>
