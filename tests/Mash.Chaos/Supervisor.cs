@@ -98,9 +98,18 @@ public sealed class Supervisor : IAsyncDisposable
         _log.WriteLine($"[{_clock.Elapsed:mm\\:ss}] {service} exited by itself with code {code}, starting it again");
         // Why, in the service's own words: its consumer watch's warning and its last word (queue
         // names and bus states only, never anything about a person).
-        foreach (var line in service.Output.Split('\n').Where(l => l.Contains("Not consuming", StringComparison.Ordinal)).TakeLast(2))
+        var output = service.Output;
+        foreach (var line in output.Split('\n').Where(l => l.Contains("Not consuming", StringComparison.Ordinal)).TakeLast(2))
             _log.WriteLine($"    {service}: {Message(line)}");
+        // The whole of its log, for whoever looks into why (ids and queue names only, as every service log).
+        var file = Path.Combine(LogDirectory, $"chaos-{service}-exit-{_restarts.Count}.log");
+        File.WriteAllText(file, output);
+        _log.WriteLine($"    its log so far: {file}");
     }
+
+    /// <summary>Where a service's log is kept when it exits by itself: MASH_CHAOS_LOGS (deploy/mash sets .mash/logs), else the temporary folder.</summary>
+    static string LogDirectory =>
+        Environment.GetEnvironmentVariable("MASH_CHAOS_LOGS") is { Length: > 0 } dir && Directory.Exists(dir) ? dir : Path.GetTempPath();
 
     /// <summary>The message of a JSON console log line, or the line.</summary>
     static string Message(string line)

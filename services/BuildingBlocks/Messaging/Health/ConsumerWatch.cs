@@ -86,7 +86,7 @@ public sealed class ConsumerWatch(
         {
             foreach (var queue in endpoints.Names)
                 if ((await broker.PeekAsync(queue, timeout.Token).WaitAsync(timeout.Token)) is not { ConsumerCount: > 0 })
-                    problems.Add($"queue {queue} has no consumer");
+                    problems.Add($"queue {queue} has no consumer{EndpointView(health, queue)}");
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -94,6 +94,11 @@ public sealed class ConsumerWatch(
         }
         return problems;
     }
+
+    /// <summary>What MassTransit says of the queue's endpoint, when the broker has no consumer on it: the two disagreeing is the stall.</summary>
+    static string EndpointView(BusHealthResult health, string queue) =>
+        health.Endpoints.Values.Where(e => e.InputAddress.AbsolutePath.EndsWith("/" + queue, StringComparison.Ordinal))
+            .Select(e => $" (endpoint {e.Status}{(string.IsNullOrEmpty(e.Description) ? "" : ": " + e.Description)})").FirstOrDefault() ?? "";
 
     void Exit(ConsumerVerdict verdict)
     {
