@@ -51,10 +51,7 @@ public sealed class StrandedChannelShutdownTests : IAsyncLifetime
         var told = await ConsumingChannelAsync(connection);
         var (stuck, timeout) = await PublishUntilStuckAsync(publishing);
 
-        // The broker hangs: nothing crosses, and the client gives the connection up when its
-        // heartbeats stop (a second each here, three missed).
-        timeout.CancelAfter(Told / 2);
-        var outcome = await Task.WhenAny(told, Task.Delay(Told, TestContext.Current.CancellationToken));
+        var outcome = await BrokerHangsAsync(told, timeout);
 
         Assert.NotSame(told, outcome);
         // The stuck publish gives up when its own time runs out, and finds its lock disposed: the
@@ -74,14 +71,23 @@ public sealed class StrandedChannelShutdownTests : IAsyncLifetime
         var told = await ConsumingChannelAsync(consumingConnection);
         var (_, timeout) = await PublishUntilStuckAsync(publishing);
 
-        // The broker hangs: nothing crosses, and the client gives the connection up when its
-        // heartbeats stop (a second each here, three missed).
-        timeout.CancelAfter(Told / 2);
-        var outcome = await Task.WhenAny(told, Task.Delay(Told, TestContext.Current.CancellationToken));
+        var outcome = await BrokerHangsAsync(told, timeout);
 
         Assert.Same(told, outcome);
         Assert.Equal(ShutdownInitiator.Library, (await told).Initiator);
         GC.KeepAlive(publishing);
+    }
+
+    /// <summary>
+    /// The broker hangs (the gate is frozen): nothing crosses, and the client gives the connection
+    /// up when its heartbeats stop (a second each here, three missed). The stuck publish's own time
+    /// runs out halfway through the wait. Returns <paramref name="told"/> if the consumer's channel
+    /// was told within <see cref="Told"/>.
+    /// </summary>
+    static async Task<Task> BrokerHangsAsync(Task<ShutdownEventArgs> told, CancellationTokenSource publishTimeout)
+    {
+        publishTimeout.CancelAfter(Told / 2);
+        return await Task.WhenAny(told, Task.Delay(Told, TestContext.Current.CancellationToken));
     }
 
     async Task<IConnection> ConnectAsync(string name)
