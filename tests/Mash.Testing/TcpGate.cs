@@ -7,7 +7,8 @@ namespace Mash.Testing;
 /// A TCP forwarder in front of a server (PostgreSQL, RabbitMQ) that a test can shut: every
 /// connection through it is reset at once and new ones are refused until it opens again. To a
 /// service behind it that is the server gone, as a crash or a lost network looks, while the real
-/// server goes on serving every other test.
+/// server goes on serving every other test. It can also freeze: connections stay up and nothing
+/// crosses, as a hung broker or a stalled network looks, until it thaws.
 /// </summary>
 public sealed class TcpGate : IAsyncDisposable
 {
@@ -19,6 +20,14 @@ public sealed class TcpGate : IAsyncDisposable
     readonly List<TcpClient> _open = [];
     readonly Task _accepting;
     bool _shut;
+    volatile TaskCompletionSource _thawed = Thawed();
+
+    static TaskCompletionSource Thawed()
+    {
+        var thawed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        thawed.SetResult();
+        return thawed;
+    }
 
     public TcpGate(string targetHost, int targetPort)
     {
@@ -46,6 +55,18 @@ public sealed class TcpGate : IAsyncDisposable
         lock (_gate) _shut = false;
     }
 
+    /// <summary>Nothing more crosses in either direction; the connections stay open. A sender soon fills its socket buffers and blocks.</summary>
+    public void Freeze()
+    {
+        lock (_gate) if (_thawed.Task.IsCompleted) _thawed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Bytes cross again.</summary>
+    public void Thaw()
+    {
+        lock (_gate) _thawed.TrySetResult();
+    }
+
     async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -71,8 +92,8 @@ public sealed class TcpGate : IAsyncDisposable
             await outbound.ConnectAsync(_targetHost, _targetPort, _stop.Token);
             using var both = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             await Task.WhenAny(
-                inbound.GetStream().CopyToAsync(outbound.GetStream(), both.Token),
-                outbound.GetStream().CopyToAsync(inbound.GetStream(), both.Token));
+                CopyAsync(inbound.GetStream(), outbound.GetStream(), both.Token),
+                CopyAsync(outbound.GetStream(), inbound.GetStream(), both.Token));
             await both.CancelAsync();
         }
         catch (Exception) { }
@@ -81,6 +102,20 @@ public sealed class TcpGate : IAsyncDisposable
             lock (_gate) { _open.Remove(inbound); _open.Remove(outbound); }
             Reset(inbound);
             Reset(outbound);
+        }
+    }
+
+    /// <summary>Forwards what arrives, reading nothing while the gate is frozen.</summary>
+    async Task CopyAsync(NetworkStream from, NetworkStream to, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        while (true)
+        {
+            await _thawed.Task.WaitAsync(cancellationToken);
+            var read = await from.ReadAsync(buffer, cancellationToken);
+            if (read == 0) return;
+            await _thawed.Task.WaitAsync(cancellationToken);
+            await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
     }
 

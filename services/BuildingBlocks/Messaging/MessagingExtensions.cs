@@ -40,7 +40,12 @@ public static class MessagingExtensions
             throw new InvalidOperationException($"Configure RabbitMq__Username and RabbitMq__Password: {serviceName}'s own broker user (deploy/rabbitmq/service-rights)");
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
         builder.Services.AddSingleton(EventTypes);
-        builder.Services.AddSingleton<OutboxDispatcher<TDbContext>>();
+        // The outbox's bus first: hosted services stop in reverse, so it outlives the consumers' bus.
+        builder.Services.AddSingleton(services => new PublishingBus(rabbit, EventTypes, serviceName));
+        builder.Services.AddHostedService(services => services.GetRequiredService<PublishingBus>());
+        builder.Services.AddSingleton(services => new OutboxDispatcher<TDbContext>(services.GetRequiredService<IServiceScopeFactory>(),
+            services.GetRequiredService<PublishingBus>().Bus, EventTypes, services.GetRequiredService<OutboxSignal>(),
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutboxOptions>>(), services.GetRequiredService<ILogger<OutboxDispatcher<TDbContext>>>()));
         builder.Services.AddHostedService(services => services.GetRequiredService<OutboxDispatcher<TDbContext>>());
         builder.Services.AddSingleton<IOutboxDrain>(services => services.GetRequiredService<OutboxDispatcher<TDbContext>>());
         builder.Services.AddSingleton<DrainOutboxAtShutdown>();
@@ -68,13 +73,7 @@ public static class MessagingExtensions
 
             bus.UsingRabbitMq((context, cfg) =>
             {
-                cfg.Host(rabbit.Host, rabbit.EffectivePort, rabbit.VirtualHost, h =>
-                {
-                    h.Username(rabbit.Username);
-                    h.Password(rabbit.Password);
-                    h.PublisherConfirmation = true;
-                    if (rabbit.UseTls) h.UseSsl(ssl => ssl.UseMashTls(rabbit));
-                });
+                cfg.UseMashHost(rabbit, serviceName);
                 cfg.PrefetchCount = rabbit.PrefetchCount;
                 if (rabbit.ConcurrentMessageLimit is { } limit) cfg.ConcurrentMessageLimit = limit;
                 cfg.UseProtobufEvents(EventTypes);
@@ -128,6 +127,17 @@ public static class MessagingExtensions
             .AddCheck<DatabaseReadiness<TDbContext>>("database", tags: [HealthProbes.Ready])
             .AddCheck<ConsumerReadiness>("consumers", tags: [HealthProbes.Ready]);
     }
+
+    /// <summary>The broker as the service's own user, publishes confirmed, over TLS where configured; the connection named for the management UI.</summary>
+    public static void UseMashHost(this IRabbitMqBusFactoryConfigurator cfg, RabbitMqOptions rabbit, string connectionName) =>
+        cfg.Host(rabbit.Host, rabbit.EffectivePort, rabbit.VirtualHost, h =>
+        {
+            h.Username(rabbit.Username);
+            h.Password(rabbit.Password);
+            h.PublisherConfirmation = true;
+            h.ConnectionName(connectionName);
+            if (rabbit.UseTls) h.UseSsl(ssl => ssl.UseMashTls(rabbit));
+        });
 
     /// <summary>
     /// Protobuf for our events, JSON (MassTransit's default) for everything else, such as its own
