@@ -22,6 +22,9 @@ public static class ContactFactsBuilder
             InformationOnly = request.InformationOnly,
             Consent = request.Consent?.State ?? ConsentState.Unspecified,
             ReceivedAt = Timestamp.FromDateTimeOffset(receivedAt),
+            DomesticAbuseRisk = request.DomesticAbuseRisk,
+            PreviousChildrenRemoved = request.PreviousChildrenRemoved,
+            CareProceedings = request.CareProceedings,
         };
 
         for (var index = 0; index < request.Children.Count; index++)
@@ -39,6 +42,9 @@ public static class ContactFactsBuilder
                 Disability = child.Disability,
                 Postcode = Postcode.Normalise(child.Address?.Postcode),
                 Setting = child.Setting,
+                NotIndependentlyMobile = child.NotIndependentlyMobile,
+                ExploitationRisk = child.ExploitationRisk,
+                NowhereSafeToSleepTonight = child.NowhereSafeToSleepTonight,
             };
             if (child.DateOfBirth is not null)
             {
