@@ -37,6 +37,8 @@ public static class ContactFactsBuilder
                 ContactsInLast12Months = histories[index].ContactsInLast12Months(receivedAt),
                 AlreadyOpen = histories[index].AlreadyOpen,
                 OpenPathway = histories[index].OpenPathway,
+                OpenPathways = { histories[index].OpenPathways },
+                OnChildProtectionPlan = histories[index].OnChildProtectionPlan,
                 Gender = child.Gender,
                 Ethnicity = child.Ethnicity,
                 Disability = child.Disability,
