@@ -56,12 +56,20 @@ public static class ContactMapper
 
     public static Contact ToReferrerView(ContactRecord record, Actor caller)
     {
-        var full = ToContact(record, Submitted(record), Enumerable.Empty<EarlierRow>().ToLookup(e => e.Child.ChildId));
+        var submitted = Submitted(record);
+        var full = ToContact(record, submitted, Enumerable.Empty<EarlierRow>().ToLookup(e => e.Child.ChildId));
         var own = full.Additions.Where(a => a.AddedBy?.Agency == caller.Agency).ToList();
         full.Additions.Clear();
         full.Additions.AddRange(own);
-        foreach (var child in full.Children)
+        // Risk facts as the partner itself stated them: what others added stays with the hub.
+        var stated = ContactAdditions.Merge(submitted, own);
+        (full.DomesticAbuseRisk, full.PreviousChildrenRemoved, full.CareProceedings) = (stated.DomesticAbuseRisk, stated.PreviousChildrenRemoved, stated.CareProceedings);
+        for (var i = 0; i < full.Children.Count; i++)
         {
+            var child = full.Children[i];
+            var statedChild = stated.Children[record.Children.OrderBy(c => c.ChildIndex).ElementAt(i).ChildIndex];
+            (child.Child.NotIndependentlyMobile, child.Child.ExploitationRisk, child.Child.NowhereSafeToSleepTonight) =
+                (statedChild.NotIndependentlyMobile, statedChild.ExploitationRisk, statedChild.NowhereSafeToSleepTonight);
             child.Recommendation = null;
             child.RepeatContact = false;
             child.AlreadyOpen = false;
