@@ -73,12 +73,13 @@ public static class Demo
                     recommendation?.Rag.ToString() ?? "-",
                     recommendation?.DecisionDeadline is { } due ? London(due.ToDateTimeOffset()) : "-",
                     recommendation?.WinningRuleId ?? "-",
+                    RiskKnown(contact, child.Child),
                     trail.Count.ToString(),
                 ]);
             }
         }
 
-        Table.Print(["contact file", "child", "postcode", "authority / locality", "status", "level and recommendation", "RAG", "decide by (London)", "rule", "trail"], rows);
+        Table.Print(["contact file", "child", "postcode", "authority / locality", "status", "level and recommendation", "RAG", "decide by (London)", "rule", "risk known", "trail"], rows);
         var missing = rows.Count(r => r[^1] == "0");
         if (untriaged > 0) Console.Error.WriteLine($"{untriaged} children had no recommendation within {timeout.TotalSeconds:0} s");
         if (missing > 0) Console.Error.WriteLine($"{missing} children did not reach the audit trail within {timeout.TotalSeconds:0} s");
@@ -145,6 +146,19 @@ public static class Demo
         Pathway.NoFurtherAction => $"NFA ({r.NfaReason})",
         var pathway => pathway.ToString(),
     } + (r.AutoRoute ? ", routed by the system" : "");
+
+    /// <summary>The risk facts the referrer stated (levels-of-need documents turn on them), in a few words; "-" when none.</summary>
+    internal static string RiskKnown(Contact contact, Child child)
+    {
+        var known = new List<string>();
+        if (contact.DomesticAbuseRisk != DomesticAbuseRisk.Unspecified) known.Add($"DASH {EnumNames<DomesticAbuseRisk>.Instance.NameOf(contact.DomesticAbuseRisk)}");
+        if (contact.PreviousChildrenRemoved) known.Add("previous children removed");
+        if (contact.CareProceedings) known.Add("care proceedings");
+        if (child.NotIndependentlyMobile) known.Add("not mobile");
+        if (child.ExploitationRisk != ExploitationRisk.Unspecified) known.Add($"exploitation {EnumNames<ExploitationRisk>.Instance.NameOf(child.ExploitationRisk)}");
+        if (child.NowhereSafeToSleepTonight) known.Add("nowhere safe tonight");
+        return known.Count == 0 ? "-" : string.Join("; ", known);
+    }
 
     static string Pretty(string authority, string locality) =>
         authority.Length == 0 ? "outside (transfer)" : locality.Length == 0 ? authority : $"{authority} / {locality}";

@@ -35,6 +35,30 @@ public sealed class ContactChangesTests(IntakeHost host) : IClassFixture<IntakeH
     }
 
     [Fact]
+    public async Task A_screener_adds_risk_facts_the_rules_get_them_and_the_referrer_sees_only_its_own()
+    {
+        var published = await host.CaptureAsync<ContactInformationAdded>();
+        var police = host.ClientAs(Role.Partner, "wmp");
+        var submitted = await police.SubmitContactAsync(SampleContacts.DomesticAbuseSiblings(), cancellationToken: Cancel);
+
+        await host.Client.AddInformationAsync(new AddInformationRequest
+        {
+            ContactId = submitted.ContactId,
+            DomesticAbuseRisk = DomesticAbuseRisk.Marac,
+            ChildRisks = { new ChildRisk { ChildIndex = 1, NotIndependentlyMobile = true } },
+        }, cancellationToken: Cancel);
+
+        var facts = (await Eventually.Until(() => host.DrainAsync<ContactInformationAdded>(published), m => m.Any(e => e.Header.ContactId == submitted.ContactId), "ContactInformationAdded"))
+            .Single(e => e.Header.ContactId == submitted.ContactId).Facts;
+        Assert.Equal(DomesticAbuseRisk.Marac, facts.DomesticAbuseRisk);
+        Assert.Equal([false, true], facts.Children.Select(c => c.NotIndependentlyMobile));
+        var staff = (await host.Client.GetContactAsync(new GetContactRequest { ContactId = submitted.ContactId }, cancellationToken: Cancel)).Contact;
+        Assert.Equal((DomesticAbuseRisk.Marac, true), (staff.DomesticAbuseRisk, staff.Children[1].Child.NotIndependentlyMobile));
+        var referrer = (await police.GetContactAsync(new GetContactRequest { ContactId = submitted.ContactId }, cancellationToken: Cancel)).Contact;
+        Assert.Equal((DomesticAbuseRisk.Unspecified, false), (referrer.DomesticAbuseRisk, referrer.Children[1].Child.NotIndependentlyMobile));
+    }
+
+    [Fact]
     public async Task An_addition_with_nothing_in_it_or_about_a_missing_child_is_refused()
     {
         var submitted = await host.Client.SubmitContactAsync(SampleContacts.DomesticAbuseSiblings(), cancellationToken: Cancel);

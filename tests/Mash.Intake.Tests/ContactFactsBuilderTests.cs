@@ -85,11 +85,56 @@ public sealed class ContactFactsBuilderTests
     public void A_child_seen_before_carries_the_repeat_and_open_flags()
     {
         var request = new SubmitContactRequest { Children = { new Child() } };
-        var history = new ChildHistory(Guid.NewGuid(), [ReceivedAt.AddMonths(-13), ReceivedAt.AddMonths(-2), ReceivedAt.AddDays(-1)], Pathway.EarlyHelp);
+        DateTimeOffset[] earlier = [ReceivedAt.AddMonths(-13), ReceivedAt.AddMonths(-2), ReceivedAt.AddDays(-1)];
+        var history = new ChildHistory(Guid.NewGuid(), earlier, Pathway.ChildProtection)
+        {
+            DecidedContactsAt = earlier,
+            OpenPathways = [Pathway.EarlyHelp, Pathway.ChildProtection],
+            OnChildProtectionPlan = true,
+        };
 
         var child = ContactFactsBuilder.Build(request, [history], ReceivedAt).Children[0];
 
-        Assert.Equal((true, 2, true, Pathway.EarlyHelp), (child.RepeatContact, child.ContactsInLast12Months, child.AlreadyOpen, child.OpenPathway));
+        Assert.Equal((true, 2, true, Pathway.ChildProtection, true), (child.RepeatContact, child.ContactsInLast12Months, child.AlreadyOpen, child.OpenPathway, child.OnChildProtectionPlan));
+        Assert.Equal([Pathway.EarlyHelp, Pathway.ChildProtection], child.OpenPathways);
+    }
+
+    [Fact]
+    public void The_count_of_contacts_is_of_decided_incidents_not_of_every_report()
+    {
+        // Police at night and the school next morning about one incident; an undecided or
+        // information-only contact a month ago (not among the decided ones).
+        var night = ReceivedAt.AddMonths(-3);
+        DateTimeOffset[] all = [night, night.AddHours(9), ReceivedAt.AddMonths(-1), ReceivedAt.AddMonths(-6)];
+        var history = new ChildHistory(Guid.NewGuid(), all, Pathway.Unspecified) { DecidedContactsAt = [night, night.AddHours(9), ReceivedAt.AddMonths(-6)] };
+
+        Assert.Equal(2, history.ContactsInLast12Months(ReceivedAt));
+        Assert.True(history.IsRepeatContact(ReceivedAt));
+        Assert.False(ChildStatusRules.CountsInHistory(ChildStatus.Withdrawn, NfaReason.Unspecified));
+        Assert.False(ChildStatusRules.CountsInHistory(ChildStatus.Closed, NfaReason.InformationOnly));
+        Assert.False(ChildStatusRules.CountsInHistory(ChildStatus.Triaged, NfaReason.Unspecified));
+        Assert.True(ChildStatusRules.CountsInHistory(ChildStatus.Routed, NfaReason.AdviceAndSignposting));
+    }
+
+    [Fact]
+    public void The_risk_facts_reach_the_rules_and_additions_only_raise_them()
+    {
+        var request = new SubmitContactRequest
+        {
+            Children = { new Child { ExploitationRisk = ExploitationRisk.Medium }, new Child() },
+            Concerns = { new Concern { Category = ConcernCategory.DomesticAbuse } },
+            DomesticAbuseRisk = DomesticAbuseRisk.High,
+        };
+        var merged = ContactAdditions.Merge(request, [
+            new AddedInformation { DomesticAbuseRisk = DomesticAbuseRisk.Standard, PreviousChildrenRemoved = true,
+                ChildRisks = { new ChildRisk { ChildIndex = 0, ExploitationRisk = ExploitationRisk.Low }, new ChildRisk { ChildIndex = 1, NotIndependentlyMobile = true, NowhereSafeToSleepTonight = true } } },
+        ]);
+
+        var facts = ContactFactsBuilder.Build(merged, [ChildHistory.New(Guid.NewGuid()), ChildHistory.New(Guid.NewGuid())], ReceivedAt);
+
+        Assert.Equal((DomesticAbuseRisk.High, true, false), (facts.DomesticAbuseRisk, facts.PreviousChildrenRemoved, facts.CareProceedings));
+        Assert.Equal(ExploitationRisk.Medium, facts.Children[0].ExploitationRisk);
+        Assert.Equal((true, true), (facts.Children[1].NotIndependentlyMobile, facts.Children[1].NowhereSafeToSleepTonight));
     }
 
     static IEnumerable<string> PersonalData(SubmitContactRequest r) =>

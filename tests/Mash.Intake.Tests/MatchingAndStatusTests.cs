@@ -92,6 +92,35 @@ public sealed class MatchingAndStatusTests(IntakeHost host) : IClassFixture<Inta
         Assert.False((await ReadChildAsync(third.ContactId)).AlreadyOpen);
     }
 
+    [Fact]
+    public async Task A_child_on_a_plan_stays_open_to_child_protection_when_a_later_early_help_episode_ends()
+    {
+        var published = await host.CaptureAsync<ContactReceived>();
+        var first = await host.Client.SubmitContactAsync(ContactAbout("", familyName: "Planfamily"), cancellationToken: Cancel);
+        var childId = first.Children[0].ChildId;
+        await host.PublishAsync(new ChildRouted { Header = Header(first.ContactId, childId), Pathway = Pathway.ChildProtection });
+        await Eventually.Until(() => ReadChildAsync(first.ContactId), c => c.Status == ChildStatus.Routed, "the child to be routed to CP");
+        var conference = Header(first.ContactId, childId);
+        await host.PublishAsync(new InitialConferenceRecorded { Header = conference, Outcome = ConferenceOutcome.ChildProtectionPlan });
+        await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM inbox_messages WHERE message_id = $1", Guid.Parse(conference.EventId)),
+            n => n == 1, "the conference handled");
+        var second = await host.Client.SubmitContactAsync(ContactAbout("", familyName: "Planfamily"), cancellationToken: Cancel);
+        Assert.Equal(childId, second.Children[0].ChildId);
+        await host.PublishAsync(new ChildRouted { Header = Header(second.ContactId, childId), Pathway = Pathway.EarlyHelp });
+        await Eventually.Until(() => ReadChildAsync(second.ContactId), c => c.Status == ChildStatus.Routed, "the later contact to be routed to early help");
+        var episodeEnd = Header(second.ContactId, "");
+        await host.PublishAsync(new EpisodeClosed { Header = episodeEnd, ChildIds = { childId }, Outcome = EpisodeOutcome.NeedsMet });
+        await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM inbox_messages WHERE message_id = $1", Guid.Parse(episodeEnd.EventId)),
+            n => n == 1, "the episode's end handled");
+
+        var third = await host.Client.SubmitContactAsync(ContactAbout("", familyName: "Planfamily"), cancellationToken: Cancel);
+        var facts = (await Eventually.Until(() => host.DrainAsync<ContactReceived>(published), m => m.Any(e => e.Header.ContactId == third.ContactId), "ContactReceived of the third contact"))
+            .Single(e => e.Header.ContactId == third.ContactId).Facts.Children[0];
+        Assert.Equal((true, Pathway.ChildProtection, true), (facts.AlreadyOpen, facts.OpenPathway, facts.OnChildProtectionPlan));
+        Assert.Equal([Pathway.ChildProtection], facts.OpenPathways);
+        Assert.Equal((ChildStatus.Routed, ChildStatus.Closed), ((await ReadChildAsync(first.ContactId)).Status, (await ReadChildAsync(second.ContactId)).Status));
+    }
+
     [Theory]
     [InlineData("strategy-nfa", true)]
     [InlineData("strategy-s47", false)]

@@ -72,7 +72,18 @@ public sealed class SubmitContactValidationTests(IntakeHost host) : IClassFixtur
         { "refusal overridden without a real justification", c => c.Consent = new Consent { State = ConsentState.RefusedOverridden, Reason = "risk", DecidedBy = "T. Lead, DSL" }, "consent.reason" },
         { "consent decided in the future", c => c.Consent.DecidedAt = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(2)), "consent.decided_at" },
         { "step-up episode id not an id", c => c.StepUpEpisodeId = "episode-7", "step_up_episode_id" },
+        { "DASH grade without a domestic abuse concern", c => { c.Concerns[0].Category = ConcernCategory.Neglect; c.DomesticAbuseRisk = DomesticAbuseRisk.High; }, "domestic_abuse_risk" },
+        { "DASH grade not in the list", c => c.DomesticAbuseRisk = (DomesticAbuseRisk)99, "domestic_abuse_risk" },
+        { "exploitation grade not in the list", c => c.Children[0].ExploitationRisk = (ExploitationRisk)99, "children[0].exploitation_risk" },
+        { "unborn child marked not independently mobile", c => { c.Children[0].ExpectedDateOfBirth = InThreeMonths(); c.Children[0].NotIndependentlyMobile = true; }, "children[0].not_independently_mobile" },
+        { "unborn child with nowhere safe to sleep", c => { c.Children[0].ExpectedDateOfBirth = InThreeMonths(); c.Children[0].NowhereSafeToSleepTonight = true; }, "children[0].nowhere_safe_to_sleep_tonight" },
     };
+
+    static Date InThreeMonths()
+    {
+        var due = DateTime.UtcNow.AddMonths(3);
+        return new Date { Year = due.Year, Month = due.Month, Day = due.Day };
+    }
 
     [Theory]
     [MemberData(nameof(BadInputs))]

@@ -21,6 +21,8 @@ public static class Labels
         [LevelOfNeed.Acute] = "Level 4: acute",
         [AgencyKind.ChildrensSocialCare] = "Children's social care",
         [ClockKind.MashDecision] = "MASH decision",
+        [NfaReason.ReferredToLado] = "Referred to the LADO (allegation against someone who works with children)",
+        [DomesticAbuseRisk.Marac] = "High, referred to MARAC",
     };
 
     public static string Of<T>(T value) where T : struct, Enum =>

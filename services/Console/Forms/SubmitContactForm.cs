@@ -26,6 +26,9 @@ public sealed class SubmitContactForm
     public string Narrative { get; set; } = "";
     public bool ImmediateRisk { get; set; }
     public bool InformationOnly { get; set; }
+    public DomesticAbuseRisk DomesticAbuseRisk { get; set; }
+    public bool PreviousChildrenRemoved { get; set; }
+    public bool CareProceedings { get; set; }
     public ConsentState ConsentState { get; set; }
     public string ConsentGivenBy { get; set; } = "";
     public string ConsentReason { get; set; } = "";
@@ -46,6 +49,9 @@ public sealed class SubmitContactForm
         Narrative = Narrative.Trim(),
         ImmediateRisk = ImmediateRisk,
         InformationOnly = InformationOnly,
+        DomesticAbuseRisk = DomesticAbuseRisk,
+        PreviousChildrenRemoved = PreviousChildrenRemoved,
+        CareProceedings = CareProceedings,
         Consent = new Consent { State = ConsentState, GivenBy = ConsentGivenBy.Trim(), Reason = ConsentReason.Trim(), DecidedBy = ConsentDecidedBy.Trim() },
     };
 
@@ -69,12 +75,16 @@ public sealed class ChildInput
     public string AddressLine2 { get; set; } = "";
     public string Town { get; set; } = "";
     public string Postcode { get; set; } = "";
+    public bool NotIndependentlyMobile { get; set; }
+    public bool NowhereSafeToSleepTonight { get; set; }
+    public ExploitationRisk ExploitationRisk { get; set; }
 
     public Child ToChild()
     {
         var child = new Child
         {
             GivenNames = GivenNames.Trim(), FamilyName = FamilyName.Trim(), Gender = Gender, NhsNumber = NhsNumber.Trim(),
+            NotIndependentlyMobile = NotIndependentlyMobile, NowhereSafeToSleepTonight = NowhereSafeToSleepTonight, ExploitationRisk = ExploitationRisk,
             Address = new Address { Town = Town.Trim(), Postcode = Postcode.Trim(), Lines = { new[] { AddressLine1, AddressLine2 }.Select(l => l.Trim()).Where(l => l.Length > 0) } },
         };
         if (SubmitContactForm.ToDate(BirthDate) is { } date)

@@ -47,12 +47,18 @@ public sealed class ChildMatcher(IntakeDbContext db)
     public async Task<ChildHistory> HistoryAsync(Guid childId, DateTimeOffset before, CancellationToken cancellationToken)
     {
         var earlier = await db.ContactChildren.AsNoTracking()
-            .Where(c => c.ChildId == childId)
-            .Join(db.Contacts, c => c.ContactId, contact => contact.Id, (_, contact) => contact.ReceivedAt)
-            .Where(receivedAt => receivedAt < before)
+            .Where(c => c.ChildId == childId && c.Status != (int)ChildStatus.Withdrawn)
+            .Join(db.Contacts, c => c.ContactId, contact => contact.Id, (c, contact) => new { contact.ReceivedAt, c.Status, c.NfaReason })
+            .Where(e => e.ReceivedAt < before)
             .ToListAsync(cancellationToken);
-        var opening = await db.ChildOpenings.AsNoTracking().SingleOrDefaultAsync(o => o.ChildId == childId, cancellationToken);
-        return new ChildHistory(childId, earlier, (Pathway)(opening?.Pathway ?? 0));
+        var openings = await db.ChildOpenings.AsNoTracking().Where(o => o.ChildId == childId).ToListAsync(cancellationToken);
+        var open = openings.Select(o => (Pathway)o.Pathway).ToList();
+        return new ChildHistory(childId, [.. earlier.Select(e => e.ReceivedAt)], OpenReferrals.MostAcute(open))
+        {
+            DecidedContactsAt = [.. earlier.Where(e => ChildStatusRules.CountsInHistory((ChildStatus)e.Status, (NfaReason)e.NfaReason)).Select(e => e.ReceivedAt)],
+            OpenPathways = open,
+            OnChildProtectionPlan = openings.Any(o => o.Pathway == (int)Pathway.ChildProtection && o.OnChildProtectionPlan),
+        };
     }
 
     async Task<Guid?> FindAsync(ChildIdentity child, List<Guid> excluding, CancellationToken cancellationToken)

@@ -70,10 +70,13 @@ public sealed class ContactChildRecord
     public int EarlyHelpOutcome { get; set; }
 }
 
-/// <summary>A child open to a service now, from ChildRouted until the episode or case closes.</summary>
+/// <summary>A child open to one service now (one row per pathway), from ChildRouted until the episode or case closes.</summary>
 public sealed class ChildOpening
 {
     public Guid ChildId { get; init; }
-    public int Pathway { get; set; }
+    public int Pathway { get; init; }
     public DateTimeOffset OpenedAt { get; set; }
+
+    /// <summary>On a child protection row: an initial conference made a child protection plan.</summary>
+    public bool OnChildProtectionPlan { get; set; }
 }

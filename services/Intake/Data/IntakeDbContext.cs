@@ -29,7 +29,7 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
         model.Entity<ChildOpening>(e =>
         {
             e.ToTable("child_openings");
-            e.HasKey(o => o.ChildId);
+            e.HasKey(o => new { o.ChildId, o.Pathway });
         });
     }
 }

@@ -32,4 +32,11 @@ public static class ChildStatusRules
 
     /// <summary>A strategy discussion that ends the child protection case there and then.</summary>
     public static bool Closes(StrategyOutcome outcome) => outcome is StrategyOutcome.NoFurtherAction;
+
+    /// <summary>
+    /// An earlier contact that counts in the child's history: decided (routed or closed) and not
+    /// closed as information only. Withdrawn and undecided contacts do not count.
+    /// </summary>
+    public static bool CountsInHistory(ChildStatus status, NfaReason nfaReason) =>
+        status is ChildStatus.Routed or ChildStatus.Closed && nfaReason != NfaReason.InformationOnly;
 }

@@ -22,6 +22,9 @@ public static class ContactFactsBuilder
             InformationOnly = request.InformationOnly,
             Consent = request.Consent?.State ?? ConsentState.Unspecified,
             ReceivedAt = Timestamp.FromDateTimeOffset(receivedAt),
+            DomesticAbuseRisk = request.DomesticAbuseRisk,
+            PreviousChildrenRemoved = request.PreviousChildrenRemoved,
+            CareProceedings = request.CareProceedings,
         };
 
         for (var index = 0; index < request.Children.Count; index++)
@@ -34,11 +37,16 @@ public static class ContactFactsBuilder
                 ContactsInLast12Months = histories[index].ContactsInLast12Months(receivedAt),
                 AlreadyOpen = histories[index].AlreadyOpen,
                 OpenPathway = histories[index].OpenPathway,
+                OpenPathways = { histories[index].OpenPathways },
+                OnChildProtectionPlan = histories[index].OnChildProtectionPlan,
                 Gender = child.Gender,
                 Ethnicity = child.Ethnicity,
                 Disability = child.Disability,
                 Postcode = Postcode.Normalise(child.Address?.Postcode),
                 Setting = child.Setting,
+                NotIndependentlyMobile = child.NotIndependentlyMobile,
+                ExploitationRisk = child.ExploitationRisk,
+                NowhereSafeToSleepTonight = child.NowhereSafeToSleepTonight,
             };
             if (child.DateOfBirth is not null)
             {

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Intake.V1;
 using Mash.Intake.Data;
+using Mash.Intake.Domain;
 
 namespace Mash.Intake.Grpc;
 
@@ -14,6 +15,9 @@ public static class ContactMapper
     /// <param name="submitted">The stored request, parsed once by the caller (<see cref="Submitted"/>).</param>
     public static Contact ToContact(ContactRecord record, SubmitContactRequest submitted, ILookup<Guid, EarlierRow> earlierByChild)
     {
+        var additions = record.Additions.OrderBy(a => a.AddedAt).Select(a => AddedInformation.Parser.ParseFrom(a.Information)).ToList();
+        // Risk facts show as they stand now (additions only raise them); the rest as submitted.
+        var current = ContactAdditions.Merge(submitted, additions);
         var contact = new Contact
         {
             ContactId = record.Id.ToString(),
@@ -28,12 +32,15 @@ public static class ContactMapper
             Consent = submitted.Consent,
             StepUpEpisodeId = submitted.StepUpEpisodeId,
             WithdrawalReason = record.WithdrawalReason,
-            Additions = { record.Additions.OrderBy(a => a.AddedAt).Select(a => AddedInformation.Parser.ParseFrom(a.Information)) },
+            Additions = { additions },
+            DomesticAbuseRisk = current.DomesticAbuseRisk,
+            PreviousChildrenRemoved = current.PreviousChildrenRemoved,
+            CareProceedings = current.CareProceedings,
         };
         if (record.WithdrawnAt is { } withdrawnAt) contact.WithdrawnAt = Timestamp.FromDateTimeOffset(withdrawnAt);
         foreach (var row in record.Children.OrderBy(c => c.ChildIndex))
         {
-            var child = submitted.Children[row.ChildIndex].Clone();
+            var child = current.Children[row.ChildIndex].Clone();
             child.ChildId = row.ChildId.ToString();
             contact.Children.Add(ToContactChild(row, child, earlierByChild[row.ChildId]));
         }
@@ -49,12 +56,20 @@ public static class ContactMapper
 
     public static Contact ToReferrerView(ContactRecord record, Actor caller)
     {
-        var full = ToContact(record, Submitted(record), Enumerable.Empty<EarlierRow>().ToLookup(e => e.Child.ChildId));
+        var submitted = Submitted(record);
+        var full = ToContact(record, submitted, Enumerable.Empty<EarlierRow>().ToLookup(e => e.Child.ChildId));
         var own = full.Additions.Where(a => a.AddedBy?.Agency == caller.Agency).ToList();
         full.Additions.Clear();
         full.Additions.AddRange(own);
-        foreach (var child in full.Children)
+        // Risk facts as the partner itself stated them: what others added stays with the hub.
+        var stated = ContactAdditions.Merge(submitted, own);
+        (full.DomesticAbuseRisk, full.PreviousChildrenRemoved, full.CareProceedings) = (stated.DomesticAbuseRisk, stated.PreviousChildrenRemoved, stated.CareProceedings);
+        for (var i = 0; i < full.Children.Count; i++)
         {
+            var child = full.Children[i];
+            var statedChild = stated.Children[record.Children.OrderBy(c => c.ChildIndex).ElementAt(i).ChildIndex];
+            (child.Child.NotIndependentlyMobile, child.Child.ExploitationRisk, child.Child.NowhereSafeToSleepTonight) =
+                (statedChild.NotIndependentlyMobile, statedChild.ExploitationRisk, statedChild.NowhereSafeToSleepTonight);
             child.Recommendation = null;
             child.RepeatContact = false;
             child.AlreadyOpen = false;

@@ -32,10 +32,11 @@ public sealed partial class IntakeGrpcService
         var contact = await OpenContactAsync(request.ContactId, context);
         var stored = ContactMapper.Submitted(contact);
         var now = clock.GetUtcNow();
-        var result = new AddInformationValidator(stored.Children.Count, DateOnly.FromDateTime(now.UtcDateTime)).Validate(request);
+        var earlier = contact.Additions.OrderBy(a => a.AddedAt).Select(a => AddedInformation.Parser.ParseFrom(a.Information)).ToList();
+        var hasDomesticAbuse = RiskRules.HasDomesticAbuse(ContactAdditions.Merge(stored, earlier).Concerns);
+        var result = new AddInformationValidator(stored.Children.Count, DateOnly.FromDateTime(now.UtcDateTime), hasDomesticAbuse).Validate(request);
         if (!result.IsValid) throw RpcErrors.InvalidArgument(result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)));
 
-        var earlier = contact.Additions.OrderBy(a => a.AddedAt).Select(a => AddedInformation.Parser.ParseFrom(a.Information)).ToList();
         var information = new AddedInformation
         {
             InformationId = Guid.CreateVersion7(now).ToString(),
@@ -45,6 +46,10 @@ public sealed partial class IntakeGrpcService
             Concerns = { request.Concerns },
             Household = { request.Household },
             ImmediateRisk = request.ImmediateRisk,
+            DomesticAbuseRisk = request.DomesticAbuseRisk,
+            PreviousChildrenRemoved = request.PreviousChildrenRemoved,
+            CareProceedings = request.CareProceedings,
+            ChildRisks = { request.ChildRisks },
         };
         db.Add(new ContactAddition { Id = Guid.Parse(information.InformationId), ContactId = contact.Id, AddedAt = now, Information = information.ToByteArray() });
 

@@ -23,12 +23,42 @@ static class ChildRows
     public static void MoveTo(this ContactChildRecord row, ChildStatus status) =>
         row.Status = (int)ChildStatusRules.Advance((ChildStatus)row.Status, status);
 
-    /// <summary>The child is no longer open to a service; its latest routed contact shows it closed.</summary>
-    public static async Task CloseAsync(this IntakeDbContext db, IEnumerable<string> childIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies what an event changed to the child's open pathways: the closed ones go (and the
+    /// contacts routed to them show closed), an opened one is added or refreshed, a plan is marked.
+    /// </summary>
+    public static async Task ApplyAsync(this IntakeDbContext db, IEnumerable<string> childIds, OpeningChange change, DateTimeOffset at,
+        CancellationToken cancellationToken)
     {
-        var ids = childIds.Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
-        db.ChildOpenings.RemoveRange(await db.ChildOpenings.Where(o => ids.Contains(o.ChildId)).ToListAsync(cancellationToken));
-        var routed = await db.ContactChildren.Where(c => ids.Contains(c.ChildId) && c.Status == (int)ChildStatus.Routed).ToListAsync(cancellationToken);
-        foreach (var row in routed) row.MoveTo(ChildStatus.Closed);
+        var ids = childIds.Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().ToList();
+        if (ids.Count == 0) return;
+        var closed = change.Close.Where(p => p != change.Open).Select(p => (int)p).ToList();
+        if (closed.Count > 0)
+        {
+            db.ChildOpenings.RemoveRange(await db.ChildOpenings.Where(o => ids.Contains(o.ChildId) && closed.Contains(o.Pathway)).ToListAsync(cancellationToken));
+        }
+        // A case that goes on under another pathway (CP to CIN) has not closed for the referrer.
+        if (closed.Count > 0 && change.Open == Pathway.Unspecified)
+        {
+            var routed = await db.ContactChildren
+                .Where(c => ids.Contains(c.ChildId) && c.Status == (int)ChildStatus.Routed && closed.Contains(c.Pathway))
+                .ToListAsync(cancellationToken);
+            foreach (var row in routed) row.MoveTo(ChildStatus.Closed);
+        }
+        if (change.Open == Pathway.Unspecified) return;
+        foreach (var id in ids) await db.OpenAsync(id, change.Open, at, change.Plan, cancellationToken);
+    }
+
+    /// <summary>The child is open to the pathway from <paramref name="at"/> (a plan, once made, stays until the CP row closes).</summary>
+    public static async Task OpenAsync(this IntakeDbContext db, Guid childId, Pathway pathway, DateTimeOffset at, bool plan, CancellationToken cancellationToken)
+    {
+        var opening = await db.ChildOpenings.SingleOrDefaultAsync(o => o.ChildId == childId && o.Pathway == (int)pathway, cancellationToken)
+            ?? db.ChildOpenings.Local.SingleOrDefault(o => o.ChildId == childId && o.Pathway == (int)pathway);
+        if (opening is null) db.ChildOpenings.Add(new ChildOpening { ChildId = childId, Pathway = (int)pathway, OpenedAt = at, OnChildProtectionPlan = plan });
+        else
+        {
+            opening.OpenedAt = at;
+            opening.OnChildProtectionPlan |= plan;
+        }
     }
 }

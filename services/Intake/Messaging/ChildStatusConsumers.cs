@@ -4,6 +4,7 @@ using Mash.Contracts.Events.V1;
 using Mash.Intake.Data;
 using Mash.Intake.Domain;
 using Microsoft.EntityFrameworkCore;
+using static Mash.Intake.Messaging.Headers;
 
 namespace Mash.Intake.Messaging;
 
@@ -46,11 +47,10 @@ public sealed class ChildRoutedConsumer(IntakeDbContext db) : InboxConsumer<Chil
         row.ReferrerFeedback = message.ReferrerFeedback;
         if (message.Locality.Length > 0) row.Locality = message.Locality;
 
+        // Each pathway the child is routed to stays open until an event closes it: a later routing to
+        // early help does not hide an open child protection case.
         if (!ChildStatusRules.Opens(message.Pathway)) return;
-        var openedAt = message.Header.OccurredAt.ToDateTimeOffset();
-        var opening = await Db.ChildOpenings.SingleOrDefaultAsync(o => o.ChildId == row.ChildId, cancellationToken);
-        if (opening is null) Db.ChildOpenings.Add(new ChildOpening { ChildId = row.ChildId, Pathway = (int)message.Pathway, OpenedAt = openedAt });
-        else (opening.Pathway, opening.OpenedAt) = ((int)message.Pathway, openedAt);
+        await Db.OpenAsync(row.ChildId, message.Pathway, message.Header.OccurredAt.ToDateTimeOffset(), plan: false, cancellationToken);
     }
 }
 
@@ -68,7 +68,8 @@ public sealed class EpisodeClosedConsumer(IntakeDbContext db) : InboxConsumer<Ep
             .Where(c => ids.Contains(c.ChildId) && c.Status == (int)ChildStatus.Routed && c.Pathway == (int)Pathway.EarlyHelp)
             .ToListAsync(cancellationToken);
         foreach (var row in routedThere) row.EarlyHelpOutcome = (int)message.Outcome;
-        await Db.CloseAsync(childIds, cancellationToken);
+        // Only early help ends: a child in need or child protection case the child also has stays open.
+        await Db.ApplyAsync(childIds, OpenReferrals.EpisodeClosed, At(message.Header), cancellationToken);
     }
 }
 
@@ -76,19 +77,38 @@ public sealed class EpisodeClosedConsumer(IntakeDbContext db) : InboxConsumer<Ep
 public sealed class StrategyDiscussionRecordedConsumer(IntakeDbContext db) : InboxConsumer<StrategyDiscussionRecorded, IntakeDbContext>(db)
 {
     protected override Task Handle(StrategyDiscussionRecorded message, CancellationToken cancellationToken) =>
-        ChildStatusRules.Closes(message.Outcome) ? Db.CloseAsync([message.Header.ChildId], cancellationToken) : Task.CompletedTask;
+        Db.ApplyAsync([message.Header.ChildId], OpenReferrals.After(message.Outcome), At(message.Header), cancellationToken);
 }
 
 /// <summary>Social care stepped the child down to early help (with or without an assessment): its case there ended.</summary>
 public sealed class StepDownRequestedConsumer(IntakeDbContext db) : InboxConsumer<StepDownRequested, IntakeDbContext>(db)
 {
     protected override Task Handle(StepDownRequested message, CancellationToken cancellationToken) =>
-        Db.CloseAsync([message.Header.ChildId], cancellationToken);
+        Db.ApplyAsync([message.Header.ChildId], OpenReferrals.StepDown, At(message.Header), cancellationToken);
 }
 
 /// <summary>A social work assessment ended in closure or step-down: the child is no longer open to social care.</summary>
 public sealed class AssessmentCompletedConsumer(IntakeDbContext db) : InboxConsumer<AssessmentCompleted, IntakeDbContext>(db)
 {
     protected override Task Handle(AssessmentCompleted message, CancellationToken cancellationToken) =>
-        ChildStatusRules.Closes(message.Outcome) ? Db.CloseAsync([message.Header.ChildId], cancellationToken) : Task.CompletedTask;
+        Db.ApplyAsync([message.Header.ChildId], OpenReferrals.After(message.Outcome), At(message.Header), cancellationToken);
+}
+
+/// <summary>An initial child protection conference: a plan keeps the child open to CP and on a plan; otherwise CIN or closed.</summary>
+public sealed class InitialConferenceRecordedConsumer(IntakeDbContext db) : InboxConsumer<InitialConferenceRecorded, IntakeDbContext>(db)
+{
+    protected override Task Handle(InitialConferenceRecorded message, CancellationToken cancellationToken) =>
+        Db.ApplyAsync([message.Header.ChildId], OpenReferrals.After(message.Outcome), At(message.Header), cancellationToken);
+}
+
+/// <summary>An early help episode opened (after a MASH routing or a step-down from social care): its children are open to early help.</summary>
+public sealed class EarlyHelpEpisodeOpenedConsumer(IntakeDbContext db) : InboxConsumer<EarlyHelpEpisodeOpened, IntakeDbContext>(db)
+{
+    protected override Task Handle(EarlyHelpEpisodeOpened message, CancellationToken cancellationToken) =>
+        Db.ApplyAsync(message.ChildIds, OpenReferrals.EpisodeOpened, At(message.Header), cancellationToken);
+}
+
+static class Headers
+{
+    public static DateTimeOffset At(EventHeader header) => header.OccurredAt?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow;
 }

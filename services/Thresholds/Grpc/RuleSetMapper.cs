@@ -69,5 +69,6 @@ static class RuleSetMapper
         Rag = rule.Outcome.Rag,
         Reason = rule.Outcome.Reason,
         AutoRoute = rule.Outcome.AutoRoute,
+        Source = rule.Source,
     };
 }

@@ -40,6 +40,22 @@ public sealed class SubmitContactFormTests
         Assert.Equal("thin", request.Concerns[0].Detail);
         Assert.Equal((ConsentState.Given, "mother"), (request.Consent.State, request.Consent.GivenBy));
     }
+
+    [Fact]
+    public void The_risk_facts_on_the_form_reach_the_request()
+    {
+        var form = new SubmitContactForm
+        {
+            Children = [new ChildInput { BirthDate = "2026-09-01", NotIndependentlyMobile = true }, new ChildInput { BirthDate = "2010-01-01", ExploitationRisk = ExploitationRisk.High, NowhereSafeToSleepTonight = true }],
+            DomesticAbuseRisk = DomesticAbuseRisk.Marac, PreviousChildrenRemoved = true, CareProceedings = true,
+        };
+
+        var request = form.ToRequest("wmp");
+
+        Assert.Equal((DomesticAbuseRisk.Marac, true, true), (request.DomesticAbuseRisk, request.PreviousChildrenRemoved, request.CareProceedings));
+        Assert.Equal((true, ExploitationRisk.Unspecified, false), (request.Children[0].NotIndependentlyMobile, request.Children[0].ExploitationRisk, request.Children[0].NowhereSafeToSleepTonight));
+        Assert.Equal((false, ExploitationRisk.High, true), (request.Children[1].NotIndependentlyMobile, request.Children[1].ExploitationRisk, request.Children[1].NowhereSafeToSleepTonight));
+    }
 }
 
 public sealed class DecisionFormTests

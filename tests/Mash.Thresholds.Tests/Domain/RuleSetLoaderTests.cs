@@ -297,6 +297,11 @@ public class RuleSetLoaderTests
     [InlineData("any: { concern: neglect }", "`any` must be a non-empty list")]
     [InlineData("household_member: { lives_with_children: true, owns_a_dog: true }", "unknown key 'owns_a_dog'")]
     [InlineData("concren: neglect", "unknown key 'concren' in when (did you mean 'concern'?)")]
+    [InlineData("previous_children_removed: false", "previous_children_removed can only be true")]
+    [InlineData("not_independently_mobile: false", "not_independently_mobile can only be true")]
+    [InlineData("domestic_abuse_risk_at_least: severe", "unknown domestic abuse risk 'severe'")]
+    [InlineData("exploitation_risk_at_least: [high]", "exploitation risk")]
+    [InlineData("gender: [girl]", "unknown gender 'girl'")]
     public void Condition_keys_and_value_types_are_checked(string condition, string message) =>
         AssertError(SingleError(Fixtures.WithRules($"""
               - id: T-001
@@ -322,6 +327,9 @@ public class RuleSetLoaderTests
     [Theory]
     [InlineData("not: { concern: neglect }")]
     [InlineData("not: { any: [ { already_open: true }, { concern_count_at_least: 2 } ] }")]
+    [InlineData("not: { care_proceedings: true }")]
+    [InlineData("not: { domestic_abuse_risk_at_least: high }")]
+    [InlineData("not: { all: [ { exploitation_risk_at_least: low }, { nowhere_safe_to_sleep_tonight: true } ] }")]
     public void Not_mentioning_concerns_is_refused(string condition) =>
         AssertError(SingleError(Fixtures.WithRules($"""
               - id: T-001
@@ -332,6 +340,31 @@ public class RuleSetLoaderTests
                 rag: green
                 reason: Something.
             """)), 15, "T-001", "`not` may not mention concerns");
+
+    [Fact]
+    public void A_rule_names_its_source_in_at_most_200_characters()
+    {
+        var ok = RuleSetLoader.Load("t.yaml", Fixtures.WithRules("""
+              - id: T-001
+                source: "A document, section 5.5"
+                when: { concern: neglect }
+                level: 2
+                pathway: early_help
+                rag: green
+                reason: Something.
+            """));
+        Assert.True(ok.Succeeded, string.Join("\n", ok.Errors));
+        Assert.Equal("A document, section 5.5", ok.RuleSet!.Rules[0].Source);
+        AssertError(SingleError(Fixtures.WithRules($"""
+              - id: T-001
+                source: "{new string('s', 201)}"
+                when: {"{"} concern: neglect {"}"}
+                level: 2
+                pathway: early_help
+                rag: green
+                reason: Something.
+            """)), 14, "T-001", "source must name a document and section in at most 200 characters");
+    }
 
     [Fact]
     public void A_level_outside_one_to_four_is_an_error() =>

@@ -36,9 +36,9 @@ public sealed class CorpusTests
         ("009-housing-temporary-accommodation", "walsall", "early_help, early_help, early_help"),
         ("010-anonymous-children-home-alone", "wolverhampton", "early_help, early_help"),
         ("011-police-information-only", "walsall", "no_further_action/information_only"),
-        ("012-midwife-unborn-baby", "wolverhampton", "child_in_need"),
+        ("012-midwife-unborn-baby", "wolverhampton", "child_protection"),
         ("013-school-nurse-young-carer", "walsall", "early_help"),
-        ("014-school-sexual-abuse-disclosure", "wolverhampton", "child_protection, child_in_need"),
+        ("014-school-sexual-abuse-disclosure", "wolverhampton", "child_protection, child_protection"),
         ("015-transfer-in-from-leeds", "walsall", "no_further_action/transfer_to_other_local_authority, no_further_action/transfer_to_other_local_authority"),
         ("016-practice-nurse-fgm-risk", "walsall", "child_protection"),
     ];

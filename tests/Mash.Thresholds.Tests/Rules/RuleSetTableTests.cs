@@ -59,8 +59,10 @@ public sealed class RuleSetTableTests
     {
         foreach (var (authority, file) in Files)
         {
-            Assert.True(file.Cases.Count >= 60, $"{authority}.cases.yaml has {file.Cases.Count} cases; keep at least 60");
+            Assert.True(file.Cases.Count >= 120, $"{authority}.cases.yaml has {file.Cases.Count} cases; keep at least 120");
             Assert.Equal(file.Cases.Count, file.Cases.Select(c => c.Name).Distinct().Count());
+            // Each expectation says where it comes from, so a reader can check it against the document.
+            Assert.All(file.Cases, c => Assert.False(string.IsNullOrWhiteSpace(c.Source), $"{authority}: '{c.Name}' has no source"));
         }
     }
 
@@ -83,6 +85,8 @@ public sealed class RuleSetTableTests
         // Ids number the rules in file order (WAL-001, WAL-002, ...), so a screener can find one.
         Assert.Equal(Enumerable.Range(1, ruleSet.Rules.Count).Select(n => $"{rulePrefix}{n:000}"), ruleSet.Rules.Select(r => r.Id));
         Assert.All(ruleSet.Rules, r => Assert.InRange(r.Outcome.Reason.Length, 20, 300));
+        // Every rule names the document and section it renders.
+        Assert.All(ruleSet.Rules, r => Assert.False(string.IsNullOrWhiteSpace(r.Source), $"{r.Id} has no source"));
         Assert.Equal(Pathway.NoFurtherAction, ruleSet.Default.Pathway);
     }
 

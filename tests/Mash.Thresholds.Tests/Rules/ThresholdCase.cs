@@ -32,6 +32,8 @@ public sealed class ThresholdCase
     public static readonly DateTimeOffset DefaultReceivedAt = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
     public string Name { get; set; } = "";
+    /// <summary>The published document and section that give the expected pathway and RAG.</summary>
+    public string Source { get; set; } = "";
     public int? AgeYears { get; set; }
     public int? AgeMonths { get; set; }
     public bool Unborn { get; set; }
@@ -49,6 +51,13 @@ public sealed class ThresholdCase
     public string? Disability { get; set; }
     public string? Setting { get; set; }
     public List<HouseholdMemberCase> Household { get; set; } = [];
+    public string? Gender { get; set; }
+    public string? DomesticAbuseRisk { get; set; }
+    public string? ExploitationRisk { get; set; }
+    public bool PreviousChildrenRemoved { get; set; }
+    public bool CareProceedings { get; set; }
+    public bool NotIndependentlyMobile { get; set; }
+    public bool NowhereSafeToSleepTonight { get; set; }
     public string? Postcode { get; set; }
     public string? ReceivedAt { get; set; }
     public ExpectedRecommendation Expect { get; set; } = new();
@@ -71,6 +80,10 @@ public sealed class ThresholdCase
             AlreadyOpen = AlreadyOpen,
             OpenPathway = OpenPathway is null ? Pathway.Unspecified : ProtoNames.Parse<Pathway>(OpenPathway),
             OnChildProtectionPlan = OnChildProtectionPlan,
+            Gender = Gender is null ? global::Mash.Contracts.Common.V1.Gender.Unspecified : ProtoNames.Parse<Gender>(Gender),
+            ExploitationRisk = ExploitationRisk is null ? global::Mash.Contracts.Common.V1.ExploitationRisk.Unspecified : ProtoNames.Parse<ExploitationRisk>(ExploitationRisk),
+            NotIndependentlyMobile = NotIndependentlyMobile,
+            NowhereSafeToSleepTonight = NowhereSafeToSleepTonight,
         };
 
         // Intake's history: a repeat contact has at least one earlier contact, and the other way round.
@@ -111,6 +124,9 @@ public sealed class ThresholdCase
             ImmediateRisk = ImmediateRisk,
             InformationOnly = InformationOnly,
             ReceivedAt = Timestamp.FromDateTimeOffset(received),
+            DomesticAbuseRisk = DomesticAbuseRisk is null ? global::Mash.Contracts.Common.V1.DomesticAbuseRisk.Unspecified : ProtoNames.Parse<DomesticAbuseRisk>(DomesticAbuseRisk),
+            PreviousChildrenRemoved = PreviousChildrenRemoved,
+            CareProceedings = CareProceedings,
         };
         foreach (var member in Household)
         {

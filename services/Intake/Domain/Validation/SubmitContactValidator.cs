@@ -30,6 +30,9 @@ public sealed class SubmitContactValidator : AbstractValidator<SubmitContactRequ
         RuleForEach(c => c.Concerns).SetValidator(c => ConcernValidator.For(c.Children.Count));
         RuleFor(c => c.Narrative).Text(Limits.Narrative);
         RuleFor(c => c.Consent).NotNull().WithMessage("is required").SetValidator(new ConsentValidator(receivedOn));
+        RuleFor(c => c.DomesticAbuseRisk).Known();
+        RuleFor(c => c.DomesticAbuseRisk).Must((c, _) => RiskRules.HasDomesticAbuse(c.Concerns))
+            .When(c => c.DomesticAbuseRisk != DomesticAbuseRisk.Unspecified).WithMessage(RiskRules.GradeNeedsDomesticAbuse);
         RuleFor(c => c.StepUpEpisodeId).Must(id => id.Length == 0 || Guid.TryParse(id, out _)).WithMessage("must be an episode id (a UUID)");
     }
 }
@@ -88,6 +91,11 @@ public sealed class ChildValidator : AbstractValidator<Child>
         RuleFor(c => c.Address).NotNull().WithMessage("is required (the postcode decides the child's authority and locality)")
             .SetValidator(new AddressValidator(postcodeRequired: true));
         RuleFor(c => c.Setting).SetValidator(new SettingValidator());
+        RuleFor(c => c.ExploitationRisk).Known();
+        RuleFor(c => c.NotIndependentlyMobile).Equal(false).When(c => c.ExpectedDateOfBirth is not null)
+            .WithMessage(RiskRules.UnbornNotMobile);
+        RuleFor(c => c.NowhereSafeToSleepTonight).Equal(false).When(c => c.ExpectedDateOfBirth is not null)
+            .WithMessage(RiskRules.UnbornNowhereToSleep);
     }
 }
 

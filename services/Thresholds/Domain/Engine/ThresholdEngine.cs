@@ -32,6 +32,7 @@ public static class ThresholdEngine
             recommendation.FiredRules.Add(new FiredRule
             {
                 RuleId = rule.Id, Reason = o.Reason, Level = o.Level, Pathway = o.Pathway, Rag = o.Rag, AutoRoute = o.AutoRoute,
+                Source = rule.Source,
             });
             // Strictly better only: on a full tie the earlier rule in the file stays the winner.
             if (winner is null || Beats(o, winner.Outcome)) winner = rule;

@@ -9,6 +9,10 @@ public abstract class Condition
 {
     public abstract bool Holds(in Subject subject);
 
-    /// <summary>True when the condition reads the child's concerns (such a condition may not sit under `not`).</summary>
+    /// <summary>
+    /// True when the condition reads the child's concerns or a risk fact (a DASH or exploitation
+    /// grade, previous children removed, care proceedings, not independently mobile, nowhere safe to
+    /// sleep). Such a condition may not sit under `not`, so learning one can never lower the level.
+    /// </summary>
     public abstract bool MentionsConcerns { get; }
 }

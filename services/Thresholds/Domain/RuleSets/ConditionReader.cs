@@ -13,6 +13,8 @@ public static partial class RuleSetLoader
         "immediate_risk", "information_only", "repeat_contact", "contacts_in_last_12_months_at_least",
         "already_open", "open_pathway", "on_child_protection_plan",
         "referral_source", "referrer_agency_kind", "disability", "setting", "household_member",
+        "domestic_abuse_risk_at_least", "exploitation_risk_at_least", "previous_children_removed", "care_proceedings",
+        "not_independently_mobile", "nowhere_safe_to_sleep_tonight", "gender",
         "any", "all", "not",
     ];
 
@@ -81,6 +83,16 @@ public static partial class RuleSetLoader
                 return r.EnumSet<SettingKind>(value, "setting", ruleId) is { } s ? new OneOfCondition(Field.Setting, s) : null;
             case "household_member":
                 return ReadHouseholdMember(r, value, ruleId);
+            case "domestic_abuse_risk_at_least":
+                return r.Enum<DomesticAbuseRisk>(value, "domestic abuse risk", ruleId) is { } da ? new GradeAtLeastCondition(Grade.DomesticAbuse, (int)da) : null;
+            case "exploitation_risk_at_least":
+                return r.Enum<ExploitationRisk>(value, "exploitation risk", ruleId) is { } er ? new GradeAtLeastCondition(Grade.Exploitation, (int)er) : null;
+            case "previous_children_removed": return ReadRiskFlag(r, RiskFlag.PreviousChildrenRemoved, key, value, ruleId);
+            case "care_proceedings": return ReadRiskFlag(r, RiskFlag.CareProceedings, key, value, ruleId);
+            case "not_independently_mobile": return ReadRiskFlag(r, RiskFlag.NotIndependentlyMobile, key, value, ruleId);
+            case "nowhere_safe_to_sleep_tonight": return ReadRiskFlag(r, RiskFlag.NowhereSafeToSleepTonight, key, value, ruleId);
+            case "gender":
+                return r.EnumSet<Gender>(value, "gender", ruleId) is { } g ? new GenderCondition(g) : null;
             case "any":
             case "all":
                 return ReadList(r, key, value, ruleId);
@@ -89,11 +101,19 @@ public static partial class RuleSetLoader
                 if (inner is null) return null;
                 if (inner.MentionsConcerns)
                 {
-                    r.Error(value, ruleId, "`not` may not mention concerns: adding a concern must never lower the level");
+                    r.Error(value, ruleId, "`not` may not mention concerns or risk facts: learning one must never lower the level");
                     return null;
                 }
                 return new NotCondition(inner);
         }
+    }
+
+    /// <summary>A risk fact can only be asked for as `true`: its absence is "not known", never "known not to hold".</summary>
+    private static Condition? ReadRiskFlag(YamlReader r, RiskFlag flag, string key, YamlNode value, string? ruleId)
+    {
+        var expected = r.Bool(value, key, ruleId);
+        if (expected == false) r.Error(value, ruleId, $"{key} can only be true: a risk fact not stated is not known, and learning it must never lower the level");
+        return expected == true ? new RiskFlagCondition(flag) : null;
     }
 
     private static Condition? ReadFlag(YamlReader r, Flag flag, string key, YamlNode value, string? ruleId) =>

@@ -27,4 +27,8 @@ public sealed record RuleSet(
 public sealed record RuleOutcome(LevelOfNeed Level, Pathway Pathway, NfaReason NfaReason, Rag Rag, string Reason, bool AutoRoute);
 
 /// <summary>One rule: its conditions, compiled, and the text they were written as.</summary>
-public sealed record Rule(string Id, string ConditionsText, Condition When, RuleOutcome Outcome, int Line);
+public sealed record Rule(string Id, string ConditionsText, Condition When, RuleOutcome Outcome, int Line)
+{
+    /// <summary>The published document and section the rule renders (`source:`); empty when the file gives none.</summary>
+    public string Source { get; init; } = "";
+}

@@ -24,7 +24,9 @@ public static partial class RuleSetLoader
     private static readonly string[] TopRequired = ["id", "version", "local_authority", "title", "effective_from", "default", "rules"];
     private static readonly string[] OutcomeKeys = ["level", "pathway", "nfa_reason", "rag", "reason", "auto_route"];
     private static readonly string[] OutcomeRequired = ["level", "pathway", "rag", "reason"];
-    private static readonly string[] RuleKeys = ["id", "when", .. OutcomeKeys];
+    public const int MaxSourceLength = 200;
+
+    private static readonly string[] RuleKeys = ["id", "when", "source", .. OutcomeKeys];
     private static readonly string[] RuleRequired = ["id", "when", .. OutcomeRequired];
 
     /// <param name="sourceFile">The name to report errors against, e.g. "seeds/thresholds/walsall.yaml".</param>
@@ -112,10 +114,24 @@ public static partial class RuleSetLoader
             }
             var when = map.TryGetValue("when", out var w) ? ReadWhen(r, w, ruleId) : null;
             var outcome = ReadOutcome(r, map, item, ruleId);
-            if (valid && ruleId is not null && when is not null && outcome is not null)
-                rules.Add(new Rule(ruleId, YamlReader.Render(w!, top: true), when, outcome, (int)item.Start.Line));
+            var source = map.TryGetValue("source", out var sourceNode) ? ReadSource(r, sourceNode, ruleId) : "";
+            if (valid && ruleId is not null && when is not null && outcome is not null && source is not null)
+                rules.Add(new Rule(ruleId, YamlReader.Render(w!, top: true), when, outcome, (int)item.Start.Line) { Source = source });
         }
         return rules;
+    }
+
+    /// <summary>The published document and section a rule renders, so a reader can check the level and RAG against it.</summary>
+    private static string? ReadSource(YamlReader r, YamlNode node, string? ruleId)
+    {
+        var text = r.Text(node, "source", ruleId);
+        if (text is null) return null;
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxSourceLength)
+        {
+            r.Error(node, ruleId, $"source must name a document and section in at most {MaxSourceLength} characters");
+            return null;
+        }
+        return text.Trim();
     }
 
     private static RuleOutcome? ReadDefault(YamlReader r, YamlNode node)

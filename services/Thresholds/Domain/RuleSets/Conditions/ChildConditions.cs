@@ -62,6 +62,12 @@ public sealed class OneOfCondition(Field field, UInt128 values) : Condition
             // "... and open to one of these": the open pathway only counts while the referral is open.
             _ => subject.Child.AlreadyOpen ? (int)subject.Child.OpenPathway : -1,
         };
+        if (field == Field.OpenPathway && subject.Child.AlreadyOpen)
+        {
+            // A child can be open to more than one service at once (early help and a CIN plan).
+            foreach (var open in subject.Child.OpenPathways)
+                if (Bits.Has(values, (int)open)) return true;
+        }
         return Bits.Has(values, value);
     }
 

@@ -1,10 +1,16 @@
 namespace Mash.Thresholds.Domain.RuleSets;
 
-/// <summary>`concern` / `concern_any`: the child has at least one of the categories (optionally about one of the subjects).</summary>
+/// <summary>
+/// `concern` / `concern_any`: the child has at least one of the categories (optionally about one of
+/// the subjects). A concern whose subject the referrer did not state counts as about the child: a
+/// child-only rule must not go quiet because a form left the subject blank.
+/// </summary>
 public sealed class ConcernAnyCondition(UInt128 categories, UInt128 subjects) : Condition
 {
     /// <summary>Zero: any subject.</summary>
-    public UInt128 Subjects { get; } = subjects;
+    public UInt128 Subjects { get; } = Bits.Has(subjects, (int)Mash.Contracts.Common.V1.ConcernSubject.Child)
+        ? subjects | Bits.Of((int)Mash.Contracts.Common.V1.ConcernSubject.Unspecified)
+        : subjects;
     public UInt128 Categories { get; } = categories;
 
     public override bool Holds(in Subject subject)
