@@ -333,7 +333,8 @@ fi
 # either path: the test runs on this machine, not in a container.
 # Debian's Chromium and chromedriver for the console's browser tests (tests/Mash.Console.Tests).
 # curl for the RabbitMQ management API (deploy/rabbitmq/users.sh), on either path too.
-install_packages nodejs npm chromium chromium-driver curl
+# jq for the REST door's curl example (contracts/examples/curl), which the tests run.
+install_packages nodejs npm chromium chromium-driver curl jq
 
 if use_docker; then
   provision_docker
