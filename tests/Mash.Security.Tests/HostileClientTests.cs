@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Google.Protobuf.Reflection;
 using Mash.Contracts.Common.V1;
 using Mash.Testing;
@@ -17,9 +16,6 @@ namespace Mash.Security.Tests;
 [Collection(nameof(RunningServices))]
 public sealed class HostileClientTests(Services services) : IDisposable
 {
-    /// <summary>Calls in flight at once: enough to be quick, few enough for a 2-core CI machine.</summary>
-    const int InFlight = 8;
-
     readonly RawGrpc _client = new();
 
     CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -52,7 +48,7 @@ public sealed class HostileClientTests(Services services) : IDisposable
             select (service, method, spelling, token)).ToList();
 
         var wrong = new ConcurrentBag<string>();
-        var elapsed = await RunAsync(calls, async call =>
+        var elapsed = await Concurrently.RunAsync(calls, async call =>
         {
             var (service, method, (spelling, path), (role, authorization)) = call;
             var answer = await _client.CallAsync(Process(service).Port, path, authorization, Cancel);
@@ -91,7 +87,7 @@ public sealed class HostileClientTests(Services services) : IDisposable
             select (method, spelling, token, port: Process(service).Port)).ToList();
 
         var wrong = new ConcurrentBag<string>();
-        var elapsed = await RunAsync(calls, async call =>
+        var elapsed = await Concurrently.RunAsync(calls, async call =>
         {
             var answer = await _client.CallAsync(call.port, call.spelling.Path, call.token.Authorization, Cancel);
             if (answer.Outcome != "Unauthenticated")
@@ -118,14 +114,6 @@ public sealed class HostileClientTests(Services services) : IDisposable
     }
 
     static string Token(Role role) => TestIdentity.Token(role, role == Role.Partner ? "wmp" : "");
-
-    /// <summary>Runs every call, <see cref="InFlight"/> at a time; returns how long they took.</summary>
-    async Task<TimeSpan> RunAsync<T>(IEnumerable<T> calls, Func<T, Task> call)
-    {
-        var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = Cancel }, async (c, _) => await call(c));
-        return clock.Elapsed;
-    }
 
     public void Dispose() => _client.Dispose();
 }

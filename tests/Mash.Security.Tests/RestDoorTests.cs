@@ -19,8 +19,6 @@ namespace Mash.Security.Tests;
 [Collection(nameof(RunningServices))]
 public sealed class RestDoorTests(Services services) : IDisposable
 {
-    const int InFlight = 8;
-
     readonly RawRest _client = new();
 
     CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -58,7 +56,7 @@ public sealed class RestDoorTests(Services services) : IDisposable
             select (route, spelling, token)).ToList();
 
         var wrong = new ConcurrentBag<string>();
-        await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = Cancel }, async (call, _) =>
+        await Concurrently.RunAsync(calls, async call =>
         {
             var (route, (spelling, path), (role, authorization)) = call;
             var answer = await _client.SendAsync(HttpPort(route.Method), route.Verb, path, authorization, BodyOf(route), Cancel);
@@ -117,7 +115,7 @@ public sealed class RestDoorTests(Services services) : IDisposable
             from token in HostileTokens.All()
             select (route, spelling, token)).ToList();
         var wrong = new ConcurrentBag<string>();
-        await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = Cancel }, async (call, _) =>
+        await Concurrently.RunAsync(calls, async call =>
         {
             var answer = await _client.SendAsync(HttpPort(call.route.Method), call.route.Verb, call.spelling.Path, call.token.Authorization, BodyOf(call.route), Cancel);
             if (answer.Http != HttpStatusCode.Unauthorized)
