@@ -33,6 +33,29 @@ public sealed class ClientExampleTests(Services services)
         Assert.Contains("children[0].nhs_number:", refused.Output);
     }
 
+    [Fact]
+    public async Task The_node_example_submits_reads_back_and_prints_the_violations_of_a_refused_contact()
+    {
+        var folder = Path.Combine(Root, "contracts", "examples", "node");
+        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "@grpc", "grpc-js")),
+            $"{folder}/node_modules is missing: npm ci --prefix contracts/examples/node (deploy/mash test does it)");
+        var script = Path.Combine(folder, "submit-and-read.mjs");
+        var environment = new Dictionary<string, string>
+        {
+            ["MASH_GRPC_ADDRESS"] = $"127.0.0.1:{services.Intake.Port}",
+            ["MASH_TOKEN"] = TestIdentity.Token(Role.Partner, PartnerOf(Seed)),
+        };
+
+        var stored = await RunAsync("node", [script, WithFreshKey(Seed)], environment);
+        Assert.True(stored.ExitCode == 0, stored.Output);
+        Assert.Matches(@"submitted contact [0-9a-f-]{36} \(new\)", stored.Output);
+        Assert.Contains("CHILD_STATUS_", stored.Output);
+
+        var refused = await RunAsync("node", [script, WithFreshKey(Seed, nhsNumber: "1234567890")], environment);
+        Assert.True(refused.ExitCode == 1, refused.Output);
+        Assert.Contains("children[0].nhs_number:", refused.Output);
+    }
+
     /// <summary>The referrer agency of a seed contact: the example's token must be that agency's.</summary>
     static string PartnerOf(string file) =>
         System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!["referrer"]!["agency"]!.GetValue<string>();
