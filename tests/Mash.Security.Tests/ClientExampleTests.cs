@@ -56,6 +56,27 @@ public sealed class ClientExampleTests(Services services)
         Assert.Contains("children[0].nhs_number:", refused.Output);
     }
 
+    [Fact]
+    public async Task The_python_example_submits_reads_back_and_prints_the_violations_of_a_refused_contact()
+    {
+        // Debian's Python, where python3-grpcio and python3-protobuf are (not a pyenv or venv one first on PATH).
+        var script = Path.Combine(Root, "contracts", "examples", "python", "submit_and_read.py");
+        var environment = new Dictionary<string, string>
+        {
+            ["MASH_GRPC_ADDRESS"] = $"127.0.0.1:{services.Intake.Port}",
+            ["MASH_TOKEN"] = TestIdentity.Token(Role.Partner, PartnerOf(Seed)),
+        };
+
+        var stored = await RunAsync("/usr/bin/python3", [script, WithFreshKey(Seed)], environment);
+        Assert.True(stored.ExitCode == 0, stored.Output);
+        Assert.Matches(@"submitted contact [0-9a-f-]{36} \(new\)", stored.Output);
+        Assert.Contains("CHILD_STATUS_", stored.Output);
+
+        var refused = await RunAsync("/usr/bin/python3", [script, WithFreshKey(Seed, nhsNumber: "1234567890")], environment);
+        Assert.True(refused.ExitCode == 1, refused.Output);
+        Assert.Contains("children[0].nhs_number:", refused.Output);
+    }
+
     /// <summary>The referrer agency of a seed contact: the example's token must be that agency's.</summary>
     static string PartnerOf(string file) =>
         System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!["referrer"]!["agency"]!.GetValue<string>();
