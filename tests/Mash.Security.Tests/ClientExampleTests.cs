@@ -23,14 +23,7 @@ public sealed class ClientExampleTests(Services services)
         var token = TestIdentity.Token(Role.Partner, PartnerOf(Seed));
         var environment = new Dictionary<string, string> { ["MASH_REST_URL"] = $"http://127.0.0.1:{services.Intake.HttpPort}", ["MASH_TOKEN"] = token };
 
-        var stored = await RunAsync("bash", [script, WithFreshKey(Seed)], environment);
-        Assert.True(stored.ExitCode == 0, stored.Output);
-        Assert.Matches(@"submitted contact [0-9a-f-]{36} \(new\)", stored.Output);
-        Assert.Contains("CHILD_STATUS_", stored.Output);
-
-        var refused = await RunAsync("bash", [script, WithFreshKey(Seed, nhsNumber: "1234567890")], environment);
-        Assert.True(refused.ExitCode == 1, refused.Output);
-        Assert.Contains("children[0].nhs_number:", refused.Output);
+        await StoresReadsBackAndPrintsViolationsAsync("bash", script, environment);
     }
 
     [Fact]
@@ -46,14 +39,7 @@ public sealed class ClientExampleTests(Services services)
             ["MASH_TOKEN"] = TestIdentity.Token(Role.Partner, PartnerOf(Seed)),
         };
 
-        var stored = await RunAsync("node", [script, WithFreshKey(Seed)], environment);
-        Assert.True(stored.ExitCode == 0, stored.Output);
-        Assert.Matches(@"submitted contact [0-9a-f-]{36} \(new\)", stored.Output);
-        Assert.Contains("CHILD_STATUS_", stored.Output);
-
-        var refused = await RunAsync("node", [script, WithFreshKey(Seed, nhsNumber: "1234567890")], environment);
-        Assert.True(refused.ExitCode == 1, refused.Output);
-        Assert.Contains("children[0].nhs_number:", refused.Output);
+        await StoresReadsBackAndPrintsViolationsAsync("node", script, environment);
     }
 
     [Fact]
@@ -67,12 +53,21 @@ public sealed class ClientExampleTests(Services services)
             ["MASH_TOKEN"] = TestIdentity.Token(Role.Partner, PartnerOf(Seed)),
         };
 
-        var stored = await RunAsync("/usr/bin/python3", [script, WithFreshKey(Seed)], environment);
+        await StoresReadsBackAndPrintsViolationsAsync("/usr/bin/python3", script, environment);
+    }
+
+    /// <summary>
+    /// The example stores a fresh copy of the seed contact and reads it back (exit 0), and prints
+    /// the field violation of a copy with a bad NHS number (exit 1).
+    /// </summary>
+    static async Task StoresReadsBackAndPrintsViolationsAsync(string program, string script, IDictionary<string, string> environment)
+    {
+        var stored = await RunAsync(program, [script, WithFreshKey(Seed)], environment);
         Assert.True(stored.ExitCode == 0, stored.Output);
         Assert.Matches(@"submitted contact [0-9a-f-]{36} \(new\)", stored.Output);
         Assert.Contains("CHILD_STATUS_", stored.Output);
 
-        var refused = await RunAsync("/usr/bin/python3", [script, WithFreshKey(Seed, nhsNumber: "1234567890")], environment);
+        var refused = await RunAsync(program, [script, WithFreshKey(Seed, nhsNumber: "1234567890")], environment);
         Assert.True(refused.ExitCode == 1, refused.Output);
         Assert.Contains("children[0].nhs_number:", refused.Output);
     }
