@@ -333,7 +333,10 @@ fi
 # either path: the test runs on this machine, not in a container.
 # Debian's Chromium and chromedriver for the console's browser tests (tests/Mash.Console.Tests).
 # curl for the RabbitMQ management API (deploy/rabbitmq/users.sh), on either path too.
-install_packages nodejs npm chromium chromium-driver curl
+# jq for the REST door's curl example (contracts/examples/curl), and Debian's gRPC for Python with
+# protoc and its Python plugin for the Python example (contracts/examples/python): the tests run both.
+install_packages nodejs npm chromium chromium-driver curl jq \
+  python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc
 
 if use_docker; then
   provision_docker

@@ -9,11 +9,13 @@ using Mash.Audit.Trail;
 using Mash.BuildingBlocks.Data;
 using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging;
+using Mash.BuildingBlocks.Rest;
 using Mash.BuildingBlocks.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("audit", defaultPort: 5105);
 builder.AddMashIdentity(Access.Table);
+builder.AddRestDoor("Mash audit (partner REST door)");
 builder.AddServiceDatabase<AuditDbContext>();
 builder.AddTrail();
 builder.AddTrailCheckpoints();
@@ -27,6 +29,7 @@ builder.AddMessaging<AuditDbContext>("audit", bus =>
 });
 
 var app = builder.Build();
+app.UseRestDoor();
 app.UseMashIdentity();
 app.MapGrpcService<AuditGrpcService>().RequireAuthorization();
 app.MapDefaultEndpoints();

@@ -1,6 +1,7 @@
 using Mash.BuildingBlocks.Data;
 using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging;
+using Mash.BuildingBlocks.Rest;
 using Mash.BuildingBlocks.ServiceDefaults;
 using Mash.Thresholds.Data;
 using Mash.Thresholds.Grpc;
@@ -11,6 +12,7 @@ using MassTransit;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("thresholds", defaultPort: 5102);
 builder.AddMashIdentity(Access.Table);
+builder.AddRestDoor("Mash thresholds (partner REST door)");
 builder.AddServiceDatabase<ThresholdsDbContext>();
 builder.AddThresholdRules();
 builder.Services.AddScoped<ChildTriage>();
@@ -18,6 +20,7 @@ builder.Services.AddScoped<Routing>();
 builder.AddMessaging<ThresholdsDbContext>("thresholds", bus => bus.AddConsumers(typeof(Program).Assembly));
 
 var app = builder.Build();
+app.UseRestDoor();
 app.UseMashIdentity();
 app.MapGrpcService<ThresholdGrpcService>().RequireAuthorization();
 app.MapDefaultEndpoints();

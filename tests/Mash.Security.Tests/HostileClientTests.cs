@@ -1,15 +1,10 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Reflection;
 using Google.Protobuf.Reflection;
 using Mash.Contracts.Common.V1;
 using Mash.Testing;
 using Xunit;
 
 namespace Mash.Security.Tests;
-
-/// <summary>The five services as processes on their own databases and vhost, started once for the suite.</summary>
-public sealed class Services : ServicePipeline;
 
 /// <summary>
 /// A hostile client against the five running services: every method of every service in the
@@ -18,32 +13,16 @@ public sealed class Services : ServicePipeline;
 /// incomplete tokens, and as every role. Nothing may answer OK where the README's access table says
 /// no, and nothing but health and reflection may answer without a valid token.
 /// </summary>
-public sealed class HostileClientTests(Services services) : IClassFixture<Services>, IDisposable
+[Collection(nameof(RunningServices))]
+public sealed class HostileClientTests(Services services) : IDisposable
 {
-    /// <summary>Calls in flight at once: enough to be quick, few enough for a 2-core CI machine.</summary>
-    const int InFlight = 8;
-
     readonly RawGrpc _client = new();
 
     CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    /// <summary>Every gRPC service of the contracts, found by reflection over the generated file descriptors.</summary>
-    static readonly ServiceDescriptor[] Contract = typeof(Role).Assembly.GetTypes()
-        .Select(t => t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static))
-        .Where(p => p?.PropertyType == typeof(FileDescriptor))
-        .SelectMany(p => ((FileDescriptor)p!.GetValue(null)!).Services)
-        .DistinctBy(s => s.FullName)
-        .ToArray();
+    static readonly ServiceDescriptor[] Contract = Services.Contract;
 
-    ServiceProcess Process(ServiceDescriptor service) => service.File.Package.Split('.')[1] switch
-    {
-        "intake" => services.Intake,
-        "thresholds" => services.Thresholds,
-        "earlyhelp" => services.EarlyHelp,
-        "allocation" => services.Allocation,
-        "audit" => services.Audit,
-        var other => throw new Xunit.Sdk.XunitException($"{service.FullName}: no running service for package '{other}'; add it to the suite's pipeline"),
-    };
+    ServiceProcess Process(ServiceDescriptor service) => services.For(service);
 
     [Fact]
     public void The_contracts_hold_the_five_services_and_every_method_has_a_row_in_the_readme()
@@ -69,7 +48,7 @@ public sealed class HostileClientTests(Services services) : IClassFixture<Servic
             select (service, method, spelling, token)).ToList();
 
         var wrong = new ConcurrentBag<string>();
-        var elapsed = await RunAsync(calls, async call =>
+        var elapsed = await Concurrently.RunAsync(calls, async call =>
         {
             var (service, method, (spelling, path), (role, authorization)) = call;
             var answer = await _client.CallAsync(Process(service).Port, path, authorization, Cancel);
@@ -108,7 +87,7 @@ public sealed class HostileClientTests(Services services) : IClassFixture<Servic
             select (method, spelling, token, port: Process(service).Port)).ToList();
 
         var wrong = new ConcurrentBag<string>();
-        var elapsed = await RunAsync(calls, async call =>
+        var elapsed = await Concurrently.RunAsync(calls, async call =>
         {
             var answer = await _client.CallAsync(call.port, call.spelling.Path, call.token.Authorization, Cancel);
             if (answer.Outcome != "Unauthenticated")
@@ -135,14 +114,6 @@ public sealed class HostileClientTests(Services services) : IClassFixture<Servic
     }
 
     static string Token(Role role) => TestIdentity.Token(role, role == Role.Partner ? "wmp" : "");
-
-    /// <summary>Runs every call, <see cref="InFlight"/> at a time; returns how long they took.</summary>
-    async Task<TimeSpan> RunAsync<T>(IEnumerable<T> calls, Func<T, Task> call)
-    {
-        var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = Cancel }, async (c, _) => await call(c));
-        return clock.Elapsed;
-    }
 
     public void Dispose() => _client.Dispose();
 }

@@ -22,6 +22,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     readonly IDictionary<string, string> _environment;
     readonly StringBuilder _output = new();
     readonly TestPort _port = TestPort.Reserve();
+    readonly TestPort _httpPort = TestPort.Reserve();
     Process? _process;
     bool _killed;
 
@@ -44,6 +45,12 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>The same across restarts, so callers' channels and other services' settings stay right.</summary>
     public int Port => _port.Number;
+
+    /// <summary>
+    /// The REST door's plaintext HTTP/1.1 port (Mash:HttpPort) of a service that has one: reserved
+    /// like <see cref="Port"/>, since the default (the gRPC port + 10) may be another test's port.
+    /// </summary>
+    public int HttpPort => _httpPort.Number;
 
     public GrpcChannel Channel { get; }
 
@@ -106,6 +113,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["Mash__GrpcPort"] = Port.ToString();
+        info.Environment["Mash__HttpPort"] = HttpPort.ToString();
         info.Environment["Auth__SigningKey"] = TestIdentity.SigningKey;
         foreach (var (key, value) in _environment.Concat(overrides ?? new Dictionary<string, string>())) info.Environment[key] = value;
 
@@ -169,6 +177,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process?.Dispose();
         Channel.Dispose();
         _port.Dispose();
+        _httpPort.Dispose();
     }
 
     /// <summary>services/X/bin/&lt;configuration&gt;/net10.0/Mash.X.dll, built with the solution.</summary>

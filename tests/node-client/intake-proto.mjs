@@ -1,5 +1,5 @@
 // What the Node clients share: mash.intake.v1.IntakeService loaded from nothing but the .proto
-// files of contracts/proto (no generated code, no C# types), and gRPC status names.
+// files of contracts/proto and contracts/third_party (no generated code, no C# types), and gRPC status names.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,8 @@ import * as protoLoader from '@grpc/proto-loader';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const protoRoot = path.resolve(here, '../../contracts/proto');
+// google/api/annotations.proto and http.proto, which the protos import for their REST paths.
+const thirdPartyRoot = path.resolve(here, '../../contracts/third_party');
 const intakeProto = 'mash/intake/v1/intake.proto';
 
 // google/protobuf/*.proto: protobufjs (proto-loader's parser) ships the well-known types, partly
@@ -23,7 +25,7 @@ const loaderOptions = {
   enums: String,
   defaults: true,
   oneofs: true,
-  includeDirs: [protoRoot, wellKnownRoot],
+  includeDirs: [protoRoot, thirdPartyRoot, wellKnownRoot],
 };
 
 /** The IntakeService client constructor; throws with the reason when the protos do not load. */

@@ -2,6 +2,7 @@ using System.Net;
 using Grpc.AspNetCore.HealthChecks;
 using Mash.BuildingBlocks.Grpc.Limits;
 using Mash.BuildingBlocks.Grpc;
+using Mash.BuildingBlocks.Rest;
 using Mash.BuildingBlocks.Messaging.Errors;
 using MassTransit.Logging;
 using MassTransit.Monitoring;
@@ -39,13 +40,21 @@ public static class ServiceDefaultsExtensions
         var certificate = ServerCertificate.Load(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            void Http2(ListenOptions o)
+            var restDoor = RestDoor.IsOpen(kestrel);
+            void Listen(int number, Action<ListenOptions> configure)
             {
-                o.Protocols = HttpProtocols.Http2;
-                if (certificate is not null) o.UseHttps(certificate);
+                if (anyIp) kestrel.ListenAnyIP(number, configure);
+                else kestrel.Listen(IPAddress.Loopback, number, configure);
             }
-            if (anyIp) kestrel.ListenAnyIP(port, Http2);
-            else kestrel.Listen(IPAddress.Loopback, port, Http2);
+            Listen(port, o =>
+            {
+                // With TLS, ALPN lets one port serve gRPC (h2) and the REST door's HTTP/1.1.
+                o.Protocols = certificate is not null && restDoor ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http2;
+                if (certificate is not null) o.UseHttps(certificate);
+            });
+            // Plaintext cannot negotiate the protocol, so the REST door gets a port of its own.
+            if (certificate is null && restDoor)
+                Listen(RestDoor.HttpPort(builder.Configuration, port), o => o.Protocols = HttpProtocols.Http1);
         });
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimings.Host);
