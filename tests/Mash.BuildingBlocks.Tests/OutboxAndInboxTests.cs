@@ -17,31 +17,6 @@ public sealed class OutboxAndInboxTests(BusHost host) : IClassFixture<BusHost>
             n => n == 0, "the outbox row to be deleted");
     }
 
-    /// <summary>
-    /// Why two connections: a publish stuck on a dropped connection can strand the channels after it
-    /// (<see cref="StrandedChannelShutdownTests"/>), so the outbox's publishes never share the
-    /// consumers' connection.
-    /// </summary>
-    [Fact]
-    public async Task The_outbox_publishes_on_a_connection_of_its_own_and_the_consumers_receive_on_another()
-    {
-        await SavedAndConsumedAsync();
-
-        var vhost = Uri.EscapeDataString(host.VirtualHost);
-        var connections = (await host.ManagementGetAsync($"vhosts/{vhost}/connections")).EnumerateArray()
-            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("client_properties").GetProperty("connection_name").GetString());
-        // Publish counts reach the management API with its statistics, every few seconds.
-        var channels = await Eventually.Until(
-            async () => (await host.ManagementGetAsync($"vhosts/{vhost}/channels")).EnumerateArray().Select(c => (
-                Connection: connections.GetValueOrDefault(c.GetProperty("connection_details").GetProperty("name").GetString()!),
-                Consumers: c.GetProperty("consumer_count").GetInt32(),
-                Published: c.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("publish", out var published) ? published.GetInt64() : 0)).ToList(),
-            list => list.Any(c => c.Connection == "bbtest-publishing" && c.Published > 0), "the outbox's publish to show in the broker's statistics", TimeSpan.FromSeconds(30));
-
-        // (Other tests of this class publish through the consumers' bus directly, so publishes may show there too.)
-        Assert.Equal(["bbtest"], channels.Where(c => c.Consumers > 0).Select(c => c.Connection).Distinct());
-    }
-
     [Fact]
     public async Task An_event_delivered_twice_has_its_effect_once()
     {

@@ -178,10 +178,12 @@ public sealed class TrailTests(AuditHost host) : IClassFixture<AuditHost>
         var first = await reader.GetDecisionTrailAsync(new GetDecisionTrailRequest { ContactId = contact, PageSize = 5 }, cancellationToken: Cancel);
         var second = await reader.GetDecisionTrailAsync(new GetDecisionTrailRequest { ContactId = contact, PageSize = 5, PageToken = first.NextPageToken }, cancellationToken: Cancel);
         // The first page's read is itself recorded, and may reach the trail before the second page is
-        // asked for: it can only come after the flow's eight entries, never inside them.
-        var flowOnSecond = second.Entries.TakeWhile(e => e.EventType != "mash.events.v1.RecordViewed").ToList();
+        // asked for: it can only come after the flow's eight entries (the last of them another
+        // person's read), never inside them.
+        static bool OurRead(Mash.Contracts.Audit.V1.TrailEntry e) => e.EventType == "mash.events.v1.RecordViewed" && e.Actor.Subject == "auditor-ofsted";
+        var flowOnSecond = second.Entries.TakeWhile(e => !OurRead(e)).ToList();
         Assert.Equal((5, 3, ""), (first.Entries.Count, flowOnSecond.Count, second.NextPageToken));
-        Assert.All(second.Entries.Skip(3), e => Assert.Equal(("mash.events.v1.RecordViewed", "auditor-ofsted"), (e.EventType, e.Actor.Subject)));
+        Assert.All(second.Entries.Skip(3), e => Assert.True(OurRead(e)));
         Assert.True(first.Entries[^1].Sequence < second.Entries[0].Sequence);
 
         var viewed = await Eventually.Until(

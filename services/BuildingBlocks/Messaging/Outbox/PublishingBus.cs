@@ -37,11 +37,15 @@ public sealed class PublishingBus : IHostedService
 
     public IBusControl Bus { get; }
 
+    /// <summary>How long the service's start waits for this bus: a broker that answers is connected before the service says it is ready.</summary>
+    static readonly TimeSpan StartWait = TimeSpan.FromSeconds(10);
+
     /// <summary>
-    /// Starts in the background: a broker that is down at start must not hold the service's start
-    /// (MassTransit retries the connection; the outbox keeps its rows until a publish is confirmed).
+    /// Starts, waiting at most <see cref="StartWait"/>, then in the background: a broker that is down
+    /// at start must not hold the service's start (MassTransit retries the connection; the outbox
+    /// keeps its rows until a publish is confirmed).
     /// </summary>
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         _starting = Task.Run(async () =>
         {
@@ -51,7 +55,7 @@ public sealed class PublishingBus : IHostedService
                 catch (Exception) when (!_stopping.IsCancellationRequested) { await Task.Delay(TimeSpan.FromSeconds(1), _stopping.Token); }
             }
         }, CancellationToken.None);
-        return Task.CompletedTask;
+        await Task.WhenAny(_starting, Task.Delay(StartWait, cancellationToken));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
