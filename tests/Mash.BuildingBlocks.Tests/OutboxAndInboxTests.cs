@@ -12,7 +12,15 @@ public sealed class OutboxAndInboxTests(BusHost host) : IClassFixture<BusHost>
     [Fact]
     public async Task An_event_saved_with_a_change_is_published_and_leaves_the_outbox()
     {
-        var @event = await SavedAndConsumedAsync();
+        var @event = Events.ContactReceived();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+            db.AddEvent(@event);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await Eventually.Until(() => EffectsFor(@event.Header.ContactId), n => n == 1, "the consumer's effect");
         await Eventually.Until(() => Sql.CountAsync(host.ConnectionString, "SELECT count(*) FROM outbox_messages WHERE id = $1", Guid.Parse(@event.Header.EventId)),
             n => n == 0, "the outbox row to be deleted");
     }
@@ -35,18 +43,4 @@ public sealed class OutboxAndInboxTests(BusHost host) : IClassFixture<BusHost>
 
     Task<long> EffectsFor(string contactId) =>
         Sql.CountAsync(host.ConnectionString, "SELECT count(*) FROM effects WHERE contact_id = $1", contactId);
-
-    /// <summary>An event saved with a change, through the outbox to the consumer: waits for its effect.</summary>
-    async Task<Mash.Contracts.Events.V1.ContactReceived> SavedAndConsumedAsync()
-    {
-        var @event = Events.ContactReceived();
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
-            db.AddEvent(@event);
-            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        }
-        await Eventually.Until(() => EffectsFor(@event.Header.ContactId), n => n == 1, "the consumer's effect");
-        return @event;
-    }
 }

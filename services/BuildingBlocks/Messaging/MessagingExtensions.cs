@@ -43,9 +43,8 @@ public static class MessagingExtensions
         // The outbox's bus first: hosted services stop in reverse, so it outlives the consumers' bus.
         builder.Services.AddSingleton(services => new PublishingBus(rabbit, EventTypes, serviceName));
         builder.Services.AddHostedService(services => services.GetRequiredService<PublishingBus>());
-        builder.Services.AddSingleton(services => new OutboxDispatcher<TDbContext>(services.GetRequiredService<IServiceScopeFactory>(),
-            services.GetRequiredService<PublishingBus>().Bus, EventTypes, services.GetRequiredService<OutboxSignal>(),
-            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutboxOptions>>(), services.GetRequiredService<ILogger<OutboxDispatcher<TDbContext>>>()));
+        // The dispatcher's IBus is the publishing bus; everything else it needs comes from the container.
+        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<OutboxDispatcher<TDbContext>>(services, services.GetRequiredService<PublishingBus>().Bus));
         builder.Services.AddHostedService(services => services.GetRequiredService<OutboxDispatcher<TDbContext>>());
         builder.Services.AddSingleton<IOutboxDrain>(services => services.GetRequiredService<OutboxDispatcher<TDbContext>>());
         builder.Services.AddSingleton<DrainOutboxAtShutdown>();

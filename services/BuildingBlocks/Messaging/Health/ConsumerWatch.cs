@@ -97,7 +97,7 @@ public sealed class ConsumerWatch(
 
     /// <summary>What MassTransit says of the queue's endpoint, when the broker has no consumer on it: the two disagreeing is the stall.</summary>
     static string EndpointView(BusHealthResult health, string queue) =>
-        health.Endpoints.Values.Where(e => e.InputAddress.AbsolutePath.EndsWith("/" + queue, StringComparison.Ordinal))
+        health.Endpoints.Values.Where(e => EndpointQueues.QueueOf(e.InputAddress) == queue)
             .Select(e => $" (endpoint {e.Status}{(string.IsNullOrEmpty(e.Description) ? "" : ": " + e.Description)})").FirstOrDefault() ?? "";
 
     void Exit(ConsumerVerdict verdict)
