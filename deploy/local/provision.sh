@@ -23,7 +23,8 @@ PG_PORT=5432
 # Test runs start several five-service pipelines at once (each service up to ten connections);
 # PostgreSQL's default of 100 runs out ("too many clients already").
 PG_MAX_CONNECTIONS=300
-PG_OPTIONS="-c listen_addresses=127.0.0.1 -c max_connections=$PG_MAX_CONNECTIONS"
+# pg_stat_statements: the load bench counts the SQL statements a contact costs (loaded at start only).
+PG_OPTIONS="-c listen_addresses=127.0.0.1 -c max_connections=$PG_MAX_CONNECTIONS -c shared_preload_libraries=pg_stat_statements"
 RABBIT_NODE="rabbit@localhost"
 RABBIT_LOG_DIR=/var/log/rabbitmq
 T0=$SECONDS
@@ -147,8 +148,9 @@ start_postgres() {
     log "starting PostgreSQL $ver/main on 127.0.0.1:$PG_PORT"
     pg_ctlcluster -o "$PG_OPTIONS" "$ver" main start ||
       die "pg_ctlcluster $ver main start failed; see /var/log/postgresql/postgresql-$ver-main.log"
-  elif (($(as_postgres psql -X -At -p "$PG_PORT" -d postgres -c "SHOW max_connections" 2>/dev/null || echo 0) < PG_MAX_CONNECTIONS)); then
-    log "restarting PostgreSQL $ver/main to allow $PG_MAX_CONNECTIONS connections"
+  elif (($(as_postgres psql -X -At -p "$PG_PORT" -d postgres -c "SHOW max_connections" 2>/dev/null || echo 0) < PG_MAX_CONNECTIONS)) ||
+       [[ "$(as_postgres psql -X -At -p "$PG_PORT" -d postgres -c "SHOW shared_preload_libraries" 2>/dev/null)" != *pg_stat_statements* ]]; then
+    log "restarting PostgreSQL $ver/main with its options ($PG_OPTIONS)"
     pg_ctlcluster -o "$PG_OPTIONS" "$ver" main restart ||
       die "pg_ctlcluster $ver main restart failed; see /var/log/postgresql/postgresql-$ver-main.log"
   fi
@@ -273,7 +275,13 @@ local_ready() {
           WHERE r.rolname = d.datname AND EXISTS (SELECT FROM pg_roles WHERE rolname = 'mash' AND rolcreatedb)
             AND current_setting('max_connections')::int >= $PG_MAX_CONNECTIONS
             AND d.datname IN ($(printf "'%s'," "${DATABASES[@]}" | sed 's/,$//'))" 2>/dev/null) &&
-    [[ "$n" == "${#DATABASES[@]}" ]] && amqp_ready && mgmt_answers && rabbit_setup_done
+    [[ "$n" == "${#DATABASES[@]}" ]] && pg_stat_statements_ready && amqp_ready && mgmt_answers && rabbit_setup_done
+}
+
+# Fails unless the library was loaded at start and roles.sql made the extension.
+pg_stat_statements_ready() {
+  PGPASSWORD=mash PGCONNECT_TIMEOUT=3 psql -X -At -h 127.0.0.1 -p "$PG_PORT" -U mash -d postgres \
+    -c "SELECT 1 FROM pg_stat_statements LIMIT 1" >/dev/null 2>&1
 }
 
 provision_local() {

@@ -50,3 +50,8 @@ SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', name) FROM unnest(string_
 SELECT format('ALTER DATABASE %I OWNER TO %I', d.datname, d.datname) FROM pg_database d
  WHERE d.datname = ANY (string_to_array(:'services', ' '))
    AND d.datdba <> (SELECT oid FROM pg_roles WHERE rolname = d.datname) \gexec
+
+-- The load bench counts the statements a contact costs (deploy/mash bench load). The view needs
+-- the library loaded at start (shared_preload_libraries=pg_stat_statements); mash reads every role's rows.
+CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
+GRANT pg_read_all_stats TO mash;

@@ -11,13 +11,6 @@ public sealed class RecordViewedTests(IntakeHost host) : IClassFixture<IntakeHos
 {
     CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    async Task<List<RecordViewed>> ViewsAsync(string queue, Func<RecordViewed, bool> match, int count, string what)
-    {
-        var found = new List<RecordViewed>();
-        await Eventually.Until(async () => { found.AddRange((await host.DrainAsync<RecordViewed>(queue)).Where(match)); return found.Count; }, n => n >= count, what);
-        return found;
-    }
-
     [Fact]
     public async Task Reading_a_contact_records_who_read_which_children()
     {
@@ -28,7 +21,7 @@ public sealed class RecordViewedTests(IntakeHost host) : IClassFixture<IntakeHos
         await host.ClientAs(Role.Manager).GetContactAsync(new GetContactRequest { ContactId = submitted.ContactId }, cancellationToken: Cancel);
         await host.ClientAs(Role.Partner, "wmp").GetContactAsync(new GetContactRequest { ContactId = submitted.ContactId }, cancellationToken: Cancel);
 
-        var recorded = await ViewsAsync(views, v => v.Header.ContactId == submitted.ContactId, 2, "both reads");
+        var recorded = await host.CollectAsync<RecordViewed>(views, v => v.Header.ContactId == submitted.ContactId, 2, "both reads");
         Assert.Equal([Role.Partner, Role.Manager], recorded.Select(v => v.Header.Actor.Role).Order());
         Assert.All(recorded, v =>
         {
@@ -46,14 +39,14 @@ public sealed class RecordViewedTests(IntakeHost host) : IClassFixture<IntakeHos
 
         var page = await host.ClientAs(Role.Screener).ListContactsAsync(new ListContactsRequest { PageSize = 200 }, cancellationToken: Cancel);
         Assert.Contains(page.Items, i => i.ContactId == submitted.ContactId);
-        var listed = (await ViewsAsync(views, v => v.Method.EndsWith("/ListContacts", StringComparison.Ordinal), 1, "the queue read")).Single();
+        var listed = (await host.CollectAsync<RecordViewed>(views, v => v.Method.EndsWith("/ListContacts", StringComparison.Ordinal), 1, "the queue read")).Single();
         Assert.Equal(page.Items.Select(i => i.ChildId).Distinct(), listed.ChildIds);
 
         // Another authority's manager is told the contact does not exist, and has read nothing.
         await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => host.ClientAs(Role.Manager, authority: "wolverhampton")
             .GetContactAsync(new GetContactRequest { ContactId = submitted.ContactId }, cancellationToken: Cancel).ResponseAsync);
         await host.ClientAs(Role.Screener).GetContactAsync(new GetContactRequest { ContactId = submitted.ContactId }, cancellationToken: Cancel);
-        var after = await ViewsAsync(views, v => v.Header.ContactId == submitted.ContactId, 1, "the screener's read");
+        var after = await host.CollectAsync<RecordViewed>(views, v => v.Header.ContactId == submitted.ContactId, 1, "the screener's read");
         Assert.Equal([Role.Screener], after.Select(v => v.Header.Actor.Role));
     }
 }

@@ -69,12 +69,6 @@ public sealed class RetryTests(IntakeHost host) : IClassFixture<IntakeHost>
     }
 
     /// <summary>This contact's events from a capture queue: waits for the first, then a second longer for any duplicate.</summary>
-    async Task<List<T>> CollectAsync<T>(string queue, Func<T, bool> ours) where T : Google.Protobuf.IMessage<T>, new()
-    {
-        var found = new List<T>();
-        await Eventually.Until(async () => { found.AddRange((await host.DrainAsync<T>(queue)).Where(ours)); return found.Count; }, n => n >= 1, typeof(T).Name);
-        await Task.Delay(TimeSpan.FromSeconds(2), Cancel);
-        found.AddRange((await host.DrainAsync<T>(queue)).Where(ours));
-        return found;
-    }
+    Task<List<T>> CollectAsync<T>(string queue, Func<T, bool> ours) where T : Google.Protobuf.IMessage<T>, new() =>
+        host.CollectWithDuplicatesAsync(queue, ours, TimeSpan.FromSeconds(2), typeof(T).Name);
 }

@@ -130,6 +130,33 @@ public class IsolatedEnvironment : IAsyncLifetime
         return messages;
     }
 
+    /// <summary>How long <see cref="CollectAsync{T}"/> waits when not told (Eventually's default when null).</summary>
+    protected virtual TimeSpan? CollectPatience => null;
+
+    /// <summary>
+    /// Takes messages from a capture queue until <paramref name="count"/> of them match. What each
+    /// take returns is kept: a take removes the messages from the queue, so a waiter that forgot
+    /// them between takes would miss whatever arrived in a separate batch.
+    /// </summary>
+    public async Task<List<T>> CollectAsync<T>(string queue, Func<T, bool> match, int count, string what, TimeSpan? timeout = null) where T : IMessage<T>, new()
+    {
+        var found = new List<T>();
+        await Eventually.Until(async () => { found.AddRange((await DrainAsync<T>(queue)).Where(match)); return found.Count; }, n => n >= count, what, timeout ?? CollectPatience);
+        return found;
+    }
+
+    /// <summary>
+    /// The first matching message of a capture queue, then whatever else matches within
+    /// <paramref name="settle"/>: for a test that something was published exactly once.
+    /// </summary>
+    public async Task<List<T>> CollectWithDuplicatesAsync<T>(string queue, Func<T, bool> match, TimeSpan settle, string what) where T : IMessage<T>, new()
+    {
+        var found = await CollectAsync(queue, match, 1, what);
+        await Task.Delay(settle);
+        found.AddRange((await DrainAsync<T>(queue)).Where(match));
+        return found;
+    }
+
     /// <summary>A connection to this class's vhost as the administrator, or as <paramref name="user"/> (its development password).</summary>
     public Task<IConnection> ConnectAsync(string? user = null) => new ConnectionFactory
     {

@@ -58,7 +58,7 @@ public static class TestServers
     {
         // The same roles as a provisioned machine (deploy/postgres/roles.sql): a role per service.
         var postgres = new PostgreSqlBuilder("postgres:15").WithUsername("mash").WithPassword("mash")
-            .WithCommand("-c", "max_connections=300") // as provision.sh: several pipelines at once
+            .WithCommand("-c", "max_connections=300", "-c", "shared_preload_libraries=pg_stat_statements") // as provision.sh
             .WithResourceMapping(new DirectoryInfo(Path.Combine(ServiceProcess.RepositoryRoot(), "deploy", "postgres")), "/mash-postgres/")
             .Build();
         var rabbit = new RabbitMqBuilder("rabbitmq:3-management").WithUsername("mash").WithPassword("mash")

@@ -86,14 +86,6 @@ public sealed class AllocationHost : IsolatedEnvironment
         return cases;
     }
 
-    /// <summary>Takes messages from a capture queue until <paramref name="count"/> of them match.</summary>
-    public async Task<List<T>> CollectAsync<T>(string queue, Func<T, bool> match, int count, string what) where T : IMessage<T>, new()
-    {
-        var found = new List<T>();
-        await Eventually.Until(async () => { found.AddRange((await DrainAsync<T>(queue)).Where(match)); return found.Count; }, n => n >= count, what);
-        return found;
-    }
-
     /// <summary>True once a consumer has handled the event (its inbox row commits with the effect).</summary>
     public async Task<bool> HandledAsync(string eventId, string consumer) =>
         await Sql.CountOrZeroAsync(Database, "SELECT count(*) FROM inbox_messages WHERE message_id = $1 AND consumer = $2", Guid.Parse(eventId), consumer) > 0;

@@ -28,13 +28,8 @@ public sealed class RetryTests(AllocationHost host)
     }
 
     /// <summary>This case's events: waits for the first, then two seconds more for any duplicate.</summary>
-    async Task<List<T>> AnnouncedAsync<T>(string queue, Func<T, bool> ours) where T : IMessage<T>, new()
-    {
-        var found = await host.CollectAsync(queue, ours, 1, typeof(T).Name);
-        await Task.Delay(TimeSpan.FromSeconds(2), Cancel);
-        found.AddRange((await host.DrainAsync<T>(queue)).Where(ours));
-        return found;
-    }
+    Task<List<T>> AnnouncedAsync<T>(string queue, Func<T, bool> ours) where T : IMessage<T>, new() =>
+        host.CollectWithDuplicatesAsync(queue, ours, TimeSpan.FromSeconds(2), typeof(T).Name);
 
     [Fact]
     public async Task A_visit_sent_again_with_its_key_is_one_visit()

@@ -81,14 +81,6 @@ public sealed class AuditHost : IsolatedEnvironment
 
     public Guid[] PublishedIds => _published.Select(Guid.Parse).ToArray();
 
-    /// <summary>Takes messages from a capture queue until <paramref name="count"/> of them match.</summary>
-    public async Task<List<T>> CollectAsync<T>(string queue, Func<T, bool> match, int count, string what) where T : IMessage<T>, new()
-    {
-        var found = new List<T>();
-        await Eventually.Until(async () => { found.AddRange((await DrainAsync<T>(queue)).Where(match)); return found.Count; }, n => n >= count, what);
-        return found;
-    }
-
     async Task<bool> QueueExistsAsync(string queue)
     {
         await using var connection = await ConnectAsync();

@@ -20,6 +20,8 @@ public class EarlyHelpHost : IsolatedEnvironment
     /// <summary>How long to wait for a message to cross the bus on a loaded, shared machine.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
+    protected override TimeSpan? CollectPatience => Patience;
+
     public ServiceProcess EarlyHelp { get; private set; } = null!;
 
     public ServiceProcess Intake { get; private set; } = null!;
@@ -67,14 +69,6 @@ public class EarlyHelpHost : IsolatedEnvironment
         intake["Intake__EarlyHelpAddress"] = $"http://127.0.0.1:{EarlyHelp.Port}";
         // Patient with start-up: the machine's two cores are shared with other test runs.
         await Task.WhenAll(Intake.StartAsync(timeout: StartTimeout), EarlyHelp.StartAsync(timeout: StartTimeout));
-    }
-
-    /// <summary>Takes messages from a capture queue until <paramref name="count"/> of them match.</summary>
-    public async Task<List<T>> CollectAsync<T>(string queue, Func<T, bool> match, int count, string what) where T : IMessage<T>, new()
-    {
-        var found = new List<T>();
-        await Eventually.Until(async () => { found.AddRange((await DrainAsync<T>(queue)).Where(match)); return found.Count; }, n => n >= count, what, Patience);
-        return found;
     }
 
     /// <summary>True once early help's consumer has handled the event (its inbox row commits with the effect).</summary>
