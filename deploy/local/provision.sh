@@ -343,8 +343,9 @@ fi
 # curl for the RabbitMQ management API (deploy/rabbitmq/users.sh), on either path too.
 # jq for the REST door's curl example (contracts/examples/curl), and Debian's gRPC for Python with
 # protoc and its Python plugin for the Python example (contracts/examples/python): the tests run both.
+# libprotobuf-dev holds google/protobuf/*.proto (Timestamp ...), which protoc does not bring.
 install_packages nodejs npm chromium chromium-driver curl jq \
-  python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc
+  python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc libprotobuf-dev
 
 if use_docker; then
   provision_docker

@@ -48,6 +48,30 @@ public sealed class Chromium : IDisposable
 
     public string Text(string css) => Find(css).Text;
 
+    /// <summary>
+    /// Clicks what <paramref name="css"/> finds (a submit button, a link) and waits until the next
+    /// page has replaced this one. The click can return before the request has landed (seen on a
+    /// busy machine): a check made then reads the old page and finds nothing.
+    /// </summary>
+    public void Follow(string css)
+    {
+        var clicked = Find(css);
+        clicked.Click();
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (!Gone(clicked))
+        {
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"The page did not change after clicking {css}; the page said:\n{Find("main").Text}\nThe console logged:\n{ServerLog()}");
+            Thread.Sleep(50);
+        }
+    }
+
+    static bool Gone(IWebElement element)
+    {
+        try { _ = element.Enabled; return false; }
+        catch (StaleElementReferenceException) { return true; }
+    }
+
     public string CurrentPath => new Uri(Driver.Url).AbsolutePath;
 
     /// <summary>Types into the input with that API field path (its id is the path's field id).</summary>
@@ -74,19 +98,14 @@ public sealed class Chromium : IDisposable
         Go("/account/signin");
         if (CurrentPath != "/account/signin")
         {
-            Find("form[action='/account/signout'] button").Click();
+            Follow("form[action='/account/signout'] button");
             Go("/account/signin");
         }
         Find($"input[name='Choice.Role'][value='{role}']").Click();
         Type("agency", agency);
         Choose("authority", authority);
         Type("subject", subject);
-        Find("main form button[type=submit]").Click();
-        // The click can return before the POST and its redirect have landed (seen on a busy machine:
-        // the check read the sign-in page's address while the next page was already loading).
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (CurrentPath == "/account/signin" && FindAll("[data-testid=problem-title]").Count == 0 && DateTime.UtcNow < until)
-            Thread.Sleep(100);
+        Follow("main form button[type=submit]");
         if (CurrentPath == "/account/signin" || FindAll("[data-testid=problem-title]").Count > 0)
             throw new InvalidOperationException($"Signing in as {role} failed; the page said:\n{Find("main").Text}\nThe console logged:\n{ServerLog()}");
     }

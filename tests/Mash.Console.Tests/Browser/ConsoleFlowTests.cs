@@ -26,7 +26,7 @@ public sealed class ConsoleFlowTests(ConsoleStack stack) : IClassFixture<Console
         FillValidContact(family);
         Browser.AssertAccessible();
         Browser.Screenshot("01-partner-submit-form");
-        Browser.Find("[data-testid=submit-contact]").Click();
+        Browser.Follow("[data-testid=submit-contact]");
         Assert.Contains("Contact received", Browser.Text("[data-testid=notice]"));
         var contactId = Browser.Text("[data-testid=contact-id]");
         Browser.Screenshot("02-partner-contact-received");
@@ -44,7 +44,7 @@ public sealed class ConsoleFlowTests(ConsoleStack stack) : IClassFixture<Console
 
         // The contact page shows every fired rule with its reason; the decision form requires a rationale on override.
         var childId = Browser.Find(row).GetAttribute("data-child-id")!;
-        Browser.Find($"{row} a").Click();
+        Browser.Follow($"{row} a");
         Assert.NotEmpty(Browser.FindAll("[data-testid=fired-rules] li"));
         Browser.AssertAccessible();
         Browser.Screenshot("04-screener-contact");
@@ -52,12 +52,12 @@ public sealed class ConsoleFlowTests(ConsoleStack stack) : IClassFixture<Console
         var overridePathway = recommended.StartsWith("Early help") ? "ChildInNeed" : "EarlyHelp";
         Browser.Choose("pathway", overridePathway);
         Browser.Type("referrer_feedback", "Thank you: the family is offered early help.");
-        Browser.Find("[data-testid=decision-form] button[type=submit]").Click();
+        Browser.Follow("[data-testid=decision-form] button[type=submit]");
         Assert.Contains("is required: the decision differs from the recommendation", Browser.Text("#f-rationale-error"));
         Assert.Equal("true", Browser.Find("#f-rationale").GetAttribute("aria-invalid"));
         Browser.Screenshot("05-screener-rationale-required");
         Browser.Type("rationale", "Mother has asked for parenting support; no harm to the children seen.");
-        Browser.Find("[data-testid=decision-form] button[type=submit]").Click();
+        Browser.Follow("[data-testid=decision-form] button[type=submit]");
         Assert.Contains("Decision recorded", Browser.Text("[data-testid=notice]"));
         await Browser.UntilAsync($"/contacts/{contactId}?child={childId}", b => b.Text("[data-testid=child-status]").StartsWith("Routed"), "the child routed");
         Browser.Screenshot("06-screener-decided");
@@ -86,7 +86,7 @@ public sealed class ConsoleFlowTests(ConsoleStack stack) : IClassFixture<Console
         Browser.Type("children[0].address.postcode", "NOT A POSTCODE");
         Browser.Type("consent.reason", "too short");
         Browser.Choose("concerns[0].category", "");
-        Browser.Find("[data-testid=submit-contact]").Click();
+        Browser.Follow("[data-testid=submit-contact]");
 
         // The same request sent to intake directly gives the messages the page must show, field by field.
         var request = ValidRequest("Invalidkid");
