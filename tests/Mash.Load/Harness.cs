@@ -14,6 +14,7 @@ public sealed class Harness : IAsyncDisposable
     public required TrailObserver Observer { get; init; }
     public required Screener Screener { get; init; }
     public required LoadDriver Driver { get; init; }
+    public required CostMeter Meter { get; init; }
     public string Authority => Driver.Authority;
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
     public Machine Machine { get; } = Machine.Now();
@@ -48,7 +49,8 @@ public sealed class Harness : IAsyncDisposable
         return new Harness
         {
             Options = options, Settings = settings, Pipeline = pipeline, Observer = observer, Screener = screener,
-            Driver = new LoadDriver(pipeline, generator, observer), DrainTimeout = drain, OutFolder = folder, Latest = latest,
+            Driver = new LoadDriver(pipeline, generator, observer), Meter = new CostMeter(pipeline, Screener.QueueName),
+            DrainTimeout = drain, OutFolder = folder, Latest = latest,
         };
     }
 
@@ -98,6 +100,29 @@ public sealed class Harness : IAsyncDisposable
             $"({result.EndToEndChildrenPerSecond:0.0} children/s), SubmitContact p99 {result.SubmitContactMs.P99:0.0} ms, end-to-end p50/p99 {result.EndToEndMs.P50:0}/{result.EndToEndMs.P99:0} ms, " +
             $"drain {result.DrainSeconds:0.0} s, lost {result.Lost}, sent again {result.Retries}");
         return result;
+    }
+
+    /// <summary>
+    /// Once a phase's outcomes are all in the trail: each queue's ready messages at that moment, then
+    /// the wait for every queue to drain, and what the phase cost from <paramref name="before"/>; the
+    /// snapshot taken once drained, where the next phase starts from.
+    /// </summary>
+    public async Task<(PhaseResult Result, CostSnapshot After)> MeasureAsync(PhaseResult result, CostSnapshot before)
+    {
+        var atEnd = await Meter.ReadyAsync();
+        var after = await Meter.QuietAsync(result.Name, DrainTimeout);
+        var backlog = QueueBacklog.Of(before.Queues.ToDictionary(q => q.Key, q => q.Value.Ready), atEnd,
+            QueueBacklog.SlackFor(result.OfferedPerSecond > 0 ? result.OfferedPerSecond : result.AcceptedPerSecond));
+        var cost = PhaseCost.Between(before, after, result.ContactsAccepted);
+        Log($"  {result.Name} per contact: {cost.Deliveries:0.0} deliveries ({cost.Redeliveries:0.0} redelivered), {cost.Commits:0.0} commits ({cost.Rollbacks:0.0} rollbacks), " +
+            (cost.Statements is { } n ? $"{n:0.0} statements ({cost.TransactionControlStatements:0.0} BEGIN/COMMIT){(cost.StatementsEvicted ? " at least (entries were evicted)" : "")}, " : "statements not counted, ") +
+            $"CPU {cost.CpuMs:0.0} ms (services {cost.ServiceCpuMs:0.0}, PostgreSQL backends {cost.BackendCpuMs:0.0}, broker node {(cost.BrokerCpuMs is { } b ? $"{b:0.0}" : "unreadable")}; " +
+            $"whole machine {(cost.MachineBusyMs is { } m ? $"{m:0.0}" : "-")}, this bench {cost.BenchCpuMs:0.0}) over {cost.WindowSeconds:0} s");
+        Log($"  {result.Name} busiest queues (deliveries per contact): {string.Join(", ", cost.TopQueues.Select(q => $"{q.Queue} {q.Deliveries:0.0}"))}");
+        Log(backlog.Sustained
+            ? $"  {result.Name}: sustained (no queue gained more than {backlog.Slack} messages{(backlog.Gains.Count > 0 ? ": " + string.Join(", ", backlog.Gains.Select(g => $"{g.Queue} +{g.Gained}")) : "")})"
+            : $"  {result.Name}: NOT SUSTAINED, queues longer at the end than at the start: {string.Join(", ", backlog.Gains.Where(g => g.Gained > backlog.Slack).Select(g => $"{g.Queue} {g.Start} -> {g.End}"))}");
+        return (result with { Cost = cost, Backlog = backlog }, after);
     }
 
     /// <summary>Writes the report, prints it, and returns the exit code: 1 when anything was lost or duplicated.</summary>

@@ -1,4 +1,5 @@
 using Mash.Testing;
+using Npgsql;
 
 namespace Mash.Load;
 
@@ -50,7 +51,7 @@ public sealed class LoadPipeline(ServiceSettings settings) : IsolatedEnvironment
             Databases[name] = await CreateDatabaseAsync(name.ToLowerInvariant(), settings.PoolSize);
         foreach (var name in Names)
         {
-            var environment = new Dictionary<string, string>(RabbitEnvironment(name)) { ["ConnectionStrings__Database"] = Databases[name] };
+            var environment = new Dictionary<string, string>(RabbitEnvironment(name)) { ["ConnectionStrings__Database"] = await OwnRoleAsync(name) };
             foreach (var (key, value) in settings.Environment()) environment[key] = value;
             if (name == "EarlyHelp") environment["EarlyHelp__IntakeAddress"] = $"http://127.0.0.1:{Services["Intake"].Port}";
             Services[name] = new ServiceProcess(name, environment);
@@ -59,6 +60,28 @@ public sealed class LoadPipeline(ServiceSettings settings) : IsolatedEnvironment
         var intake = new Dictionary<string, string> { ["Intake__EarlyHelpAddress"] = $"http://127.0.0.1:{Services["EarlyHelp"].Port}" };
         await Task.WhenAll(Services.Values.Select(s => s.StartAsync(s == Intake ? intake : null)));
     }
+
+    /// <summary>
+    /// The service's database handed to its own role (deploy/postgres/roles.sql: mash_intake and so
+    /// on), and a connection string as that role, as on a provisioned machine. The bench reads as the
+    /// administrator, so pg_stat_statements tells the pipeline's statements from the bench's own by role.
+    /// </summary>
+    async Task<string> OwnRoleAsync(string service)
+    {
+        var role = "mash_" + service.ToLowerInvariant();
+        var connection = new NpgsqlConnectionStringBuilder(Databases[service]);
+        await using (var admin = new NpgsqlConnection(Servers.PostgresConnectionString()))
+        {
+            await admin.OpenAsync();
+            await using var owner = new NpgsqlCommand($"ALTER DATABASE \"{connection.Database}\" OWNER TO {role}", admin);
+            await owner.ExecuteNonQueryAsync();
+        }
+        (connection.Username, connection.Password) = (role, role); // development password: the role's name
+        return connection.ConnectionString;
+    }
+
+    /// <summary>The database names of the five services (the bench's cost meter sums their statistics).</summary>
+    public IEnumerable<string> DatabaseNames => Databases.Values.Select(c => new NpgsqlConnectionStringBuilder(c).Database!);
 
     /// <summary>A read-only connection string to a service's database, as the administrator.</summary>
     public string ReadOnly(string service) =>
