@@ -37,6 +37,7 @@ public class LoadTargetsTests
         Assert.True(Named(targets, "end-to-end p99 ≤ 150 ms at 5/s").Met);
         Assert.False(Named(targets, "end-to-end p99 ≤ 1 s at 50/s").Met);
         Assert.True(Named(targets, "SubmitContact p99 ≤ 50 ms at 50/s").Met);
+        Assert.DoesNotContain(targets, t => t.Name.StartsWith("clock lag", StringComparison.Ordinal)); // not measured: no row
         Assert.DoesNotContain(targets, t => t.Name.StartsWith("≥ 75", StringComparison.Ordinal));
 
         Assert.False(Named(LoadTargets.Of([Phase("5/s", 5, 5, 100, 10, sustained: false)]), "end-to-end p99 ≤ 150 ms").Met);
@@ -58,5 +59,14 @@ public class LoadTargetsTests
 
         var uncounted = LoadTargets.Of([Phase("50/s", 50, 50, 500, 20, cost: Cost(9.5, 8.5, null, 25))]);
         Assert.False(Named(uncounted, "≤ 60 SQL statements").Met);
+    }
+
+    [Fact]
+    public void Clock_lag_is_judged_at_50_per_second()
+    {
+        var late = Phase("50/s", 50, 50, 500, 20) with { ClockLagMs = new Distribution(300, 900, 400, 1_500, 1_800, 2_400, 2_600, 2_700) };
+        var target = Named(LoadTargets.Of([late]), "clock lag p99 ≤ 2 s at 50/s");
+        Assert.False(target.Met);
+        Assert.Equal("2400 ms", target.Measured);
     }
 }

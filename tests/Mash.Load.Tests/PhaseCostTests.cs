@@ -50,6 +50,18 @@ public class PhaseCostTests
     }
 
     [Fact]
+    public void The_benchs_own_reads_are_taken_out_of_the_commits_when_counted()
+    {
+        var empty = new Dictionary<string, QueueCounters>();
+        // 2,000 transactions in the databases, 1,500 of them the bench's polls (each a transaction of its own).
+        var cost = PhaseCost.Between(Snapshot(0, empty, 10_000, 0, new(0, 0, 0, BenchCalls: 4_000), [], [], null),
+            Snapshot(1, empty, 12_000, 0, new(0, 0, 0, BenchCalls: 5_500), [], [], null), 100);
+        Assert.Equal(5, cost.Commits);
+        var uncounted = PhaseCost.Between(Snapshot(0, empty, 10_000, 0, null, [], [], null), Snapshot(1, empty, 12_000, 0, null, [], [], null), 100);
+        Assert.Equal(20, uncounted.Commits);
+    }
+
+    [Fact]
     public void Backends_count_their_difference_a_new_one_all_its_time_and_an_ended_one_is_reported_missed()
     {
         var (ms, ended) = PhaseCost.BackendCpu(
@@ -57,5 +69,23 @@ public class PhaseCostTests
             new Dictionary<int, double> { [1] = 160, [3] = 20, [4] = 30 }); // 3 was reused by a new backend
         Assert.Equal(60 + 20 + 30, ms);
         Assert.Equal(1, ended);
+    }
+
+    [Fact]
+    public void Net_figures_take_the_idle_rate_over_the_window_out()
+    {
+        var empty = new Dictionary<string, QueueCounters>();
+        // Idle: 10 s with 40 commits, 300 statements and 2,000 ms of a service's CPU.
+        var idle = IdleRate.Of(PhaseCost.Between(Snapshot(0, empty, 0, 0, new(0, 0, 0), new() { ["Audit"] = 0 }, [], null),
+            Snapshot(10_000, empty, 40, 0, new(300, 0, 0), new() { ["Audit"] = 2_000 }, [], null), 1));
+        Assert.Equal(new IdleRate(10, 0, 4, 30, 200), idle);
+
+        // A phase of 100 contacts over 20 s: 80 of its 1,000 commits, 600 of its 7,000 statements and 4,000 of its 9,000 ms were idle work.
+        var phase = PhaseCost.Between(Snapshot(0, empty, 0, 0, new(0, 0, 0), new() { ["Audit"] = 0 }, [], null),
+            Snapshot(20_000, empty, 1_000, 0, new(7_000, 0, 0), new() { ["Audit"] = 9_000 }, [], null), 100) with { Idle = idle };
+        Assert.Equal(9.2, phase.NetCommits, 6);
+        Assert.Equal(64, phase.NetStatements!.Value, 6);
+        Assert.Equal(50, phase.NetCpuMs, 6);
+        Assert.Equal(90, phase.CpuMs);
     }
 }

@@ -43,6 +43,7 @@ public sealed class CostMeter(LoadPipeline pipeline, params string[] benchQueues
         (long Deliveries, double Since)? still = null;
         while (true)
         {
+            pipeline.EnsureRunning();
             var queues = await ManagementQueuesAsync();
             var waiting = queues.Where(q => q.Messages > 0).ToList();
             var deliveries = queues.Sum(q => q.Deliveries);
@@ -139,7 +140,8 @@ public sealed class CostMeter(LoadPipeline pipeline, params string[] benchQueues
     /// <summary>
     /// Statements executed in the run's databases by any role but the bench's own (current_user),
     /// every one pg_stat_statements tracks (track = top: a function's inner statements are not
-    /// separate), BEGIN and COMMIT included and also counted apart. Null when the view is missing.
+    /// separate), BEGIN and COMMIT included and also counted apart; and the bench's own, apart.
+    /// Null when the view is missing.
     /// </summary>
     async Task<StatementCounters?> StatementsAsync(NpgsqlConnection postgres)
     {
@@ -147,15 +149,16 @@ public sealed class CostMeter(LoadPipeline pipeline, params string[] benchQueues
         try
         {
             await using var query = new NpgsqlCommand("""
-                SELECT coalesce(sum(calls), 0)::bigint,
-                       coalesce(sum(calls) FILTER (WHERE query ~* '^\s*(BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\M'), 0)::bigint,
-                       (SELECT dealloc FROM pg_stat_statements_info)
-                  FROM pg_stat_statements
-                 WHERE dbid IN (SELECT oid FROM pg_database WHERE datname = ANY($1)) AND userid <> (SELECT oid FROM pg_roles WHERE rolname = current_user)
+                SELECT coalesce(sum(calls) FILTER (WHERE NOT bench), 0)::bigint,
+                       coalesce(sum(calls) FILTER (WHERE NOT bench AND query ~* '^\s*(BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\M'), 0)::bigint,
+                       (SELECT dealloc FROM pg_stat_statements_info),
+                       coalesce(sum(calls) FILTER (WHERE bench), 0)::bigint
+                  FROM (SELECT calls, query, userid = (SELECT oid FROM pg_roles WHERE rolname = current_user) AS bench
+                          FROM pg_stat_statements WHERE dbid IN (SELECT oid FROM pg_database WHERE datname = ANY($1))) AS s
                 """, postgres) { Parameters = { new NpgsqlParameter { Value = _databases } } };
             await using var reader = await query.ExecuteReaderAsync();
             await reader.ReadAsync();
-            return new StatementCounters(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            return new StatementCounters(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.ObjectNotInPrerequisiteState)
         {

@@ -27,5 +27,7 @@ public sealed record CostSnapshot(
 /// pg_stat_statements' calls by the services' roles in the run's databases. <paramref name="Evicted"/>
 /// is pg_stat_statements_info.dealloc: when it grows, entries were thrown out to make room
 /// (pg_stat_statements.max) and their calls are lost, so a difference is then a lower bound.
+/// <paramref name="BenchCalls"/>: the bench's own statements there (its trail and clock polls, as
+/// mash), each a transaction of its own: pg_stat_database counts them among the commits.
 /// </summary>
-public sealed record StatementCounters(long Calls, long TransactionControl, long Evicted);
+public sealed record StatementCounters(long Calls, long TransactionControl, long Evicted, long BenchCalls = 0);

@@ -15,6 +15,7 @@ public sealed class Harness : IAsyncDisposable
     public required Screener Screener { get; init; }
     public required LoadDriver Driver { get; init; }
     public required CostMeter Meter { get; init; }
+    public required ClockObserver Clocks { get; init; }
     public string Authority => Driver.Authority;
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
     public Machine Machine { get; } = Machine.Now();
@@ -43,13 +44,15 @@ public sealed class Harness : IAsyncDisposable
         AppDomain.CurrentDomain.ProcessExit += (_, _) => pipeline.Abandon();
         var observer = new TrailObserver(pipeline.ReadOnly("Audit"));
         observer.Start();
+        var clocks = new ClockObserver(pipeline.ReadOnly("Audit"));
+        clocks.Start();
         var screener = new Screener(pipeline, observer, screeners);
         await screener.StartAsync();
         Log($"services up on vhost {pipeline.VirtualHost}");
         return new Harness
         {
             Options = options, Settings = settings, Pipeline = pipeline, Observer = observer, Screener = screener,
-            Driver = new LoadDriver(pipeline, generator, observer), Meter = new CostMeter(pipeline, Screener.QueueName),
+            Driver = new LoadDriver(pipeline, generator, observer), Meter = new CostMeter(pipeline, Screener.QueueName), Clocks = clocks,
             DrainTimeout = drain, OutFolder = folder, Latest = latest,
         };
     }
@@ -83,6 +86,7 @@ public sealed class Harness : IAsyncDisposable
         {
             var waiting = children.Count(id => !Observer.Children[id].Done);
             if (waiting == 0) return;
+            Pipeline.EnsureRunning();
             if (RunClock.Now - lastReport > 10_000)
             {
                 Log($"  {phase.Name}: {waiting} of {children.Length} children still on their way");
@@ -107,7 +111,7 @@ public sealed class Harness : IAsyncDisposable
     /// the wait for every queue to drain, and what the phase cost from <paramref name="before"/>; the
     /// snapshot taken once drained, where the next phase starts from.
     /// </summary>
-    public async Task<(PhaseResult Result, CostSnapshot After)> MeasureAsync(PhaseResult result, CostSnapshot before)
+    public async Task<(PhaseResult Result, CostSnapshot After)> MeasureAsync(PhaseSubmissions sent, PhaseResult result, CostSnapshot before)
     {
         var atEnd = await Meter.ReadyAsync();
         var after = await Meter.QuietAsync(result.Name, DrainTimeout);
@@ -122,7 +126,21 @@ public sealed class Harness : IAsyncDisposable
         Log(backlog.Sustained
             ? $"  {result.Name}: sustained (no queue gained more than {backlog.Slack} messages{(backlog.Gains.Count > 0 ? ": " + string.Join(", ", backlog.Gains.Select(g => $"{g.Queue} +{g.Gained}")) : "")})"
             : $"  {result.Name}: NOT SUSTAINED, queues longer at the end than at the start: {string.Join(", ", backlog.Gains.Where(g => g.Gained > backlog.Slack).Select(g => $"{g.Queue} {g.Start} -> {g.End}"))}");
-        return (result with { Cost = cost, Backlog = backlog }, after);
+        // Every queue drained: every clock of the phase's contacts has started.
+        var clockLag = Clocks.LagOf(sent.Contacts);
+        Log($"  {result.Name} clock lag (audit's clock start minus its event): p50 {clockLag.P50:0} ms, p99 {clockLag.P99:0} ms, max {clockLag.Max:0} ms over {clockLag.Count} clocks");
+        return (result with { Cost = cost, Backlog = backlog, ClockLagMs = clockLag }, after);
+    }
+
+    /// <summary>What the drained pipeline costs a second doing nothing, over <paramref name="window"/> from <paramref name="quiet"/> (a snapshot of it drained and still); the snapshot at its end.</summary>
+    public async Task<(IdleRate Idle, CostSnapshot After)> IdleAsync(CostSnapshot quiet, TimeSpan window)
+    {
+        Log($"idle: measuring what the pipeline costs doing nothing for {window.TotalSeconds:0} s");
+        await Task.Delay(window);
+        var after = await Meter.SnapshotAsync();
+        var idle = IdleRate.Of(PhaseCost.Between(quiet, after, 1));
+        Log($"  idle: {idle.Deliveries:0.0} deliveries, {idle.Commits:0.0} commits, {(idle.Statements is { } n ? $"{n:0.0}" : "-")} statements and {idle.CpuMs:0} ms CPU a second");
+        return (idle, after);
     }
 
     /// <summary>Writes the report, prints it, and returns the exit code: 1 when anything was lost or duplicated.</summary>
@@ -154,6 +172,7 @@ public sealed class Harness : IAsyncDisposable
     {
         await Screener.DisposeAsync();
         await Observer.DisposeAsync();
+        await Clocks.DisposeAsync();
         await Pipeline.DisposeAsync();
     }
 }

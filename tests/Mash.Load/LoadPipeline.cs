@@ -87,6 +87,18 @@ public sealed class LoadPipeline(ServiceSettings settings) : IsolatedEnvironment
     public string ReadOnly(string service) =>
         Databases[service].Replace($"Maximum Pool Size={settings.PoolSize}", "Maximum Pool Size=4") + ";Options=-c default_transaction_read_only=on";
 
+    /// <summary>
+    /// Fails at once, with its last output, when a service has exited by itself: a wait for its
+    /// work would only time out, and its output would go with it.
+    /// </summary>
+    public void EnsureRunning()
+    {
+        foreach (var (name, service) in Services)
+            if (service.ExitedByItself is { } code)
+                throw new InvalidOperationException($"{name} exited by itself (code {code}); its last output:\n" +
+                    string.Join('\n', service.Output.Split('\n').TakeLast(60)));
+    }
+
     int _disposed;
 
     /// <summary>

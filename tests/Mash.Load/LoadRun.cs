@@ -67,9 +67,15 @@ public static class LoadRun
             }
             await harness.DrainAsync(sent);
             all.Add(sent);
-            (var phase, before) = await harness.MeasureAsync(Harness.Summarise(sent, offered, harness.Observer), before);
+            (var phase, before) = await harness.MeasureAsync(sent, Harness.Summarise(sent, offered, harness.Observer), before);
             phases.Add(phase);
         }
+        // The pipeline's idle cost, once it is warm (measured after the warm-up, it was swollen by
+        // the just-in-time compiler's second pass), taken out of each phase's window.
+        var (idle, _) = await harness.IdleAsync(before, TimeSpan.FromSeconds(10));
+        phases = [.. phases.Select(p => p with { Cost = p.Cost! with { Idle = idle } })];
+        foreach (var p in phases)
+            Harness.Log($"  {p.Name} per contact net of idle work: {p.Cost!.NetCommits:0.0} commits, {(p.Cost.NetStatements is { } net ? $"{net:0.0}" : "-")} statements, CPU {p.Cost.NetCpuMs:0.0} ms");
 
         var trailEntries = await Sql.CountAsync(harness.Pipeline.ReadOnly("Audit"), "SELECT count(*) FROM trail_entries");
         var contacts = all.Sum(p => p.Contacts.Count);
@@ -84,6 +90,7 @@ public static class LoadRun
                 ["Screener"] = "simulated, decides each child as recommended as soon as ChildTriaged arrives (no thinking time)",
                 ["Trail"] = $"{trailEntries} trail entries for {contacts} contacts ({(double)trailEntries / Math.Max(1, contacts):0.0} per contact), one hash chain",
                 ["Per contact"] = PhaseCostTable.Method(harness.Meter.StatementsUnavailable),
+                ["Idle"] = PhaseCostTable.Idle(idle),
                 ["Sustained"] = "a phase is sustained when no queue of the pipeline held more ready messages, the moment the trail had the phase's last outcome, " +
                     "than at its start plus one second's worth of its contacts (messages in flight); a phase that was not has its end-to-end rate struck out",
             });

@@ -28,6 +28,8 @@ public static class LoadTargets
         if (phases.FirstOrDefault(p => p.Name == "50/s") is { } at50)
         {
             targets.Add(new("end-to-end p99 ≤ 1 s at 50/s", $"{at50.EndToEndMs.P99:0} ms{Kept(at50)}", at50.EndToEndMs.P99 <= 1000 && at50.Sustained && Whole(at50)));
+            if (at50.ClockLagMs is { Count: > 0 } lag)
+                targets.Add(new("clock lag p99 ≤ 2 s at 50/s", $"{lag.P99:0} ms", lag.P99 <= 2000));
             targets.Add(new("SubmitContact p99 ≤ 50 ms at 50/s", $"{at50.SubmitContactMs.P99:0.0} ms", at50.SubmitContactMs.P99 <= 50 && at50.ContactsAccepted == at50.ContactsSent));
         }
         if (phases.FirstOrDefault(p => p.Name == "5/s") is { } at5)

@@ -6,7 +6,8 @@ public sealed record QueueCost(string Queue, double Deliveries);
 /// <summary>
 /// What one contact cost in a phase: the differences of two <see cref="CostSnapshot"/>s (taken with
 /// the queues drained before the phase sent its first contact, and again once they drained after
-/// it) divided by the phase's accepted contacts. The window includes the pipeline's idle work
+/// it) divided by the phase's accepted contacts. Commits leave out the bench's own reads when
+/// pg_stat_statements can count them (<see cref="StatementCounters.BenchCalls"/>). The window includes the pipeline's idle work
 /// meanwhile (outbox polls, the clock scheduler): a real cost, heavier per contact at low rates.
 /// </summary>
 public sealed record PhaseCost(
@@ -30,6 +31,15 @@ public sealed record PhaseCost(
     /// <summary>The pipeline's CPU: the five services, their PostgreSQL backends and the broker node (when readable).</summary>
     public double CpuMs => ServiceCpuMs + BackendCpuMs + (BrokerCpuMs ?? 0);
 
+    /// <summary>The pipeline's idle cost, when measured: the Net* figures take it out of the window.</summary>
+    public IdleRate? Idle { get; init; }
+
+    double IdlePerContact(double? perSecond) => Idle is null ? 0 : (perSecond ?? 0) * WindowSeconds / Math.Max(1, Contacts);
+
+    public double NetCommits => Commits - IdlePerContact(Idle?.Commits);
+    public double? NetStatements => Statements - IdlePerContact(Idle?.Statements);
+    public double NetCpuMs => CpuMs - IdlePerContact(Idle?.CpuMs);
+
     public static PhaseCost Between(CostSnapshot start, CostSnapshot end, int contacts, int topQueues = 5)
     {
         double Per(double total) => total / Math.Max(1, contacts);
@@ -41,7 +51,7 @@ public sealed record PhaseCost(
         return new PhaseCost(contacts, (end.At - start.At) / 1000.0,
             Per(queues.Sum(q => q.Delivered)), Per(queues.Sum(q => q.Redelivered)),
             [.. queues.Where(q => q.Delivered > 0).OrderByDescending(q => q.Delivered).ThenBy(q => q.Key, StringComparer.Ordinal).Take(topQueues).Select(q => new QueueCost(q.Key, Per(q.Delivered)))],
-            Per(end.Commits - start.Commits), Per(end.Rollbacks - start.Rollbacks),
+            Per(end.Commits - start.Commits - (statements is null ? 0 : statements.BenchCalls - start.Statements!.BenchCalls)), Per(end.Rollbacks - start.Rollbacks),
             statements is null ? null : Per(statements.Calls - start.Statements!.Calls),
             statements is null ? null : Per(statements.TransactionControl - start.Statements!.TransactionControl),
             statements is not null && statements.Evicted != start.Statements!.Evicted,
@@ -60,4 +70,19 @@ public sealed record PhaseCost(
     public static (double Ms, int Ended) BackendCpu(IReadOnlyDictionary<int, double> start, IReadOnlyDictionary<int, double> end) =>
         (end.Sum(b => start.TryGetValue(b.Key, out var before) && before <= b.Value ? b.Value - before : b.Value),
          start.Keys.Count(pid => !end.ContainsKey(pid)));
+}
+
+/// <summary>
+/// What the pipeline costs each second with nothing to do (outbox polls, the clock scheduler,
+/// timers): measured once, drained and still, after the last phase. Taken from a phase's window,
+/// it leaves what the phase's contacts themselves cost.
+/// </summary>
+public sealed record IdleRate(double Seconds, double Deliveries, double Commits, double? Statements, double CpuMs)
+{
+    /// <summary>The rate of <paramref name="totals"/>, a <see cref="PhaseCost"/> of one "contact" over an idle window.</summary>
+    public static IdleRate Of(PhaseCost totals)
+    {
+        var seconds = Math.Max(0.001, totals.WindowSeconds);
+        return new(totals.WindowSeconds, totals.Deliveries / seconds, totals.Commits / seconds, totals.Statements / seconds, totals.CpuMs / seconds);
+    }
 }

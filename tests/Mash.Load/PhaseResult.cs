@@ -28,6 +28,9 @@ public sealed record PhaseResult(
     /// <summary>What a contact cost in this phase (load runs; null in a replay).</summary>
     public PhaseCost? Cost { get; init; }
 
+    /// <summary>Audit's clock starts minus the events that started them, ms (load runs; null in a replay).</summary>
+    public Distribution? ClockLagMs { get; init; }
+
     /// <summary>The queues that grew over the phase (load runs; null in a replay).</summary>
     public QueueBacklog? Backlog { get; init; }
 
