@@ -23,29 +23,43 @@ public static class Baselines
     public static async Task<Baseline> EmptyGrpcCallAsync(CallInvoker invoker, double rate, TimeSpan duration, int callers)
     {
         var health = new Health.HealthClient(invoker);
+        var (latency, errors) = await AtRateAsync(rate, duration, async () =>
+        {
+            try { await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(30)); return true; }
+            catch (RpcException) { return false; }
+        });
+        var max = await ClosedLoopAsync(callers, duration, () => health.CheckAsync(new HealthCheckRequest()).ResponseAsync);
+        return new Baseline("empty gRPC call", "grpc.health.v1.Health/Check on intake, same channel and token interceptor as SubmitContact",
+            rate, latency, max, errors);
+    }
+
+    /// <summary>
+    /// Calls at <paramref name="rate"/> for <paramref name="duration"/>, evenly spaced and each on
+    /// time whatever the others do (open loop): the latency of the calls that succeeded, from their
+    /// due time, and how many failed (<paramref name="call"/> answers false).
+    /// </summary>
+    internal static async Task<(Distribution Latency, int Errors)> AtRateAsync(double rate, TimeSpan duration, Func<Task<bool>> call)
+    {
         var latencies = new ConcurrentBag<double>();
         var errors = 0;
-        async Task CallAsync(double due)
+        async Task TimedAsync(double due)
         {
-            try { await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(30)); latencies.Add(RunClock.Now - due); }
-            catch (RpcException) { Interlocked.Increment(ref errors); }
+            if (await call()) latencies.Add(RunClock.Now - due);
+            else Interlocked.Increment(ref errors);
         }
         var start = RunClock.Now + 50;
         var calls = new List<Task>();
         foreach (var offset in Schedule.Fixed(rate, duration))
         {
             await RunClock.UntilAsync(start + offset.TotalMilliseconds);
-            calls.Add(CallAsync(start + offset.TotalMilliseconds));
+            calls.Add(TimedAsync(start + offset.TotalMilliseconds));
         }
         await Task.WhenAll(calls);
-
-        var max = await ClosedLoopAsync(callers, duration, () => health.CheckAsync(new HealthCheckRequest()).ResponseAsync);
-        return new Baseline("empty gRPC call", "grpc.health.v1.Health/Check on intake, same channel and token interceptor as SubmitContact",
-            rate, Distribution.Of(latencies), max, errors);
+        return (Distribution.Of(latencies), errors);
     }
 
     /// <summary>Calls per second of <paramref name="callers"/> callers each calling again as soon as answered.</summary>
-    static async Task<double> ClosedLoopAsync(int callers, TimeSpan duration, Func<Task> call)
+    internal static async Task<double> ClosedLoopAsync(int callers, TimeSpan duration, Func<Task> call)
     {
         var done = 0;
         var start = RunClock.Now;

@@ -14,6 +14,8 @@ public sealed class Harness : IAsyncDisposable
     public required TrailObserver Observer { get; init; }
     public required Screener Screener { get; init; }
     public required LoadDriver Driver { get; init; }
+    public required CostMeter Meter { get; init; }
+    public required ClockObserver Clocks { get; init; }
     public string Authority => Driver.Authority;
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
     public Machine Machine { get; } = Machine.Now();
@@ -42,13 +44,16 @@ public sealed class Harness : IAsyncDisposable
         AppDomain.CurrentDomain.ProcessExit += (_, _) => pipeline.Abandon();
         var observer = new TrailObserver(pipeline.ReadOnly("Audit"));
         observer.Start();
+        var clocks = new ClockObserver(pipeline.ReadOnly("Audit"));
+        clocks.Start();
         var screener = new Screener(pipeline, observer, screeners);
         await screener.StartAsync();
         Log($"services up on vhost {pipeline.VirtualHost}");
         return new Harness
         {
             Options = options, Settings = settings, Pipeline = pipeline, Observer = observer, Screener = screener,
-            Driver = new LoadDriver(pipeline, generator, observer), DrainTimeout = drain, OutFolder = folder, Latest = latest,
+            Driver = new LoadDriver(pipeline, generator, observer), Meter = new CostMeter(pipeline, Screener.QueueName), Clocks = clocks,
+            DrainTimeout = drain, OutFolder = folder, Latest = latest,
         };
     }
 
@@ -81,6 +86,7 @@ public sealed class Harness : IAsyncDisposable
         {
             var waiting = children.Count(id => !Observer.Children[id].Done);
             if (waiting == 0) return;
+            Pipeline.EnsureRunning();
             if (RunClock.Now - lastReport > 10_000)
             {
                 Log($"  {phase.Name}: {waiting} of {children.Length} children still on their way");
@@ -98,6 +104,43 @@ public sealed class Harness : IAsyncDisposable
             $"({result.EndToEndChildrenPerSecond:0.0} children/s), SubmitContact p99 {result.SubmitContactMs.P99:0.0} ms, end-to-end p50/p99 {result.EndToEndMs.P50:0}/{result.EndToEndMs.P99:0} ms, " +
             $"drain {result.DrainSeconds:0.0} s, lost {result.Lost}, sent again {result.Retries}");
         return result;
+    }
+
+    /// <summary>
+    /// Once a phase's outcomes are all in the trail: each queue's ready messages at that moment, then
+    /// the wait for every queue to drain, and what the phase cost from <paramref name="before"/>; the
+    /// snapshot taken once drained, where the next phase starts from.
+    /// </summary>
+    public async Task<(PhaseResult Result, CostSnapshot After)> MeasureAsync(PhaseSubmissions sent, PhaseResult result, CostSnapshot before)
+    {
+        var atEnd = await Meter.ReadyAsync();
+        var after = await Meter.QuietAsync(result.Name, DrainTimeout);
+        var backlog = QueueBacklog.Of(before.Queues.ToDictionary(q => q.Key, q => q.Value.Ready), atEnd,
+            QueueBacklog.SlackFor(result.OfferedPerSecond > 0 ? result.OfferedPerSecond : result.AcceptedPerSecond));
+        var cost = PhaseCost.Between(before, after, result.ContactsAccepted);
+        Log($"  {result.Name} per contact: {cost.Deliveries:0.0} deliveries ({cost.Redeliveries:0.0} redelivered), {cost.Commits:0.0} commits ({cost.Rollbacks:0.0} rollbacks), " +
+            (cost.Statements is { } n ? $"{n:0.0} statements ({cost.TransactionControlStatements:0.0} BEGIN/COMMIT){(cost.StatementsEvicted ? " at least (entries were evicted)" : "")}, " : "statements not counted, ") +
+            $"CPU {cost.CpuMs:0.0} ms (services {cost.ServiceCpuMs:0.0}, PostgreSQL backends {cost.BackendCpuMs:0.0}, broker node {(cost.BrokerCpuMs is { } b ? $"{b:0.0}" : "unreadable")}; " +
+            $"whole machine {(cost.MachineBusyMs is { } m ? $"{m:0.0}" : "-")}, this bench {cost.BenchCpuMs:0.0}) over {cost.WindowSeconds:0} s");
+        Log($"  {result.Name} busiest queues (deliveries per contact): {string.Join(", ", cost.TopQueues.Select(q => $"{q.Queue} {q.Deliveries:0.0}"))}");
+        Log(backlog.Sustained
+            ? $"  {result.Name}: sustained (no queue gained more than {backlog.Slack} messages{(backlog.Gains.Count > 0 ? ": " + string.Join(", ", backlog.Gains.Select(g => $"{g.Queue} +{g.Gained}")) : "")})"
+            : $"  {result.Name}: NOT SUSTAINED, queues longer at the end than at the start: {string.Join(", ", backlog.Gains.Where(g => g.Gained > backlog.Slack).Select(g => $"{g.Queue} {g.Start} -> {g.End}"))}");
+        // Every queue drained: every clock of the phase's contacts has started.
+        var clockLag = Clocks.LagOf(sent.Contacts);
+        Log($"  {result.Name} clock lag (audit's clock start minus its event): p50 {clockLag.P50:0} ms, p99 {clockLag.P99:0} ms, max {clockLag.Max:0} ms over {clockLag.Count} clocks");
+        return (result with { Cost = cost, Backlog = backlog, ClockLagMs = clockLag }, after);
+    }
+
+    /// <summary>What the drained pipeline costs a second doing nothing, over <paramref name="window"/> from <paramref name="quiet"/> (a snapshot of it drained and still); the snapshot at its end.</summary>
+    public async Task<(IdleRate Idle, CostSnapshot After)> IdleAsync(CostSnapshot quiet, TimeSpan window)
+    {
+        Log($"idle: measuring what the pipeline costs doing nothing for {window.TotalSeconds:0} s");
+        await Task.Delay(window);
+        var after = await Meter.SnapshotAsync();
+        var idle = IdleRate.Of(PhaseCost.Between(quiet, after, 1));
+        Log($"  idle: {idle.Deliveries:0.0} deliveries, {idle.Commits:0.0} commits, {(idle.Statements is { } n ? $"{n:0.0}" : "-")} statements and {idle.CpuMs:0} ms CPU a second");
+        return (idle, after);
     }
 
     /// <summary>Writes the report, prints it, and returns the exit code: 1 when anything was lost or duplicated.</summary>
@@ -129,6 +172,7 @@ public sealed class Harness : IAsyncDisposable
     {
         await Screener.DisposeAsync();
         await Observer.DisposeAsync();
+        await Clocks.DisposeAsync();
         await Pipeline.DisposeAsync();
     }
 }

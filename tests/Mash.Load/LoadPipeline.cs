@@ -1,4 +1,5 @@
 using Mash.Testing;
+using Npgsql;
 
 namespace Mash.Load;
 
@@ -50,7 +51,7 @@ public sealed class LoadPipeline(ServiceSettings settings) : IsolatedEnvironment
             Databases[name] = await CreateDatabaseAsync(name.ToLowerInvariant(), settings.PoolSize);
         foreach (var name in Names)
         {
-            var environment = new Dictionary<string, string>(RabbitEnvironment(name)) { ["ConnectionStrings__Database"] = Databases[name] };
+            var environment = new Dictionary<string, string>(RabbitEnvironment(name)) { ["ConnectionStrings__Database"] = await OwnRoleAsync(name) };
             foreach (var (key, value) in settings.Environment()) environment[key] = value;
             if (name == "EarlyHelp") environment["EarlyHelp__IntakeAddress"] = $"http://127.0.0.1:{Services["Intake"].Port}";
             Services[name] = new ServiceProcess(name, environment);
@@ -60,9 +61,43 @@ public sealed class LoadPipeline(ServiceSettings settings) : IsolatedEnvironment
         await Task.WhenAll(Services.Values.Select(s => s.StartAsync(s == Intake ? intake : null)));
     }
 
+    /// <summary>
+    /// The service's database handed to its own role (deploy/postgres/roles.sql: mash_intake and so
+    /// on), and a connection string as that role, as on a provisioned machine. The bench reads as the
+    /// administrator, so pg_stat_statements tells the pipeline's statements from the bench's own by role.
+    /// </summary>
+    async Task<string> OwnRoleAsync(string service)
+    {
+        var role = "mash_" + service.ToLowerInvariant();
+        var connection = new NpgsqlConnectionStringBuilder(Databases[service]);
+        await using (var admin = new NpgsqlConnection(Servers.PostgresConnectionString()))
+        {
+            await admin.OpenAsync();
+            await using var owner = new NpgsqlCommand($"ALTER DATABASE \"{connection.Database}\" OWNER TO {role}", admin);
+            await owner.ExecuteNonQueryAsync();
+        }
+        (connection.Username, connection.Password) = (role, role); // development password: the role's name
+        return connection.ConnectionString;
+    }
+
+    /// <summary>The database names of the five services (the bench's cost meter sums their statistics).</summary>
+    public IEnumerable<string> DatabaseNames => Databases.Values.Select(c => new NpgsqlConnectionStringBuilder(c).Database!);
+
     /// <summary>A read-only connection string to a service's database, as the administrator.</summary>
     public string ReadOnly(string service) =>
         Databases[service].Replace($"Maximum Pool Size={settings.PoolSize}", "Maximum Pool Size=4") + ";Options=-c default_transaction_read_only=on";
+
+    /// <summary>
+    /// Fails at once, with its last output, when a service has exited by itself: a wait for its
+    /// work would only time out, and its output would go with it.
+    /// </summary>
+    public void EnsureRunning()
+    {
+        foreach (var (name, service) in Services)
+            if (service.ExitedByItself is { } code)
+                throw new InvalidOperationException($"{name} exited by itself (code {code}); its last output:\n" +
+                    string.Join('\n', service.Output.Split('\n').TakeLast(60)));
+    }
 
     int _disposed;
 

@@ -25,6 +25,18 @@ public sealed record PhaseResult(
 {
     public int Lost => Children - ChildrenWithOutcome;
 
+    /// <summary>What a contact cost in this phase (load runs; null in a replay).</summary>
+    public PhaseCost? Cost { get; init; }
+
+    /// <summary>Audit's clock starts minus the events that started them, ms (load runs; null in a replay).</summary>
+    public Distribution? ClockLagMs { get; init; }
+
+    /// <summary>The queues that grew over the phase (load runs; null in a replay).</summary>
+    public QueueBacklog? Backlog { get; init; }
+
+    /// <summary>No queue ended the phase longer than it started (beyond messages in flight): only then is its end-to-end rate a rate the pipeline keeps up.</summary>
+    public bool Sustained => Backlog?.Sustained ?? true;
+
     /// <summary>
     /// Figures of a phase once its children had their outcomes or the wait ran out. End-to-end
     /// throughput counts contacts whose every child reached the trail, over the time from the first

@@ -77,10 +77,12 @@ public sealed record LoadReport(
         md.AppendLine("| phase | offered /s | accepted /s | end-to-end contacts /s | children /s | drain s | SubmitContact p50 / p95 / p99 ms | end-to-end p50 / p95 / p99 / max ms | contacts | children | lost | sent again |");
         md.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var p in Phases)
-            md.AppendLine($"| {p.Name} | {(p.OfferedPerSecond > 0 ? F(p.OfferedPerSecond, "0") : "closed loop")} | {F(p.AcceptedPerSecond)} | {F(p.EndToEndContactsPerSecond)} | {F(p.EndToEndChildrenPerSecond)} | {F(p.DrainSeconds)} | " +
+            md.AppendLine($"| {p.Name} | {(p.OfferedPerSecond > 0 ? F(p.OfferedPerSecond, "0") : "closed loop")} | {F(p.AcceptedPerSecond)} | {(p.Sustained ? F(p.EndToEndContactsPerSecond) : $"~~{F(p.EndToEndContactsPerSecond)}~~ not sustained")} | {F(p.EndToEndChildrenPerSecond)} | {F(p.DrainSeconds)} | " +
                 $"{F(p.SubmitContactMs.P50)} / {F(p.SubmitContactMs.P95)} / {F(p.SubmitContactMs.P99)} | {F(p.EndToEndMs.P50, "0")} / {F(p.EndToEndMs.P95, "0")} / {F(p.EndToEndMs.P99, "0")} / {F(p.EndToEndMs.Max, "0")} | {p.ContactsAccepted} | {p.Children} | {p.Lost} | {p.Retries} |");
         md.AppendLine();
         md.AppendLine("Latency runs from each contact's *scheduled* send time (open loop), so a stall cannot hide the contacts queued behind it; a closed-loop phase (the maximum, or the year replay's window of contacts on their way) measures from the actual send. End to end = until the bench saw the child's allocation, early help episode or NFA routing committed in audit's trail. Sent again: calls that got no answer within 60 s (or found intake unreachable) and were sent again with the same idempotency key, as a partner's system does.").AppendLine();
+
+        md.Append(PhaseCostTable.Markdown(Phases));
 
         md.AppendLine("## Where the time goes (ms from the scheduled send, p50 / p99)").AppendLine();
         md.AppendLine("| stage | " + string.Join(" | ", Phases.Select(p => p.Name)) + " |");

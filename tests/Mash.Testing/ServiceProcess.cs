@@ -126,6 +126,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The running process's id (the load bench reads its CPU time from /proc); null before it started or once it ended.</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
     /// <summary>The exit code once the process has ended by itself; null while it runs (or before it started).</summary>
     public int? ExitCode => _process is { HasExited: true } ? _process.ExitCode : null;
 
