@@ -52,3 +52,17 @@ public sealed class AssessmentCompletedProjection(AuditDbContext db, TimeProvide
             """, cancellationToken);
     }
 }
+
+/// <summary>The initial child protection conference and whether it made a plan (Annex A list 5).</summary>
+public sealed class InitialConferenceProjection(AuditDbContext db, TimeProvider clock) : ReportProjection<InitialConferenceRecorded>(db, clock)
+{
+    protected override Task Handle(InitialConferenceRecorded message, CancellationToken cancellationToken)
+    {
+        var heldAt = At(message.HeldAt) ?? OccurredAt(message);
+        return Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO report_allocations (allocation_id, conference_outcome, conference_at) VALUES ({message.AllocationId}, {(int)message.Outcome}, {heldAt})
+            ON CONFLICT (allocation_id) DO UPDATE SET conference_outcome = EXCLUDED.conference_outcome, conference_at = EXCLUDED.conference_at
+            WHERE report_allocations.conference_at IS NULL OR report_allocations.conference_at <= EXCLUDED.conference_at
+            """, cancellationToken);
+    }
+}
