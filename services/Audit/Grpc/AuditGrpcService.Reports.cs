@@ -39,8 +39,8 @@ public sealed partial class AuditGrpcService
         var caller = Access.Demand(context);
         var (spec, clock) = (Service<AnnexASpec>(context), Service<TimeProvider>(context));
         var violations = new List<(string, string)>();
-        if (request.List is not (AnnexAList.Contacts or AnnexAList.EarlyHelp or AnnexAList.Referrals))
-            violations.Add(("list", "choose contacts (1), early help (2) or referrals (3)"));
+        if (request.List is not (AnnexAList.Contacts or AnnexAList.EarlyHelp or AnnexAList.Referrals or AnnexAList.Section47))
+            violations.Add(("list", "choose contacts (1), early help (2), referrals (3) or section 47 enquiries (Annex A list 5)"));
         var asOf = request.AsOf is null ? ReportPeriod.DateOf(clock.GetUtcNow()) : ReportPeriod.ToLocalDate(request.AsOf);
         if (asOf is null) violations.Add(("as_of", "is not a calendar date"));
         LocalDate? from = null;

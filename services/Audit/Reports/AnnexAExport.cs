@@ -21,6 +21,7 @@ public sealed class AnnexAExport(AuditDbContext db)
         AnnexAList.Contacts => ContactsAsync(authority, window, cancellationToken),
         AnnexAList.EarlyHelp => EarlyHelpAsync(authority, window, cancellationToken),
         AnnexAList.Referrals => ReferralsAsync(authority, window, cancellationToken),
+        AnnexAList.Section47 => Section47Async(authority, window, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(list), list, "not a list Mash exports"),
     };
 
@@ -59,8 +60,8 @@ public sealed class AnnexAExport(AuditDbContext db)
             ORDER BY c.received_at, c.contact_id, ch.child_id
             """, Parameters(authority, window.Start.AddMonths(-12), window.End)).ToListAsync(cancellationToken);
 
-        var events = rows.ToDictionary(r => r, r => new ReferralEvent(r.ContactId, r.ChildId, r.ReceivedAt));
-        var earlier = ReferralHistory.EarlierWithin12Months(events.Values);
+        var events = rows.ToDictionary(r => r, r => new ChildEvent(r.ContactId, r.ChildId, r.ReceivedAt));
+        var earlier = ChildHistory.EarlierWithin12Months(events.Values);
         return rows.Where(r => r.ReceivedAt >= window.Start).Select(r => new AnnexARecord(r.Child())
         {
             ReferralDate = ReportPeriod.DateOf(r.ReceivedAt),
@@ -110,6 +111,50 @@ public sealed class AnnexAExport(AuditDbContext db)
             })).ToList();
     }
 
+    /// <summary>
+    /// List 5: one row per section 47 enquiry (a strategy discussion that decided one) started in
+    /// the window, with its conference and the child's team and worker. Enquiries of the 12 months
+    /// before the window are read too, to count each child's earlier enquiries, and every
+    /// conference of the children listed, to count theirs.
+    /// </summary>
+    async Task<IReadOnlyList<AnnexARecord>> Section47Async(string authority, ReportPeriod window, CancellationToken cancellationToken)
+    {
+        var rows = await db.Database.SqlQueryRaw<EnquiryRow>("""
+            SELECT ch.child_id, ch.contact_id, ch.gender, ch.ethnicity, ch.disability, ch.birth_date,
+                   c.received_at, c.referral_source, a.allocation_id, a.strategy_at, a.assessment_outcome,
+                   a.conference_outcome, a.conference_at, ch.team_id, ch.worker_id
+            FROM report_allocations a
+            JOIN report_children ch ON ch.allocation_id = a.allocation_id
+            JOIN report_contacts c ON c.contact_id = ch.contact_id
+            WHERE c.local_authority = @authority AND a.strategy_outcome = @section47
+              AND a.strategy_at >= @start AND a.strategy_at < @end
+            ORDER BY a.strategy_at, a.allocation_id, ch.child_id
+            """, [.. Parameters(authority, window.Start.AddMonths(-12), window.End), new NpgsqlParameter("section47", (int)StrategyOutcome.Section47Enquiry)])
+            .ToListAsync(cancellationToken);
+        var listed = rows.Where(r => r.StrategyAt >= window.Start).ToList();
+
+        var childIds = listed.Select(r => r.ChildId).Distinct().ToArray();
+        var conferences = (await db.Database.SqlQueryRaw<ConferenceRow>("""
+            SELECT ch.child_id, a.conference_at
+            FROM report_allocations a JOIN report_children ch ON ch.allocation_id = a.allocation_id
+            WHERE ch.child_id = ANY(@ids) AND a.conference_at IS NOT NULL
+            """, new NpgsqlParameter("ids", childIds)).ToListAsync(cancellationToken)).ToLookup(c => c.ChildId, c => c.ConferenceAt);
+
+        var events = rows.ToDictionary(r => r, r => new ChildEvent(r.AllocationId, r.ChildId, r.StrategyAt));
+        var earlier = ChildHistory.EarlierWithin12Months(events.Values);
+        return listed.Select(r => new AnnexARecord(r.Child())
+        {
+            StrategyDiscussionDate = ReportPeriod.DateOf(r.StrategyAt),
+            ConferenceUnnecessary = Section47Enquiry.ConferenceUnnecessary(r.ConferenceAt is not null, (AssessmentOutcome)r.AssessmentOutcome),
+            ConferenceDate = r.ConferenceAt is { } held ? ReportPeriod.DateOf(held) : null,
+            ConferencePlan = Section47Enquiry.ResultedInPlan((ConferenceOutcome)r.ConferenceOutcome),
+            Section47sLast12Months = earlier[events[r]],
+            ConferencesLast12Months = ChildHistory.Within12MonthsBefore(r.StrategyAt, conferences[r.ChildId]),
+            AllocatedTeam = r.TeamId,
+            AllocatedWorker = r.WorkerId,
+        }).ToList();
+    }
+
     static object[] Parameters(string authority, DateTimeOffset start, DateTimeOffset end) =>
         [new NpgsqlParameter("authority", authority), new NpgsqlParameter("start", start), new NpgsqlParameter("end", end)];
 
@@ -135,6 +180,23 @@ public sealed class AnnexAExport(AuditDbContext db)
         public bool Assessed { get; init; }
         public required string TeamId { get; init; }
         public required string WorkerId { get; init; }
+    }
+
+    sealed class EnquiryRow : ChildRow
+    {
+        public required string AllocationId { get; init; }
+        public DateTimeOffset StrategyAt { get; init; }
+        public int AssessmentOutcome { get; init; }
+        public int ConferenceOutcome { get; init; }
+        public DateTimeOffset? ConferenceAt { get; init; }
+        public required string TeamId { get; init; }
+        public required string WorkerId { get; init; }
+    }
+
+    sealed class ConferenceRow
+    {
+        public required string ChildId { get; init; }
+        public DateTimeOffset ConferenceAt { get; init; }
     }
 
     sealed class EpisodeRow

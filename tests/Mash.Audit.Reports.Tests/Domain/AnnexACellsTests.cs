@@ -80,7 +80,7 @@ public sealed class AnnexACellsTests
     public void Earlier_referrals_count_the_child_s_others_of_the_twelve_months_before()
     {
         static DateTimeOffset At(int y, int m, int d) => new(y, m, d, 10, 0, 0, TimeSpan.Zero);
-        ReferralEvent[] referrals =
+        ChildEvent[] referrals =
         [
             new("k1", "a", At(2024, 11, 1)),   // more than 12 months before k2
             new("k2", "a", At(2025, 11, 20)),
@@ -89,7 +89,7 @@ public sealed class AnnexACellsTests
             new("k5", "b", At(2026, 3, 2)),   // another child
         ];
 
-        var earlier = ReferralHistory.EarlierWithin12Months(referrals);
+        var earlier = ChildHistory.EarlierWithin12Months(referrals);
 
         Assert.Equal([0, 0, 1, 2, 0], referrals.Select(r => earlier[r]));
     }
@@ -103,5 +103,38 @@ public sealed class AnnexACellsTests
         Assert.False(CensusReferral.IsNfa(StrategyOutcome.Unspecified, assessmentCompleted: false));
         Assert.Equal(ReferralSource.Police, CensusReferral.Source(ReferralSource.Unspecified, ReferralSource.Police));
         Assert.Equal(ReferralSource.Schools, CensusReferral.Source(ReferralSource.Schools, ReferralSource.Police));
+    }
+    [Fact]
+    public void A_section_47_row_prints_its_questions_as_lettered_answers_and_leaves_the_unanswered_empty()
+    {
+        var child = new AnnexAChild("c-5", Gender.Male, "WBRI", new LocalDate(2017, 9, 1), Disability.Yes);
+        var open = new AnnexARecord(child) { StrategyDiscussionDate = new LocalDate(2026, 3, 3), Section47sLast12Months = 2, AllocatedTeam = "t", AllocatedWorker = "w" };
+        var held = open with { ConferenceUnnecessary = false, ConferenceDate = new LocalDate(2026, 3, 20), ConferencePlan = false, ConferencesLast12Months = 1 };
+
+        Assert.Equal(["c-5", "a) Male", "a) WBRI", "01/09/2017", "8", "a) Yes", "03/03/2026", "", "", "", "2", "0", "t", "w"],
+            AnnexACells.Row(Spec, AnnexAList.Section47, open, AsOf));
+        Assert.Equal(["b) No", "20/03/2026", "b) No", "2", "1"], AnnexACells.Row(Spec, AnnexAList.Section47, held, AsOf).Skip(7).Take(5));
+    }
+
+    [Fact]
+    public void A_conference_is_unnecessary_only_when_the_assessment_decided_something_else()
+    {
+        Assert.Null(Section47Enquiry.ConferenceUnnecessary(conferenceHeld: false, AssessmentOutcome.Unspecified));
+        Assert.False(Section47Enquiry.ConferenceUnnecessary(conferenceHeld: false, AssessmentOutcome.ChildProtectionConference));
+        Assert.False(Section47Enquiry.ConferenceUnnecessary(conferenceHeld: true, AssessmentOutcome.Unspecified));
+        Assert.True(Section47Enquiry.ConferenceUnnecessary(conferenceHeld: false, AssessmentOutcome.ChildInNeedPlan));
+        Assert.True(Section47Enquiry.ConferenceUnnecessary(conferenceHeld: false, AssessmentOutcome.Close));
+        Assert.Null(Section47Enquiry.ResultedInPlan(ConferenceOutcome.Unspecified));
+        Assert.True(Section47Enquiry.ResultedInPlan(ConferenceOutcome.ChildProtectionPlan));
+        Assert.False(Section47Enquiry.ResultedInPlan(ConferenceOutcome.NoFurtherAction));
+    }
+
+    [Fact]
+    public void Conferences_of_the_twelve_months_before_an_enquiry_are_counted_not_those_at_or_after_it()
+    {
+        var start = new DateTimeOffset(2026, 3, 3, 10, 0, 0, TimeSpan.Zero);
+        DateTimeOffset[] conferences = [start.AddMonths(-12).AddDays(-1), start.AddMonths(-12), start.AddDays(-1), start, start.AddDays(14)];
+
+        Assert.Equal(2, ChildHistory.Within12MonthsBefore(start, conferences));
     }
 }

@@ -38,6 +38,7 @@ public sealed partial class AnnexASpecTests
     [InlineData(AnnexAList.Contacts, "1 Contacts")]
     [InlineData(AnnexAList.EarlyHelp, "2 Early Help")]
     [InlineData(AnnexAList.Referrals, "3 Referrals")]
+    [InlineData(AnnexAList.Section47, "5 Section 47 enquiries and ICPCs")]
     public void The_headers_are_the_reference_columns_in_order(AnnexAList list, string referenceName)
     {
         var reference = ReferenceColumns(referenceName);
@@ -57,6 +58,7 @@ public sealed partial class AnnexASpecTests
         Assert.Equal(Enum.GetValues<Gender>().Length, values.Gender.Count);
         Assert.Equal(20, values.Ethnicity.Count);
         Assert.Equal(("a) Yes", "b) No"), (values.ReferralNfa, values.ReferralNotNfa));
+        Assert.Equal(("a) Yes", "b) No"), (values.Yes, values.No));
     }
 
     [Fact]

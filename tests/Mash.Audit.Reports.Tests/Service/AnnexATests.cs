@@ -8,7 +8,7 @@ using Xunit;
 namespace Mash.Audit.Reports.Tests.Service;
 
 /// <summary>
-/// Annex A lists 1-3 of the hand-counted fixture, as of 31 March 2026 (six months back: from 30
+/// Annex A lists 1-3 and 5 of the hand-counted fixture, as of 31 March 2026 (six months back: from 30
 /// September 2025), streamed by a real audit process.
 /// </summary>
 [Collection(AuditCollection.Name)]
@@ -96,6 +96,24 @@ public sealed class AnnexATests(AuditHost host)
         Assert.Equal(["a1", "a2", "p1"], record.ChildIds.Order());
         Assert.Equal(("audit", "mash.audit.v1.AuditService/ExportAnnexA", "annex-a/Referrals/walsall/2025-09-30..2026-03-31"), (record.Service, record.Method, record.ResourceId));
         Assert.Equal((Role.Auditor, "walsall"), (record.Header.Actor.Role, record.Header.LocalAuthority));
+    }
+
+    [Fact]
+    public async Task List_5_has_a_row_per_section_47_enquiry_of_the_six_months_with_its_conference()
+    {
+        var rows = await ExportAsync(AnnexAList.Section47);
+
+        Assert.Equal(["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age", "Does the Child have a Disability",
+            "Strategy discussion initiating Section 47 Enquiry Start Date", "Was an Initial Child Protection Conference deemed unnecessary?",
+            "Date of Initial Child Protection Conference", "Did the Initial Child Protection Conference Result in a Child Protection Plan",
+            "Number of Section 47 Enquiries in the last 12 months", "Number of ICPCs in the last 12 months", "Allocated Team", "Allocated Worker"], rows[0].Cells);
+        // C1 a2: s47 on 3 Mar, then assessed to a CIN plan (no conference needed); its s47 and ICPC
+        // of April 2025 (C0d, before the look-back) are within the 12 months before. C12 p1: s47 on
+        // 12 Mar, conference on 26 Mar made a plan; queued, so no worker. Not listed: a1's strategy
+        // discussions decided NFA (C0c, C1), and C0d's enquiry is before 30 Sep 2025.
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(["a2", "a) Male", "a) WBRI", "01/09/2017", "8", "b) No", "03/03/2026", "a) Yes", "", "", "1", "1", "walsall-south-cin", "w-1"], rows[1].Cells);
+        Assert.Equal(["p1", "b) Female", "a) WBRI", "02/02/2020", "6", "a) Yes", "12/03/2026", "b) No", "26/03/2026", "a) Yes", "0", "0", "walsall-south-cp", ""], rows[2].Cells);
     }
 
     [Fact]

@@ -13,10 +13,12 @@ namespace Mash.Audit.Reports.Tests.Service;
 ///   C0   wmp     10 Jan 2026  k1 -> NFA information only
 ///   C0c  wmp     20 Nov 2025  a1 -> CIN, allocated walsall-north-cin / w-9; strategy NFA, then
 ///                             assessed (so not a referral NFA)
-///   C0d  wmp     15 Jan 2025  a2 -> CIN (more than 12 months before C1)
+///   C0d  wmp     15 Jan 2025  a2 -> CIN (more than 12 months before C1); allocated walsall-south-cin / w-4;
+///                             s47 strategy discussion 10 Apr 2025, ICPC 24 Apr 2025 -> CIN plan
 /// In the period:
 ///   C1   wmp      2 Mar 09:00 a1 -> CP (south; allocated w-1, reallocated w-2; strategy NFA),
-///                             a2 -> CIN (south; allocated w-1; assessment completed)
+///                             a2 -> CIN (south; allocated w-1; s47 strategy discussion 3 Mar;
+///                             assessment completed 20 Mar -> CIN plan, so no ICPC)
 ///   C2   wmp      3 Mar       b1 -> early help, corrected to NFA information only
 ///   C3   wmp      4 Mar       b2 -> NFA advice and signposting
 ///   C4   wmp      5 Mar       b3 -> NFA information only
@@ -26,14 +28,16 @@ namespace Mash.Audit.Reports.Tests.Service;
 ///   C8   school  10 Mar       e2 -> NFA advice; e3 -> no decision yet
 ///   C9   school  11 Mar       e4 -> CIN while already open (no census referral)
 ///   C10  school  13 Mar 23:30 e5 (unborn, no gender or ethnicity) -> NFA transfer, decided 16 Mar
-///   C12  public  12 Mar       p1 -> CP (south; queued at walsall-south-cp)
+///   C12  public  12 Mar       p1 (disabled) -> CP (south; queued at walsall-south-cp; s47 strategy
+///                             discussion 12 Mar, ICPC 26 Mar -> CP plan)
 /// Outside: C11 school 14 Mar 00:30 (e6); C13 wmp in Wolverhampton 5 Mar (w1 -> NFA information only).
 /// Early help: EP1 k1 opened 6 Mar, assessed 20 Mar by "St Mary's, Walsall"; EP2 e1 opened 2 Mar,
 /// closed 25 Mar; EP3 x1 opened 1 Jun 2025, closed 1 Aug 2025; EP4 b2 opened 1 May 2025, still open;
 /// EP5 w1 in Wolverhampton, assessed 16 Mar by an organisation whose name is a spreadsheet formula.
 /// Out of order on purpose: a2's routing before C1, b1's correction before its first routing, a1's
 /// reallocation before its allocation, C0c's strategy discussion and assessment before its
-/// allocation, EP1's assessment and EP2's closure before their opening.
+/// allocation, p1's ICPC before its strategy discussion, EP1's assessment and EP2's closure before
+/// their opening.
 /// C2 is delivered twice with the same event id.
 /// </summary>
 public static class ReportFixture
@@ -59,6 +63,9 @@ public static class ReportFixture
         var c0d = Contact("c0d", Police, Utc(2025, 1, 15), Child("a2", Gender.Male, "WBRI", 2017, 9, 1));
         yield return c0d;
         yield return Routed(c0d, "a2", Pathway.ChildInNeed, Utc(2025, 1, 15, 14), "walsall-south", source: ReferralSource.Police);
+        yield return Allocated("c0d", "a2", "alloc-c0d-a2", "walsall-south-cin", "w-4", Utc(2025, 1, 16));
+        yield return Strategy("c0d", "a2", "alloc-c0d-a2", StrategyOutcome.Section47Enquiry, Utc(2025, 4, 10));
+        yield return Conference("c0d", "alloc-c0d-a2", ConferenceOutcome.ChildInNeedPlan, Utc(2025, 4, 24));
 
         var c1 = Contact("c1", Police, Utc(2026, 3, 2, 9), Child("a1", Gender.Female, "WBRI", 2019, 3, 14), Child("a2", Gender.Male, "WBRI", 2017, 9, 1));
         yield return Routed(c1, "a2", Pathway.ChildInNeed, Utc(2026, 3, 2, 11), "walsall-south");
@@ -68,6 +75,7 @@ public static class ReportFixture
         yield return Allocated("c1", "a1", "alloc-c1-a1", "walsall-south-cp", "w-1", Utc(2026, 3, 2, 12));
         yield return Strategy("c1", "a1", "alloc-c1-a1", StrategyOutcome.NoFurtherAction, Utc(2026, 3, 2, 15));
         yield return Allocated("c1", "a2", "alloc-c1-a2", "walsall-south-cin", "w-1", Utc(2026, 3, 2, 12));
+        yield return Strategy("c1", "a2", "alloc-c1-a2", StrategyOutcome.Section47Enquiry, Utc(2026, 3, 3));
         yield return Assessed("c1", "alloc-c1-a2", Utc(2026, 3, 20));
 
         var c2 = Contact("c2", Police, Utc(2026, 3, 3), Child("b1", Gender.Female, "AIND", 2012, 1, 1));
@@ -115,7 +123,7 @@ public static class ReportFixture
         yield return c11;
         yield return Routed(c11, "e6", Pathway.NoFurtherAction, Utc(2026, 3, 14, 12), "walsall-north", NfaReason.AdviceAndSignposting);
 
-        var c12 = Contact("c12", "", Utc(2026, 3, 12), Child("p1", Gender.Female, "WBRI", 2020, 2, 2), ReferralSource.Anonymous);
+        var c12 = Contact("c12", "", Utc(2026, 3, 12), Child("p1", Gender.Female, "WBRI", 2020, 2, 2, disability: Disability.Yes), ReferralSource.Anonymous);
         yield return c12;
         yield return Routed(c12, "p1", Pathway.ChildProtection, Utc(2026, 3, 12, 11), "walsall-south", source: ReferralSource.Anonymous);
         yield return new AllocationQueued
@@ -123,6 +131,8 @@ public static class ReportFixture
             Header = Header("c12", "p1", Utc(2026, 3, 12, 12)), AllocationId = "alloc-c12-p1", Pathway = Pathway.ChildProtection,
             Locality = "walsall-south", TeamId = "walsall-south-cp", Reason = QueueReason.NoCapacity,
         };
+        yield return Conference("c12", "alloc-c12-p1", ConferenceOutcome.ChildProtectionPlan, Utc(2026, 3, 26));
+        yield return Strategy("c12", "p1", "alloc-c12-p1", StrategyOutcome.Section47Enquiry, Utc(2026, 3, 12, 15));
 
         var c13 = Contact("c13", Police, Utc(2026, 3, 5), Child("w1", Gender.Male, "WBRI", 2016, 1, 1), authority: "wolverhampton");
         yield return c13;
@@ -150,9 +160,10 @@ public static class ReportFixture
     /// <summary>An organisation name a spreadsheet would run as a formula (OWASP, CSV Injection).</summary>
     public const string HostileOrganisation = "=HYPERLINK(\"http://attacker.example\",\"Click\")";
 
-    static ChildFacts Child(string id, Gender gender, string ethnicity, int year, int month, int day, bool repeat = false) => new()
+    static ChildFacts Child(string id, Gender gender, string ethnicity, int year, int month, int day, bool repeat = false,
+        Disability disability = Disability.No) => new()
     {
-        ChildId = id, Gender = gender, Ethnicity = ethnicity, Disability = Disability.No, RepeatContact = repeat,
+        ChildId = id, Gender = gender, Ethnicity = ethnicity, Disability = disability, RepeatContact = repeat,
         DateOfBirth = new Date { Year = year, Month = month, Day = day }, Postcode = "WS1 1TP",
     };
 
@@ -208,6 +219,12 @@ public static class ReportFixture
     {
         Header = Header(contactId, "", at), AllocationId = allocationId,
         CompletedAt = Timestamp.FromDateTimeOffset(at), Outcome = AssessmentOutcome.ChildInNeedPlan,
+    };
+
+    /// <summary>A conference whose header names no child, like the assessment's.</summary>
+    static InitialConferenceRecorded Conference(string contactId, string allocationId, ConferenceOutcome outcome, DateTimeOffset at) => new()
+    {
+        Header = Header(contactId, "", at), AllocationId = allocationId, HeldAt = Timestamp.FromDateTimeOffset(at), Outcome = outcome,
     };
 
     static EarlyHelpEpisodeOpened Opened(string episodeId, string contactId, DateTimeOffset at, string authority, params string[] childIds) => new()

@@ -1,6 +1,5 @@
 using Mash.Audit.Data;
 using Mash.Contracts.Events.V1;
-using Microsoft.EntityFrameworkCore;
 
 namespace Mash.Audit.Messaging.Reports;
 
@@ -25,30 +24,23 @@ public sealed class AllocationQueuedProjection(AuditDbContext db, TimeProvider c
             cancellationToken);
 }
 
-/// <summary>The strategy discussion's outcome: NFA there, before any assessment, is a census "referral NFA".</summary>
+/// <summary>The strategy discussion's outcome: NFA there, before any assessment, is a census "referral NFA"; a s47 enquiry is a row of Annex A list 5.</summary>
 public sealed class StrategyDiscussionProjection(AuditDbContext db, TimeProvider clock) : ReportProjection<StrategyDiscussionRecorded>(db, clock)
 {
-    protected override Task Handle(StrategyDiscussionRecorded message, CancellationToken cancellationToken)
-    {
-        var heldAt = At(message.HeldAt) ?? OccurredAt(message);
-        return Db.Database.ExecuteSqlAsync($"""
-            INSERT INTO report_allocations (allocation_id, strategy_outcome, strategy_at) VALUES ({message.AllocationId}, {(int)message.Outcome}, {heldAt})
-            ON CONFLICT (allocation_id) DO UPDATE SET strategy_outcome = EXCLUDED.strategy_outcome, strategy_at = EXCLUDED.strategy_at
-            WHERE report_allocations.strategy_at IS NULL OR report_allocations.strategy_at <= EXCLUDED.strategy_at
-            """, cancellationToken);
-    }
+    protected override Task Handle(StrategyDiscussionRecorded message, CancellationToken cancellationToken) =>
+        Allocation(message.AllocationId, "strategy_at", At(message.HeldAt) ?? OccurredAt(message), [("strategy_outcome", (int)message.Outcome)], cancellationToken);
 }
 
 /// <summary>A completed s17/s47 assessment: a referral with one is not a census "referral NFA".</summary>
 public sealed class AssessmentCompletedProjection(AuditDbContext db, TimeProvider clock) : ReportProjection<AssessmentCompleted>(db, clock)
 {
-    protected override Task Handle(AssessmentCompleted message, CancellationToken cancellationToken)
-    {
-        var completedAt = At(message.CompletedAt) ?? OccurredAt(message);
-        return Db.Database.ExecuteSqlAsync($"""
-            INSERT INTO report_allocations (allocation_id, assessment_outcome, assessment_completed_at) VALUES ({message.AllocationId}, {(int)message.Outcome}, {completedAt})
-            ON CONFLICT (allocation_id) DO UPDATE SET assessment_outcome = EXCLUDED.assessment_outcome, assessment_completed_at = EXCLUDED.assessment_completed_at
-            WHERE report_allocations.assessment_completed_at IS NULL OR report_allocations.assessment_completed_at <= EXCLUDED.assessment_completed_at
-            """, cancellationToken);
-    }
+    protected override Task Handle(AssessmentCompleted message, CancellationToken cancellationToken) =>
+        Allocation(message.AllocationId, "assessment_completed_at", At(message.CompletedAt) ?? OccurredAt(message), [("assessment_outcome", (int)message.Outcome)], cancellationToken);
+}
+
+/// <summary>The initial child protection conference and whether it made a plan (Annex A list 5).</summary>
+public sealed class InitialConferenceProjection(AuditDbContext db, TimeProvider clock) : ReportProjection<InitialConferenceRecorded>(db, clock)
+{
+    protected override Task Handle(InitialConferenceRecorded message, CancellationToken cancellationToken) =>
+        Allocation(message.AllocationId, "conference_at", At(message.HeldAt) ?? OccurredAt(message), [("conference_outcome", (int)message.Outcome)], cancellationToken);
 }

@@ -18,6 +18,14 @@ public abstract class ReportProjection<TEvent>(AuditDbContext db, TimeProvider c
     protected DateTimeOffset OccurredAt(TEvent message) => At(message.Header.OccurredAt) ?? clock.GetUtcNow();
 
     protected static DateTimeOffset? At(Timestamp? timestamp) => timestamp?.ToDateTimeOffset();
+
+    /// <summary>
+    /// Writes one group of columns of a report_allocations row, keyed by the allocation id the
+    /// allocation events always carry (their header need not name the child, and they may arrive
+    /// before the allocation that names it).
+    /// </summary>
+    protected Task Allocation(string allocationId, string guard, DateTimeOffset at, IReadOnlyList<(string Column, object? Value)> values, CancellationToken cancellationToken) =>
+        ReportRowColumns.UpsertAsync(Db, "report_allocations", [("allocation_id", allocationId)], guard, at, values, cancellationToken);
 }
 
 /// <summary>

@@ -32,6 +32,12 @@ public static class AnnexACells
             AnnexAField.ReferralDate => Date(spec, r.ReferralDate),
             AnnexAField.ReferralNfa => r.ReferralNfa ? values.ReferralNfa : values.ReferralNotNfa,
             AnnexAField.ReferralsLast12Months => r.ReferralsLast12Months.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            AnnexAField.StrategyDiscussionDate => Date(spec, r.StrategyDiscussionDate),
+            AnnexAField.ConferenceUnnecessary => YesNo(values, r.ConferenceUnnecessary),
+            AnnexAField.ConferenceDate => Date(spec, r.ConferenceDate),
+            AnnexAField.ConferencePlan => YesNo(values, r.ConferencePlan),
+            AnnexAField.Section47sLast12Months => r.Section47sLast12Months.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            AnnexAField.ConferencesLast12Months => r.ConferencesLast12Months.ToString(System.Globalization.CultureInfo.InvariantCulture),
             AnnexAField.AllocatedTeam => r.AllocatedTeam,
             AnnexAField.AllocatedWorker => r.AllocatedWorker,
             _ => throw new ArgumentOutOfRangeException(nameof(field), field, "a field the loader admits must be printed here"),
@@ -39,6 +45,9 @@ public static class AnnexACells
     }
 
     static string Date(AnnexASpec spec, LocalDate? date) => date is { } d ? spec.Format(d) : "";
+
+    /// <summary>Not known yet is an empty cell, as D2I's tool leaves it (NULL), not "No".</summary>
+    static string YesNo(AnnexAValues values, bool? answer) => answer switch { true => values.Yes, false => values.No, null => "" };
 
     /// <summary>Whole years on <paramref name="asOf"/>; none for a child not yet born by then (or of unknown birth).</summary>
     public static int? AgeYears(LocalDate? birth, LocalDate asOf) =>

@@ -13,7 +13,7 @@ public sealed record AnnexAChild(string ChildId, Gender Gender, string Ethnicity
 /// <summary>
 /// One row of a list, typed; <see cref="AnnexACells"/> prints it in the spec's columns. Each list
 /// fills its own fields: list 1 the contact date and source; list 2 the early help dates and
-/// organisation; list 3 the referral's.
+/// organisation; list 3 the referral's; list 5 the section 47 enquiry's.
 /// </summary>
 public sealed record AnnexARecord(AnnexAChild Child)
 {
@@ -25,6 +25,14 @@ public sealed record AnnexARecord(AnnexAChild Child)
     public LocalDate? ReferralDate { get; init; }
     public bool ReferralNfa { get; init; }
     public int ReferralsLast12Months { get; init; }
+    public LocalDate? StrategyDiscussionDate { get; init; }
+    /// <summary>Unknown (null) while the enquiry has not reached a decision.</summary>
+    public bool? ConferenceUnnecessary { get; init; }
+    public LocalDate? ConferenceDate { get; init; }
+    /// <summary>Unknown (null) until a conference is held.</summary>
+    public bool? ConferencePlan { get; init; }
+    public int Section47sLast12Months { get; init; }
+    public int ConferencesLast12Months { get; init; }
     public string AllocatedTeam { get; init; } = "";
     public string AllocatedWorker { get; init; } = "";
 }

@@ -25,6 +25,12 @@ public enum AnnexAField
     ReferralsLast12Months,
     AllocatedTeam,
     AllocatedWorker,
+    StrategyDiscussionDate,
+    ConferenceUnnecessary,
+    ConferenceDate,
+    ConferencePlan,
+    Section47sLast12Months,
+    ConferencesLast12Months,
 }
 
 public sealed record AnnexAColumn(string Header, AnnexAField Field);
@@ -37,7 +43,9 @@ public sealed record AnnexAValues(
     IReadOnlyDictionary<ReferralSource, string> ReferralSource,
     IReadOnlyDictionary<Disability, string> Disability,
     string ReferralNfa,
-    string ReferralNotNfa);
+    string ReferralNotNfa,
+    string Yes,
+    string No);
 
 /// <summary>
 /// The Annex A lists Mash exports, as data (seeds/annex-a/columns.yaml): for each list its columns

@@ -18,6 +18,7 @@ public static class AnnexASpecLoader
         ["contacts"] = AnnexAList.Contacts,
         ["early_help"] = AnnexAList.EarlyHelp,
         ["referrals"] = AnnexAList.Referrals,
+        ["section_47"] = AnnexAList.Section47,
     };
 
     static readonly Dictionary<string, AnnexAField> CommonFields = new(StringComparer.Ordinal)
@@ -50,6 +51,17 @@ public static class AnnexASpecLoader
             ["referral_source"] = AnnexAField.ReferralSource,
             ["referral_nfa"] = AnnexAField.ReferralNfa,
             ["referrals_last_12_months"] = AnnexAField.ReferralsLast12Months,
+            ["allocated_team"] = AnnexAField.AllocatedTeam,
+            ["allocated_worker"] = AnnexAField.AllocatedWorker,
+        },
+        [AnnexAList.Section47] = new(StringComparer.Ordinal)
+        {
+            ["strategy_discussion_date"] = AnnexAField.StrategyDiscussionDate,
+            ["icpc_unnecessary"] = AnnexAField.ConferenceUnnecessary,
+            ["icpc_date"] = AnnexAField.ConferenceDate,
+            ["icpc_cp_plan"] = AnnexAField.ConferencePlan,
+            ["section_47s_last_12_months"] = AnnexAField.Section47sLast12Months,
+            ["icpcs_last_12_months"] = AnnexAField.ConferencesLast12Months,
             ["allocated_team"] = AnnexAField.AllocatedTeam,
             ["allocated_worker"] = AnnexAField.AllocatedWorker,
         },
@@ -133,7 +145,7 @@ public static class AnnexASpecLoader
 
     static AnnexAValues? Values(YamlReader r, YamlNode node)
     {
-        string[] sets = ["gender", "ethnicity", "referral_source", "disability", "referral_nfa"];
+        string[] sets = ["gender", "ethnicity", "referral_source", "disability", "referral_nfa", "yes_no"];
         var map = r.Mapping(node, "values", null, sets, sets);
         if (map is null) return null;
 
@@ -154,18 +166,15 @@ public static class AnnexASpecLoader
             ethnicity = codes.Where(c => c.Key != "unknown").ToDictionary(c => c.Key, c => c.Value.Text, StringComparer.Ordinal);
         }
 
-        string? nfa = null, notNfa = null;
-        if (map.GetValueOrDefault("referral_nfa") is { } nn && r.Mapping(nn, "values.referral_nfa", null, ["nfa", "not_nfa"], ["nfa", "not_nfa"]) is { } nfaMap)
-        {
-            nfa = nfaMap.TryGetValue("nfa", out var y) ? r.Text(y, "referral_nfa.nfa", null) : null;
-            notNfa = nfaMap.TryGetValue("not_nfa", out var n) ? r.Text(n, "referral_nfa.not_nfa", null) : null;
-        }
+        var (nfa, notNfa) = Pair(r, map.GetValueOrDefault("referral_nfa"), "referral_nfa", "nfa", "not_nfa");
+        var (yes, no) = Pair(r, map.GetValueOrDefault("yes_no"), "yes_no", "yes", "no");
 
-        if (gender is null || source is null || disability is null || ethnicity is null || unknownEthnicity is null || nfa is null || notNfa is null)
+        if (gender is null || source is null || disability is null || ethnicity is null || unknownEthnicity is null || nfa is null || notNfa is null
+            || yes is null || no is null)
             return null;
         // An unset referral source is printed as the census "unknown" (10).
         source[ReferralSource.Unspecified] = source[ReferralSource.Unknown];
-        return new AnnexAValues(gender, ethnicity, unknownEthnicity, source, disability, nfa, notNfa);
+        return new AnnexAValues(gender, ethnicity, unknownEthnicity, source, disability, nfa, notNfa, yes, no);
     }
 
     /// <summary>
@@ -186,6 +195,14 @@ public static class AnnexASpecLoader
         var missing = names.Names.Where(n => !texts.ContainsKey(n)).Concat(unsetKey is not null && !texts.ContainsKey(unsetKey) ? [unsetKey] : []).ToList();
         if (missing.Count > 0) r.Error(node, null, $"{what} lacks a text for: {string.Join(", ", missing)}");
         return missing.Count > 0 ? null : result;
+    }
+
+    /// <summary>A value set of exactly two texts (e.g. referral_nfa: { nfa: a) Yes, not_nfa: b) No }).</summary>
+    static (string? First, string? Second) Pair(YamlReader r, YamlNode? node, string set, string first, string second)
+    {
+        if (node is null || r.Mapping(node, $"values.{set}", null, [first, second], [first, second]) is not { } pair) return (null, null);
+        return (pair.TryGetValue(first, out var f) ? r.Text(f, $"{set}.{first}", null) : null,
+                pair.TryGetValue(second, out var s) ? r.Text(s, $"{set}.{second}", null) : null);
     }
 
     static Dictionary<string, (YamlNode Key, string Text)>? Texts(YamlReader r, YamlNode node, string what)
