@@ -21,12 +21,9 @@ builder.AddTrail();
 builder.AddTrailCheckpoints();
 builder.AddClocks();
 builder.AddReports();
-builder.AddMessaging<AuditDbContext>("audit", bus =>
-{
-    bus.AddTrailConsumers();
-    bus.AddClockConsumers();
-    bus.AddReportProjections();
-});
+builder.AddReportProjections();
+builder.AddMessaging<AuditDbContext>("audit", bus => bus.AddTrailConsumers());
+builder.AddRetiredQueues();
 
 var app = builder.Build();
 app.UseRestDoor();

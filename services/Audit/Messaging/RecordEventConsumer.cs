@@ -8,8 +8,9 @@ using MassTransit;
 namespace Mash.Audit.Messaging;
 
 /// <summary>
-/// Appends one event of any kind to the trail, exactly once, through the trail writer's group
-/// commit (inbox row and entry in one transaction); acknowledged only once committed.
+/// Hands one event of any kind to the trail writer's group commit, which appends it to the trail
+/// and applies its clock changes and report projections, exactly once (inbox row, entry and
+/// effects in one transaction); acknowledged only once committed.
 /// </summary>
 public sealed class RecordEventConsumer<TEvent>(TrailWriter writer) : IConsumer<TEvent>
     where TEvent : class, IMessage, IEvent
@@ -17,13 +18,16 @@ public sealed class RecordEventConsumer<TEvent>(TrailWriter writer) : IConsumer<
     public Task Consume(ConsumeContext<TEvent> context) => writer.AppendAsync(context.Message, context.CancellationToken);
 }
 
-/// <summary>All trail consumers share one queue, so the trail sees events in one stream.</summary>
+/// <summary>
+/// All trail consumers share one queue, audit's only one: the trail, the clocks and the reports
+/// see events in one stream, one delivery each.
+/// </summary>
 public sealed class RecordEventConsumerDefinition<TEvent> : ConsumerDefinition<RecordEventConsumer<TEvent>>
     where TEvent : class, IMessage, IEvent
 {
     public RecordEventConsumerDefinition()
     {
-        EndpointName = "audit-trail";
+        EndpointName = AuditConsumerRegistration.Queue;
         // Consumers only wait for the writer's group commit (one connection): the more wait at
         // once, the bigger the group one transaction appends.
         ConcurrentMessageLimit = TrailConcurrency;
@@ -35,18 +39,16 @@ public sealed class RecordEventConsumerDefinition<TEvent> : ConsumerDefinition<R
 
 public static class AuditConsumerRegistration
 {
-    /// <summary>A trail consumer for every event of mash.events.v1.</summary>
-    public static void AddTrailConsumers(this IBusRegistrationConfigurator bus) =>
-        bus.AddPerEvent(typeof(RecordEventConsumer<>), typeof(RecordEventConsumerDefinition<>), MessagingExtensions.EventTypes.ClrTypes);
+    /// <summary>
+    /// Audit's only queue. The name stays "audit-trail": deployed brokers keep their queue, and
+    /// audit's broker user may configure only queues named audit-* (deploy/rabbitmq/service-rights).
+    /// </summary>
+    public const string Queue = "audit-trail";
 
-    /// <summary>A clock consumer for every event that starts, stops or cancels a clock.</summary>
-    public static void AddClockConsumers(this IBusRegistrationConfigurator bus) =>
-        bus.AddPerEvent(typeof(ClockEventConsumer<>), typeof(ClockEventConsumerDefinition<>), ClockEventConsumer.Events);
-
-    /// <summary>One closed consumer (with its endpoint definition) per event type.</summary>
-    static void AddPerEvent(this IBusRegistrationConfigurator bus, Type consumer, Type definition, IEnumerable<Type> eventTypes)
+    /// <summary>A trail consumer (with its endpoint definition) for every event of mash.events.v1.</summary>
+    public static void AddTrailConsumers(this IBusRegistrationConfigurator bus)
     {
-        foreach (var eventType in eventTypes)
-            bus.AddConsumer(consumer.MakeGenericType(eventType), definition.MakeGenericType(eventType));
+        foreach (var eventType in MessagingExtensions.EventTypes.ClrTypes)
+            bus.AddConsumer(typeof(RecordEventConsumer<>).MakeGenericType(eventType), typeof(RecordEventConsumerDefinition<>).MakeGenericType(eventType));
     }
 }

@@ -1,12 +1,18 @@
+using Mash.Audit.Messaging;
+
 namespace Mash.Audit.Trail;
 
 public static class TrailExtensions
 {
-    /// <summary>The hash-chained trail: the appender the trail consumers use and the verifier behind VerifyTrail.</summary>
+    /// <summary>
+    /// The hash-chained trail: the writer the trail consumers hand events to (with the effects it
+    /// applies beside each entry: clocks and report projections), and the verifier behind VerifyTrail.
+    /// </summary>
     public static IHostApplicationBuilder AddTrail(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<TrailAppender>();
         builder.Services.AddScoped<TrailVerifier>();
+        builder.Services.AddScoped<EventEffects>();
         builder.Services.AddSingleton<TrailWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TrailWriter>());
         return builder;

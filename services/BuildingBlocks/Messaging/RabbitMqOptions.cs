@@ -39,7 +39,7 @@ public sealed class RabbitMqOptions
 
     /// <summary>
     /// How many messages each receive endpoint consumes at once; unset, as many as its prefetch.
-    /// Consumer definitions that set their own (audit's trail and clocks) keep theirs.
+    /// Consumer definitions that set their own (audit's trail) keep theirs.
     /// </summary>
     public int? ConcurrentMessageLimit { get; set; }
 

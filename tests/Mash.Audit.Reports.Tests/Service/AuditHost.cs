@@ -44,8 +44,7 @@ public sealed class AuditHost : IsolatedEnvironment
         });
         // The shared test machine can be slow to start a process; a start that fails still fails loudly.
         await Audit.StartAsync(timeout: TimeSpan.FromMinutes(3));
-        // Events published before the queue is bound would be lost: wait for the reports' own queue.
-        await Eventually.Until(() => QueueExistsAsync("audit-reports"), exists => exists, "the audit-reports queue");
+        // Events published before the queue is bound would be lost: wait for audit's one queue.
         await Eventually.Until(() => QueueExistsAsync("audit-trail"), exists => exists, "the audit-trail queue");
 
         foreach (var message in ReportFixture.Events())
@@ -61,16 +60,16 @@ public sealed class AuditHost : IsolatedEnvironment
     }
 
     /// <summary>
-    /// Waits until the report projections have handled every event published (their inbox rows
-    /// commit with the effect). It gives up only when no event was handled for a minute, so a
-    /// loaded machine slows the test down but a stuck consumer still fails it.
+    /// Waits until the report projections have handled every event published (they commit with the
+    /// event's trail entry). It gives up only when no event was handled for a minute, so a loaded
+    /// machine slows the test down but a stuck consumer still fails it.
     /// </summary>
     public async Task ProjectedAsync()
     {
         var (handled, lastProgress) = (-1L, DateTime.UtcNow);
         while (true)
         {
-            var now = await Sql.CountOrZeroAsync(Database, "SELECT count(*) FROM inbox_messages WHERE consumer LIKE '%Projection'");
+            var now = await Sql.CountOrZeroAsync(Database, "SELECT count(*) FROM trail_entries WHERE event_id = ANY($1)", PublishedIds);
             if (now >= _published.Count) return;
             if (now > handled) (handled, lastProgress) = (now, DateTime.UtcNow);
             else if (DateTime.UtcNow - lastProgress > TimeSpan.FromMinutes(1))

@@ -129,13 +129,13 @@ public sealed class ReportTests(AuditHost host)
     }
 
     [Fact]
-    public async Task Every_event_reaches_the_trail_and_the_projections_apart_and_a_duplicate_counts_once()
+    public async Task Every_event_reaches_the_trail_and_the_projections_and_a_duplicate_counts_once()
     {
-        // The trail keeps its own queue and records every distinct event once; so do the projections.
+        // One queue for the trail and the projections: every distinct event recorded and projected once.
         var ids = host.PublishedIds;
         await Eventually.Until(() => Sql.CountAsync(host.Database, "SELECT count(*) FROM trail_entries WHERE event_id = ANY($1)", ids),
             n => n == ids.Length, "the trail to record every fixture event", TimeSpan.FromMinutes(2));
         Assert.Equal(1, await Sql.CountAsync(host.Database, "SELECT count(*) FROM report_contacts WHERE contact_id = 'c2'"));
-        Assert.Equal(0, await host.QueueDepthAsync("audit-reports"));
+        Assert.Equal(0, await host.QueueDepthAsync("audit-trail"));
     }
 }
