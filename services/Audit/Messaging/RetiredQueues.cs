@@ -1,6 +1,4 @@
 using Mash.BuildingBlocks.Messaging;
-using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
 
 namespace Mash.Audit.Messaging;
 
@@ -11,7 +9,7 @@ namespace Mash.Audit.Messaging;
 /// checks, ifEmpty), since the events in it would have their clocks or projections applied by
 /// nobody now. One that still holds messages is left and logged: drain before upgrading (README).
 /// </summary>
-public sealed class RetiredQueues(RabbitMqOptions rabbit, ILogger<RetiredQueues> logger) : BackgroundService
+public sealed class RetiredQueues(BrokerQueues broker, ILogger<RetiredQueues> logger) : BackgroundService
 {
     public static readonly IReadOnlyList<string> Names =
         [.. new[] { "audit-clocks", "audit-reports" }.SelectMany(q => new[] { q, q + "_error", q + "_skipped" })];
@@ -20,8 +18,19 @@ public sealed class RetiredQueues(RabbitMqOptions rabbit, ILogger<RetiredQueues>
     {
         try
         {
-            await using var connection = await rabbit.ConnectionFactory("audit-retire").CreateConnectionAsync(stoppingToken);
-            foreach (var queue in Names) await RetireAsync(connection, queue, stoppingToken);
+            foreach (var queue in Names)
+            {
+                switch (await broker.RetireAsync(queue, stoppingToken))
+                {
+                    case BrokerQueues.Retired.Deleted:
+                        logger.LogInformation("Deleted the retired queue {Queue}: audit consumes every event from {Trail} alone", queue, AuditConsumerRegistration.Queue);
+                        break;
+                    case BrokerQueues.Retired.NotEmpty:
+                        logger.LogWarning("The retired queue {Queue} still holds messages and is left: their clocks or reports are not applied; " +
+                            "drain it with the previous audit, or delete it by hand (README, Audit as one stream)", queue);
+                        break;
+                }
+            }
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
@@ -29,40 +38,14 @@ public sealed class RetiredQueues(RabbitMqOptions rabbit, ILogger<RetiredQueues>
             logger.LogWarning(ex, "Could not remove the retired queues {Queues}; delete them by hand once empty", string.Join(", ", Names));
         }
     }
-
-    async Task RetireAsync(IConnection connection, string queue, CancellationToken cancellationToken)
-    {
-        // A missing queue or a refused delete closes its channel: one channel per queue.
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-        try
-        {
-            await channel.QueueDeclarePassiveAsync(queue, cancellationToken);
-        }
-        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
-        {
-            return;
-        }
-        await channel.ExchangeDeleteAsync(queue, ifUnused: false, cancellationToken: cancellationToken);
-        try
-        {
-            await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: true, cancellationToken: cancellationToken);
-            logger.LogInformation("Deleted the retired queue {Queue}: audit consumes every event from {Trail} alone", queue, AuditConsumerRegistration.Queue);
-        }
-        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 406)
-        {
-            logger.LogWarning("The retired queue {Queue} still holds messages and is left: their clocks or reports are not applied; " +
-                "drain it with the previous audit, or delete it by hand (README, Audit as one stream)", queue);
-        }
-    }
 }
 
 public static class RetiredQueuesRegistration
 {
-    /// <summary>Removes the retired queues once, at start, as audit's own broker user.</summary>
+    /// <summary>Removes the retired queues once, at start, as audit's own broker user (on the connection its queue watch uses).</summary>
     public static IHostApplicationBuilder AddRetiredQueues(this IHostApplicationBuilder builder)
     {
-        var rabbit = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
-        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<RetiredQueues>(services, rabbit));
+        builder.Services.AddHostedService<RetiredQueues>();
         return builder;
     }
 }

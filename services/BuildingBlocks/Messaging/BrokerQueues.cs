@@ -30,6 +30,32 @@ public sealed class BrokerQueues(RabbitMqOptions rabbit, string clientName) : IA
         }
     }
 
+    /// <summary>What <see cref="RetireAsync"/> found.</summary>
+    public enum Retired { Missing, Deleted, NotEmpty }
+
+    /// <summary>
+    /// Retires a queue the service no longer consumes: its endpoint exchange (named as the queue, as
+    /// MassTransit makes them) goes, so nothing new reaches it; the queue itself goes only when empty
+    /// (the broker checks), since what waits in it would otherwise be lost.
+    /// </summary>
+    public async Task<Retired> RetireAsync(string queue, CancellationToken cancellationToken)
+    {
+        if (await PeekAsync(queue, cancellationToken) is null) return Retired.Missing;
+        var connection = await ConnectAsync(cancellationToken);
+        // A refused delete closes its channel too.
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        await channel.ExchangeDeleteAsync(queue, ifUnused: false, cancellationToken: cancellationToken);
+        try
+        {
+            await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: true, cancellationToken: cancellationToken);
+            return Retired.Deleted;
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 406)
+        {
+            return Retired.NotEmpty;
+        }
+    }
+
     async Task<IConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         await _connecting.WaitAsync(cancellationToken);
