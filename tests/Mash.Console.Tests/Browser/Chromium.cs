@@ -70,6 +70,8 @@ public sealed class Chromium : IDisposable
     {
         try { _ = element.Enabled; return false; }
         catch (StaleElementReferenceException) { return true; }
+        // Asked while the old document is being torn down, chromedriver reports the same as this.
+        catch (UnknownErrorException e) when (e.Message.Contains("does not belong to the document", StringComparison.Ordinal)) { return true; }
     }
 
     public string CurrentPath => new Uri(Driver.Url).AbsolutePath;
