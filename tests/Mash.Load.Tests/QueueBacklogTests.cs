@@ -30,4 +30,13 @@ public class QueueBacklogTests
 
     [Fact]
     public void The_slack_is_at_least_one_message() => Assert.Equal(1, QueueBacklog.SlackFor(0));
+
+    [Fact]
+    public void The_slack_is_a_second_of_the_busiest_queues_traffic()
+    {
+        // 50 contacts a second into a queue that takes six messages of each: 300 in flight is not a backlog, 9,000 is.
+        Assert.Equal(300, QueueBacklog.SlackFor(50, busiestQueueDeliveriesPerContact: 6));
+        Assert.True(QueueBacklog.Of(new Dictionary<string, long> { ["audit-trail"] = 0 }, new Dictionary<string, long> { ["audit-trail"] = 290 }, QueueBacklog.SlackFor(50, 6)).Sustained);
+        Assert.False(QueueBacklog.Of(new Dictionary<string, long> { ["audit-trail"] = 0 }, new Dictionary<string, long> { ["audit-trail"] = 9_118 }, QueueBacklog.SlackFor(50, 6)).Sustained);
+    }
 }

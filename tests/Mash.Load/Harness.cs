@@ -107,17 +107,28 @@ public sealed class Harness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Once a phase's outcomes are all in the trail: each queue's ready messages at that moment, then
-    /// the wait for every queue to drain, and what the phase cost from <paramref name="before"/>; the
-    /// snapshot taken once drained, where the next phase starts from.
+    /// Each queue's ready messages when a phase has sent its last contact, a second later (messages
+    /// in flight get that second): what <see cref="MeasureAsync"/> judges the phase on.
     /// </summary>
-    public async Task<(PhaseResult Result, CostSnapshot After)> MeasureAsync(PhaseSubmissions sent, PhaseResult result, CostSnapshot before)
+    public async Task<IReadOnlyDictionary<string, long>> QueuesAtSendEndAsync()
     {
-        var atEnd = await Meter.ReadyAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        return await Meter.ReadyAsync();
+    }
+
+    /// <summary>
+    /// Once a phase's outcomes are all in the trail: the wait for every queue to drain, what the phase
+    /// cost from <paramref name="before"/>, and whether it was sustained (<paramref name="atSendEnd"/>
+    /// against the queues at its start); the snapshot taken once drained, where the next phase starts from.
+    /// </summary>
+    public async Task<(PhaseResult Result, CostSnapshot After)> MeasureAsync(PhaseSubmissions sent, PhaseResult result, CostSnapshot before,
+        IReadOnlyDictionary<string, long> atSendEnd)
+    {
         var after = await Meter.QuietAsync(result.Name, DrainTimeout);
-        var backlog = QueueBacklog.Of(before.Queues.ToDictionary(q => q.Key, q => q.Value.Ready), atEnd,
-            QueueBacklog.SlackFor(result.OfferedPerSecond > 0 ? result.OfferedPerSecond : result.AcceptedPerSecond));
         var cost = PhaseCost.Between(before, after, result.ContactsAccepted);
+        var backlog = QueueBacklog.Of(before.Queues.ToDictionary(q => q.Key, q => q.Value.Ready), atSendEnd,
+            QueueBacklog.SlackFor(result.OfferedPerSecond > 0 ? result.OfferedPerSecond : result.AcceptedPerSecond,
+                cost.TopQueues.Count > 0 ? cost.TopQueues[0].Deliveries : 1));
         Log($"  {result.Name} per contact: {cost.Deliveries:0.0} deliveries ({cost.Redeliveries:0.0} redelivered), {cost.Commits:0.0} commits ({cost.Rollbacks:0.0} rollbacks), " +
             (cost.Statements is { } n ? $"{n:0.0} statements ({cost.TransactionControlStatements:0.0} BEGIN/COMMIT){(cost.StatementsEvicted ? " at least (entries were evicted)" : "")}, " : "statements not counted, ") +
             $"CPU {cost.CpuMs:0.0} ms (services {cost.ServiceCpuMs:0.0}, PostgreSQL backends {cost.BackendCpuMs:0.0}, broker node {(cost.BrokerCpuMs is { } b ? $"{b:0.0}" : "unreadable")}; " +

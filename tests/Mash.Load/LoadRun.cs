@@ -65,9 +65,10 @@ public static class LoadRun
                 var schedule = poisson ? Schedule.Poisson(offered, duration, seed + phases.Count) : Schedule.Fixed(offered, duration);
                 sent = await harness.Driver.OpenLoopAsync($"{rate}/s", schedule);
             }
+            var atSendEnd = await harness.QueuesAtSendEndAsync();
             await harness.DrainAsync(sent);
             all.Add(sent);
-            (var phase, before) = await harness.MeasureAsync(sent, Harness.Summarise(sent, offered, harness.Observer), before);
+            (var phase, before) = await harness.MeasureAsync(sent, Harness.Summarise(sent, offered, harness.Observer), before, atSendEnd);
             phases.Add(phase);
         }
         // The pipeline's idle cost, once it is warm (measured after the warm-up, it was swollen by
@@ -91,8 +92,8 @@ public static class LoadRun
                 ["Trail"] = $"{trailEntries} trail entries for {contacts} contacts ({(double)trailEntries / Math.Max(1, contacts):0.0} per contact), one hash chain",
                 ["Per contact"] = PhaseCostTable.Method(harness.Meter.StatementsUnavailable),
                 ["Idle"] = PhaseCostTable.Idle(idle),
-                ["Sustained"] = "a phase is sustained when no queue of the pipeline held more ready messages, the moment the trail had the phase's last outcome, " +
-                    "than at its start plus one second's worth of its contacts (messages in flight); a phase that was not has its end-to-end rate struck out",
+                ["Sustained"] = "a phase is sustained when no queue of the pipeline held more ready messages one second after the phase sent its last contact, " +
+                    "than at its start plus one second of the busiest queue's traffic (messages in flight); a phase that was not has its end-to-end rate struck out",
             });
         return harness.Finish(report, "load");
     }

@@ -58,7 +58,7 @@ public static class PhaseCostTable
         md.AppendLine();
 
         md.AppendLine("## Queues: sustained or not").AppendLine();
-        md.AppendLine("| phase | sustained | queues that gained (ready at start → when the trail had the last outcome) | not drained at the start | clock lag p50 / p99 / max ms (clocks) |").AppendLine("|---|:-:|---|---|--:|");
+        md.AppendLine("| phase | sustained | queues that gained (ready at start → a second after the last contact was sent) | not drained at the start | clock lag p50 / p99 / max ms (clocks) |").AppendLine("|---|:-:|---|---|--:|");
         foreach (var p in measured.Where(p => p.Backlog is not null))
         {
             var b = p.Backlog!;

@@ -7,11 +7,14 @@ public sealed record QueueGain(string Queue, long Start, long End)
 }
 
 /// <summary>
-/// Whether a phase was sustained: every queue of the pipeline (audit's clocks and reports included)
-/// ended it no longer than it started. "Ended" is the moment the trail held the phase's last outcome:
-/// a pipeline that keeps up has its queues near empty then, one that fell behind has a backlog there
-/// that the trail does not show. A message still on its way at that instant is not a backlog, so a
-/// queue may gain up to <see cref="Slack"/> (about a second's worth of the phase's contacts).
+/// Whether a phase was sustained: every queue of the pipeline (audit's trail, clocks and reports
+/// included) ended it no longer than it started. The phase ends when its last contact has been sent
+/// (and answered), plus a second: a pipeline that keeps up has its queues near empty then, one that
+/// fell behind holds the backlog it will spend the drain on. Reading the queues later, once the
+/// trail had the last outcome, hid exactly that: the backlog was gone by then, however long the
+/// drain took (a 50/s phase that drained for 50 s was called sustained). A message still on its way
+/// is not a backlog, so a queue may gain up to <see cref="Slack"/>: one second of the busiest
+/// queue's traffic in the phase.
 /// </summary>
 public sealed record QueueBacklog(IReadOnlyList<QueueGain> Gains, long Slack, IReadOnlyList<string> NotDrainedAtStart)
 {
@@ -22,6 +25,10 @@ public sealed record QueueBacklog(IReadOnlyList<QueueGain> Gains, long Slack, IR
         slack,
         [.. start.Where(q => q.Value > 0).Select(q => $"{q.Key} {q.Value}").Order(StringComparer.Ordinal)]);
 
-    /// <summary>One second of contacts at the phase's rate (at least one message): messages in flight, not a backlog.</summary>
-    public static long SlackFor(double contactsPerSecond) => Math.Max(1, (long)Math.Ceiling(contactsPerSecond));
+    /// <summary>
+    /// One second of the busiest queue's traffic (at least one message): contacts a second at the
+    /// phase's rate times that queue's deliveries per contact. Messages in flight, not a backlog.
+    /// </summary>
+    public static long SlackFor(double contactsPerSecond, double busiestQueueDeliveriesPerContact = 1) =>
+        Math.Max(1, (long)Math.Ceiling(contactsPerSecond * Math.Max(1, busiestQueueDeliveriesPerContact)));
 }

@@ -28,16 +28,9 @@ public sealed class CaseAllocator(
     public async Task RoutedAsync(ChildRouted routed, CancellationToken cancellationToken)
     {
         var authority = routed.Header.LocalAuthority;
-        var (contactId, childId) = (Guid.Parse(routed.Header.ContactId), Guid.Parse(routed.Header.ChildId));
-        var openCase = db.Allocations.Include(a => a.Clocks)
-            .Where(a => a.ContactId == contactId && a.ChildId == childId && StoredCases.OpenStatuses.Contains(a.Status))
-            .OrderByDescending(a => a.RoutedAt);
+        var openCase = OpenCase(routed);
 
-        // Most routings (early help, NFA) neither place a case nor find one to correct: they pass
-        // without the authority's placement lock, which otherwise every child of a busy hub queued
-        // behind. Seeing no open case here is as if this routing had taken the lock before a
-        // concurrent placement of the same child, an order the lock allows too.
-        if (!RoutingRules.Allocates(routed.Pathway) && !await openCase.AnyAsync(cancellationToken)) return;
+        if (!await ActsOnAsync(routed, cancellationToken)) return;
         await db.LockAuthorityAsync(authority, cancellationToken);
         var now = clock.GetUtcNow();
 
@@ -56,6 +49,24 @@ public sealed class CaseAllocator(
         if (placed.Worker is { } worker) Allocate(record, worker, placed, caseloads, EventHeaders.System, routed.Header.EventId, now);
         else await QueueAsync(record, placed.QueueReason, routed.Header.EventId, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the routing places a case (CIN, CP) or corrects the contact's open case of the child.
+    /// Most routings (early help, NFA) do neither: they pass without a transaction and without the
+    /// authority's placement lock, which otherwise every child of a busy hub queued behind. Seeing no
+    /// open case here is as if this routing had taken the lock before a concurrent placement of the
+    /// same child, an order the lock allows too.
+    /// </summary>
+    public async ValueTask<bool> ActsOnAsync(ChildRouted routed, CancellationToken cancellationToken) =>
+        RoutingRules.Allocates(routed.Pathway) || await OpenCase(routed).AnyAsync(cancellationToken);
+
+    IQueryable<AllocationRecord> OpenCase(ChildRouted routed)
+    {
+        var (contactId, childId) = (Guid.Parse(routed.Header.ContactId), Guid.Parse(routed.Header.ChildId));
+        return db.Allocations.Include(a => a.Clocks)
+            .Where(a => a.ContactId == contactId && a.ChildId == childId && StoredCases.OpenStatuses.Contains(a.Status))
+            .OrderByDescending(a => a.RoutedAt);
     }
 
     /// <summary>

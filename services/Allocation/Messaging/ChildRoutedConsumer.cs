@@ -12,5 +12,8 @@ namespace Mash.Allocation.Messaging;
 /// </summary>
 public sealed class ChildRoutedConsumer(AllocationDbContext db, CaseAllocator allocator) : InboxConsumer<ChildRouted, AllocationDbContext>(db)
 {
+    protected override ValueTask<bool> ActsOnAsync(ChildRouted message, CancellationToken cancellationToken) =>
+        allocator.ActsOnAsync(message, cancellationToken);
+
     protected override Task Handle(ChildRouted message, CancellationToken cancellationToken) => allocator.RoutedAsync(message, cancellationToken);
 }

@@ -12,6 +12,12 @@ namespace Mash.Audit.Clocks;
 /// </summary>
 public sealed class ClockBook(AuditDbContext db)
 {
+    /// <summary>
+    /// Clock rows this transaction has locked, by id. DbSet.Local would find them too, but it
+    /// detects changes on every tracked entity at each call, once per clock change of a group.
+    /// </summary>
+    readonly Dictionary<string, ClockRecord> _locked = [];
+
     public async Task ApplyAsync(IEnumerable<ClockChange> changes, CancellationToken cancellationToken)
     {
         foreach (var change in changes)
@@ -125,18 +131,30 @@ public sealed class ClockBook(AuditDbContext db)
     /// <summary>The clock row, created if missing, locked for the rest of the transaction.</summary>
     async Task<ClockRecord> LockAsync(string clockId, ClockKind kind, bool raisedByAudit, CancellationToken cancellationToken)
     {
-        if (db.Clocks.Local.FirstOrDefault(c => c.ClockId == clockId) is { } tracked) return tracked;
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO clocks (clock_id, kind, raised_by_audit) VALUES ({clockId}, {(int)kind}, {raisedByAudit}) ON CONFLICT (clock_id) DO NOTHING",
-            cancellationToken);
-        return (await FindLockedAsync(clockId, cancellationToken))!;
+        if (Tracked(clockId) is { } tracked) return tracked;
+        // A row this transaction inserts is its own until it commits (a concurrent insert waits on
+        // the key): only a row that was there already needs FOR UPDATE, a second round trip.
+        var created = await db.Clocks.FromSql(
+            $"INSERT INTO clocks (clock_id, kind, raised_by_audit) VALUES ({clockId}, {(int)kind}, {raisedByAudit}) ON CONFLICT (clock_id) DO NOTHING RETURNING *")
+            .ToListAsync(cancellationToken);
+        return Remember(created.SingleOrDefault()) ?? (await FindLockedAsync(clockId, cancellationToken))!;
     }
 
     async Task<ClockRecord?> FindLockedAsync(string clockId, CancellationToken cancellationToken)
     {
-        if (db.Clocks.Local.FirstOrDefault(c => c.ClockId == clockId) is { } tracked) return tracked;
+        if (Tracked(clockId) is { } tracked) return tracked;
         var rows = await db.Clocks.FromSql($"SELECT * FROM clocks WHERE clock_id = {clockId} FOR UPDATE").ToListAsync(cancellationToken);
-        return rows.SingleOrDefault();
+        return Remember(rows.SingleOrDefault());
+    }
+
+    /// <summary>A row locked earlier in this transaction, unless since removed or cleared from the tracker (a rolled-back savepoint).</summary>
+    ClockRecord? Tracked(string clockId) =>
+        _locked.TryGetValue(clockId, out var clock) && db.Entry(clock).State is not (EntityState.Detached or EntityState.Deleted) ? clock : null;
+
+    ClockRecord? Remember(ClockRecord? clock)
+    {
+        if (clock is not null) _locked[clock.ClockId] = clock;
+        return clock;
     }
 
     async Task<ClockRecord?> LatestRunningAsync(ClockKind kind, string childId, CancellationToken cancellationToken)
@@ -147,7 +165,7 @@ public sealed class ClockBook(AuditDbContext db)
                AND stopped_at IS NULL AND cancelled_at IS NULL
              ORDER BY started_at DESC LIMIT 1 FOR UPDATE
             """).ToListAsync(cancellationToken);
-        return rows.SingleOrDefault();
+        return Remember(rows.SingleOrDefault());
     }
 
     /// <summary>A stop that arrived before its start without naming the contact waits in a row of its own; the start takes it over.</summary>

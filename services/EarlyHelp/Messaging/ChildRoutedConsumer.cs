@@ -17,6 +17,10 @@ namespace Mash.EarlyHelp.Messaging;
 public sealed class ChildRoutedConsumer(EarlyHelpDbContext db, EpisodeOpening opening, EpisodeClosing closing, LocalityDirectory localities,
     ILogger<ChildRoutedConsumer> logger) : InboxConsumer<ChildRouted, EarlyHelpDbContext>(db)
 {
+    /// <summary>Early help acts on a routing to early help and on the decision of a step-up contact; other routings pass.</summary>
+    protected override ValueTask<bool> ActsOnAsync(ChildRouted message, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(message.Pathway == Pathway.EarlyHelp || Guid.TryParse(message.StepUpEpisodeId, out _));
+
     protected override async Task Handle(ChildRouted message, CancellationToken cancellationToken)
     {
         if (Guid.TryParse(message.StepUpEpisodeId, out var stepUpEpisode))

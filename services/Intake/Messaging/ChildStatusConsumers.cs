@@ -26,6 +26,14 @@ public sealed class ChildTriagedConsumer(IntakeDbContext db) : InboxConsumer<Chi
 /// <summary>A screener's initial decision asked for multi-agency checks, or a decision waits for countersignature.</summary>
 public sealed class DecisionRecordedConsumer(IntakeDbContext db) : InboxConsumer<DecisionRecorded, IntakeDbContext>(db)
 {
+    /// <summary>
+    /// A decision that takes effect at once is followed by its ChildRouted (same transaction in
+    /// thresholds), which carries the status and the RAG: only one that asks for checks or waits for
+    /// countersignature changes anything here.
+    /// </summary>
+    protected override ValueTask<bool> ActsOnAsync(DecisionRecorded message, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(message.AwaitingCountersignature || message.Pathway == Pathway.Unspecified);
+
     protected override async Task Handle(DecisionRecorded message, CancellationToken cancellationToken)
     {
         if (await Db.FindAsync(message.Header.ContactId, message.Header.ChildId, cancellationToken) is not { } row) return;
@@ -43,6 +51,7 @@ public sealed class ChildRoutedConsumer(IntakeDbContext db) : InboxConsumer<Chil
         if (await Db.FindAsync(message.Header.ContactId, message.Header.ChildId, cancellationToken) is not { } row) return;
         row.MoveTo(ChildStatus.Routed);
         row.Pathway = (int)message.Pathway;
+        if (message.Rag != Rag.Unspecified) row.Rag = (int)message.Rag;
         row.NfaReason = (int)message.NfaReason;
         row.ReferrerFeedback = message.ReferrerFeedback;
         if (message.Locality.Length > 0) row.Locality = message.Locality;

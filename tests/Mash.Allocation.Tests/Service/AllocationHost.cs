@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Mash.BuildingBlocks.Identity;
+using Mash.BuildingBlocks.Messaging.Inbox;
 using Mash.Contracts.Allocation.V1;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
@@ -46,6 +47,7 @@ public sealed class AllocationHost : IsolatedEnvironment
         Allocation = new ServiceProcess("Allocation", new Dictionary<string, string>(RabbitEnvironment("allocation"))
         {
             ["ConnectionStrings__Database"] = Database,
+            [$"Logging__LogLevel__{InboxConsumerLog.PassedOverCategory}"] = "Debug",
             ["Allocation__LocalitiesPath"] = localities,
             ["Allocation__CalendarFile"] = Path.Combine(Folder, "bank-holidays.json"),
         });
@@ -62,7 +64,7 @@ public sealed class AllocationHost : IsolatedEnvironment
         try
         {
             foreach (var routed in routings)
-                await Eventually.Until(() => HandledAsync(routed.Header.EventId, "ChildRoutedConsumer"), done => done, $"ChildRouted {routed.Header.EventId} handled");
+                await Eventually.Until(() => HandledOrPassedOverAsync(routed.Header.EventId, "ChildRoutedConsumer"), done => done, $"ChildRouted {routed.Header.EventId} handled");
         }
         catch (TimeoutException e)
         {
@@ -85,6 +87,10 @@ public sealed class AllocationHost : IsolatedEnvironment
         }
         return cases;
     }
+
+    /// <summary>True once the consumer has handled the event or passed it over as none of its business (a routing to early help or NFA).</summary>
+    public async Task<bool> HandledOrPassedOverAsync(string eventId, string consumer) =>
+        Allocation.Output.Contains(InboxConsumerLog.PassedOver(consumer, eventId), StringComparison.Ordinal) || await HandledAsync(eventId, consumer);
 
     /// <summary>True once a consumer has handled the event (its inbox row commits with the effect).</summary>
     public async Task<bool> HandledAsync(string eventId, string consumer) =>

@@ -2,6 +2,8 @@ using Google.Protobuf;
 using Mash.Contracts.Events.V1;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Mash.BuildingBlocks.Messaging.Inbox;
 
@@ -23,6 +25,12 @@ public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db) : IConsum
     {
         var eventId = context.Message.EventId();
         var cancellationToken = context.CancellationToken;
+        // An event with nothing to do here needs no exactly-once: no transaction, no inbox row.
+        if (!await ActsOnAsync(context.Message, cancellationToken))
+        {
+            PassedOver(context, eventId);
+            return;
+        }
         try
         {
             await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
@@ -49,6 +57,34 @@ public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db) : IConsum
         }
     }
 
+    /// <summary>
+    /// Whether the event can have an effect here, from the event alone or a read outside any
+    /// transaction. Most services are sent events of which they act on a few (every routing reaches
+    /// early help and allocation); saying no spares the begin, the inbox row and the commit. Only an
+    /// event that would change nothing may be refused: a refused one is acknowledged unrecorded.
+    /// </summary>
+    protected virtual ValueTask<bool> ActsOnAsync(TEvent message, CancellationToken cancellationToken) => ValueTask.FromResult(true);
+
+    /// <summary>
+    /// A passed-over event leaves no inbox row: at Debug (category <see cref="InboxConsumerLog.PassedOverCategory"/>)
+    /// a line says so, by event id, for whoever needs to see that it came and went (tests do).
+    /// </summary>
+    void PassedOver(ConsumeContext context, Guid eventId)
+    {
+        if (context.TryGetPayload<IServiceProvider>(out var services) && services.GetService<ILoggerFactory>() is { } loggers)
+            loggers.CreateLogger(InboxConsumerLog.PassedOverCategory).LogDebug("{Consumer} passed over event {EventId}: nothing to do here", ConsumerName, eventId);
+    }
+
     /// <summary>The effect of the event: change entities on <see cref="Db"/>; do not call SaveChanges.</summary>
     protected abstract Task Handle(TEvent message, CancellationToken cancellationToken);
+}
+
+/// <summary>What <see cref="InboxConsumer{TEvent, TDbContext}"/> logs about events it passes over.</summary>
+public static class InboxConsumerLog
+{
+    /// <summary>The log category of passed-over events (Debug).</summary>
+    public const string PassedOverCategory = "Mash.BuildingBlocks.Messaging.Inbox.PassedOver";
+
+    /// <summary>The start of the line logged when <paramref name="consumer"/> passes over an event.</summary>
+    public static string PassedOver(string consumer, string eventId) => $"{consumer} passed over event {eventId}";
 }
