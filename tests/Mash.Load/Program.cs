@@ -21,7 +21,7 @@ catch (ArgumentException e)
 static int Usage(int code)
 {
     (code == 0 ? Console.Out : Console.Error).WriteLine("""
-        usage: Mash.Load load   [--duration 60] [--rates 5,50,75,max] [--poisson] [--seed 1] [--out DIR] [--latest PATH] [--no-baselines]
+        usage: Mash.Load load   [--duration 60] [--rates 5,50,75,max] [--poisson] [--warmup 5] [--warmup-settle 30] [--seed 1] [--out DIR] [--latest PATH] [--no-baselines]
                Mash.Load replay [--contacts 72000] [--rate 250] [--seed 1] [--out DIR] [--latest PATH]
         common: [--pool-size 16] [--prefetch 32] [--outbox-batch 100] [--outbox-poll 00:00:00.5] [--screeners 32] [--max-callers 32] [--drain-timeout 180]
         Starts the five services on fresh databases and a vhost of their own, drives contacts through intake's API with a
