@@ -22,8 +22,15 @@ public sealed class ChildMatcher(IntakeDbContext db)
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Match keys are locked for the transaction that stores the contact: begin it first");
-        foreach (var key in children.SelectMany(c => c.MatchKeys()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"mash.intake.child:" + key}, 0))", cancellationToken);
+        var keys = children.SelectMany(c => c.MatchKeys()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(key => "mash.intake.child:" + key).ToArray();
+        if (keys.Length == 0) return;
+        // One round trip for all of them (a contact has two or three keys a child). PostgreSQL
+        // evaluates a volatile function of the select list after the sort, so the locks are taken
+        // in the keys' order, as one statement per key took them.
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest({keys}::text[]) WITH ORDINALITY AS k(key, n) ORDER BY n",
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<ChildHistory>> MatchAsync(IReadOnlyList<ChildIdentity> children, DateTimeOffset receivedAt, CancellationToken cancellationToken)
