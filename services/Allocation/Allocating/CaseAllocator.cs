@@ -24,17 +24,18 @@ namespace Mash.Allocation.Allocating;
 public sealed class CaseAllocator(
     AllocationDbContext db, TeamDirectory teams, LocalityDirectory localities, WorkingCalendar calendar, TimeProvider clock, ILogger<CaseAllocator> logger)
 {
-    /// <summary>A child was routed: a new case for CIN/CP, or a corrected decision applied to the contact's open case.</summary>
+    /// <summary>
+    /// A child was routed: a new case for CIN/CP, or a corrected decision applied to the contact's
+    /// open case. Only for a routing <see cref="ActsOnAsync"/> said yes to (the consumer asks before
+    /// its transaction); one whose open case closed since passes here too, under the lock.
+    /// </summary>
     public async Task RoutedAsync(ChildRouted routed, CancellationToken cancellationToken)
     {
         var authority = routed.Header.LocalAuthority;
-        var openCase = OpenCase(routed);
-
-        if (!await ActsOnAsync(routed, cancellationToken)) return;
         await db.LockAuthorityAsync(authority, cancellationToken);
         var now = clock.GetUtcNow();
 
-        var open = await openCase.FirstOrDefaultAsync(cancellationToken);
+        var open = await OpenCase(routed).FirstOrDefaultAsync(cancellationToken);
         if (open is not null)
         {
             await CorrectAsync(open, routed, now, cancellationToken);
