@@ -43,8 +43,7 @@ public static class PostgresBaseline
         {
             await using var admin = new NpgsqlConnection(servers.PostgresConnectionString());
             await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await ScratchDatabase.DropAsync(admin, database);
         }
     }
 }

@@ -200,10 +200,7 @@ public class IsolatedEnvironment : IAsyncLifetime
             await using var admin = new NpgsqlConnection(Servers.PostgresConnectionString());
             await admin.OpenAsync();
             foreach (var database in _databases)
-            {
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-                await drop.ExecuteNonQueryAsync();
-            }
+                await ScratchDatabase.DropAsync(admin, database);
         }
         GC.SuppressFinalize(this);
     }
