@@ -18,6 +18,43 @@ public sealed class ClockBook(AuditDbContext db)
     /// </summary>
     readonly Dictionary<string, ClockRecord> _locked = [];
 
+    /// <summary>Case locks taken ahead for the whole transaction (<see cref="LockAheadAsync"/>).</summary>
+    readonly HashSet<string> _cases = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Locks every row a group of changes will touch, and the case locks it needs, before any is
+    /// applied: three round trips for the group, in a fixed order, where each change took one or two
+    /// of its own (see <see cref="ClockRowsAhead"/>). Applying them afterwards finds the rows here.
+    /// </summary>
+    public async Task LockAheadAsync(IEnumerable<ClockChange> changes, CancellationToken cancellationToken)
+    {
+        var ahead = ClockRowsAhead.Of(changes);
+        var cases = ahead.Cases.Where(c => !_cases.Contains(c)).ToArray();
+        if (cases.Length > 0)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                SELECT count(pg_advisory_xact_lock(hashtextextended('mash-case:' || child, 0)))
+                  FROM (SELECT child FROM unnest({cases}) WITH ORDINALITY AS c (child, n) ORDER BY n) AS ordered
+                """, cancellationToken);
+            _cases.UnionWith(cases);
+        }
+        var create = ahead.Created.Where(c => Tracked(c.ClockId) is null).ToList();
+        if (create.Count > 0)
+        {
+            var (ids, kinds, raised) = (create.Select(c => c.ClockId).ToArray(), create.Select(c => (int)c.Kind).ToArray(), create.Select(c => c.RaisedByAudit).ToArray());
+            foreach (var clock in await db.Clocks.FromSql($"""
+                INSERT INTO clocks (clock_id, kind, raised_by_audit)
+                SELECT id, kind, raised FROM unnest({ids}, {kinds}, {raised}) WITH ORDINALITY AS c (id, kind, raised, n) ORDER BY n
+                ON CONFLICT (clock_id) DO NOTHING RETURNING *
+                """).ToListAsync(cancellationToken))
+                Remember(clock);
+        }
+        var existing = ahead.Created.Select(c => c.ClockId).Concat(ahead.Existing).Where(id => Tracked(id) is null).ToArray();
+        if (existing.Length > 0)
+            foreach (var clock in await db.Clocks.FromSql($"SELECT * FROM clocks WHERE clock_id = ANY({existing}) ORDER BY clock_id FOR UPDATE").ToListAsync(cancellationToken))
+                Remember(clock);
+    }
+
     public async Task ApplyAsync(IEnumerable<ClockChange> changes, CancellationToken cancellationToken)
     {
         foreach (var change in changes)
@@ -125,8 +162,13 @@ public sealed class ClockBook(AuditDbContext db)
     /// Case clocks starting and an allocation arriving for the same child take turns, so neither
     /// misses the other's uncommitted rows (the clock would otherwise be held by no one).
     /// </summary>
-    Task LockCaseAsync(string childId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended('mash-case:' || {childId}, 0))", cancellationToken);
+    async Task LockCaseAsync(string childId, CancellationToken cancellationToken)
+    {
+        // Only locks taken ahead are remembered: one taken inside an event's savepoint is released
+        // again if that savepoint is rolled back.
+        if (_cases.Contains(childId)) return;
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended('mash-case:' || {childId}, 0))", cancellationToken);
+    }
 
     /// <summary>The clock row, created if missing, locked for the rest of the transaction.</summary>
     async Task<ClockRecord> LockAsync(string clockId, ClockKind kind, bool raisedByAudit, CancellationToken cancellationToken)

@@ -13,6 +13,16 @@ namespace Mash.Audit.Messaging;
 /// </summary>
 public sealed class EventEffects(AuditDbContext db, ClockPlan plan, ClockBook book, ReportProjections projections, IServiceProvider services)
 {
+    /// <summary>
+    /// Before a group's effects: locks every clock row and case the group's clock changes will touch,
+    /// in a few round trips for the group (<see cref="ClockBook.LockAheadAsync"/>).
+    /// </summary>
+    public async Task LockAheadAsync(IEnumerable<IEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try { await book.LockAheadAsync(events.Where(e => ClockEvents.Types.Contains(e.GetType())).SelectMany(e => plan.For(e, now)), cancellationToken); }
+        catch (Exception ex) when (ex is not OperationCanceledException) { throw new EffectFailedException("clocks", ex); }
+    }
+
     /// <param name="now">When audit received the event: the time of a clock change whose event does not say.</param>
     public async Task ApplyAsync(IEvent @event, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Mash.Audit.Checkpoints;
 using Google.Protobuf;
 using Mash.Audit.Data;
 using Mash.Audit.Messaging;
+using Mash.Audit.Messaging.Reports;
 using Mash.BuildingBlocks.Data;
 using Mash.BuildingBlocks.Messaging;
 using Mash.Contracts.Events.V1;
@@ -113,6 +114,8 @@ public sealed class TrailWriter(IServiceScopeFactory scopes, CheckpointTrigger c
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
         var trail = scope.ServiceProvider.GetRequiredService<TrailAppender>();
         var effects = scope.ServiceProvider.GetRequiredService<EventEffects>();
+        var reports = scope.ServiceProvider.GetRequiredService<ReportWrites>();
+        reports.Deferred = mode == EffectsIn.Group;
         // A failure is rolled back whole or to the writer's own savepoint, never continued: the
         // savepoints EF would wrap each SaveChanges in are two round trips for nothing.
         db.Database.AutoSavepointsEnabled = false;
@@ -124,11 +127,14 @@ public sealed class TrailWriter(IServiceScopeFactory scopes, CheckpointTrigger c
             var toAppend = group.Where(p => fresh.Remove(p.EventId)).Select(p => p.Event).ToList();
             await trail.AppendAsync(toAppend, cancellationToken);
             var now = clock.GetUtcNow();
+            if (mode == EffectsIn.Group) await effects.LockAheadAsync(toAppend, now, cancellationToken);
             foreach (var @event in toAppend)
             {
                 if (mode == EffectsIn.Group) await effects.ApplyAsync(@event, now, cancellationToken);
                 else await ApplyInSavepointAsync(db, transaction, effects, @event, now, cancellationToken);
             }
+            try { await reports.FlushAsync(cancellationToken); }
+            catch (Exception ex) when (ex is not OperationCanceledException) { throw new EffectFailedException("report projections", ex); }
             await transaction.CommitAsync(cancellationToken);
             checkpoints.Appended(toAppend.Count);
         }

@@ -1,23 +1,22 @@
-using Mash.Audit.Data;
 using Mash.Contracts.Events.V1;
 
 namespace Mash.Audit.Messaging.Reports;
 
 /// <summary>The locality the rules resolved from the child's postcode (the timeliness report's locality filter).</summary>
-public sealed class ChildTriagedProjection(AuditDbContext db, TimeProvider clock) : ReportProjection<ChildTriaged>(db, clock)
+public sealed class ChildTriagedProjection(ReportWrites writes, TimeProvider clock) : ReportProjection<ChildTriaged>(writes, clock)
 {
     protected override Task Handle(ChildTriaged message, CancellationToken cancellationToken) =>
-        ReportChildColumns.UpsertAsync(Db, message.Header.ContactId, message.Header.ChildId, "locality_at", OccurredAt(message),
+        ReportChildColumns.UpsertAsync(Writes, message.Header.ContactId, message.Header.ChildId, "locality_at", OccurredAt(message),
             [("locality", message.Locality)], cancellationToken);
 }
 
 /// <summary>The MASH outcome of a child; a correction routes again, and the latest routing stands.</summary>
-public sealed class ChildRoutedProjection(AuditDbContext db, TimeProvider clock) : ReportProjection<ChildRouted>(db, clock)
+public sealed class ChildRoutedProjection(ReportWrites writes, TimeProvider clock) : ReportProjection<ChildRouted>(writes, clock)
 {
     protected override async Task Handle(ChildRouted message, CancellationToken cancellationToken)
     {
         var (contactId, childId, at) = (message.Header.ContactId, message.Header.ChildId, OccurredAt(message));
-        await ReportChildColumns.UpsertAsync(Db, contactId, childId, "routed_at", at,
+        await ReportChildColumns.UpsertAsync(Writes, contactId, childId, "routed_at", at,
         [
             ("decision_id", message.DecisionId),
             ("pathway", (int)message.Pathway),
@@ -27,6 +26,6 @@ public sealed class ChildRoutedProjection(AuditDbContext db, TimeProvider clock)
             ("routed_referral_source", (int)message.ReferralSource),
             ("already_open", message.AlreadyOpen),
         ], cancellationToken);
-        await ReportChildColumns.UpsertAsync(Db, contactId, childId, "locality_at", at, [("locality", message.Locality)], cancellationToken);
+        await ReportChildColumns.UpsertAsync(Writes, contactId, childId, "locality_at", at, [("locality", message.Locality)], cancellationToken);
     }
 }

@@ -1,11 +1,9 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Mash.Audit.Messaging.Reports;
 
 /// <summary>One group of columns of a report_children row (see <see cref="ReportRowColumns"/>).</summary>
 static class ReportChildColumns
 {
-    public static Task UpsertAsync(DbContext db, string contactId, string childId, string guard, DateTimeOffset at,
+    public static Task UpsertAsync(ReportWrites writes, string contactId, string childId, string guard, DateTimeOffset at,
         IReadOnlyList<(string Column, object? Value)> values, CancellationToken cancellationToken) =>
-        ReportRowColumns.UpsertAsync(db, "report_children", [("contact_id", contactId), ("child_id", childId)], guard, at, values, cancellationToken);
+        ReportRowColumns.UpsertAsync(writes, "report_children", [("contact_id", contactId), ("child_id", childId)], guard, at, values, cancellationToken);
 }

@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Mash.Audit.Data;
 using Mash.Contracts.Events.V1;
 
 namespace Mash.Audit.Messaging.Reports;
@@ -17,14 +16,14 @@ public interface IReportProjection
 /// applies it in the transaction that appends the event to the trail (exactly once, the trail's
 /// inbox claim). Tolerant of order: each writes its own columns, the latest event wins.
 /// </summary>
-public abstract class ReportProjection<TEvent>(AuditDbContext db, TimeProvider clock) : IReportProjection
+public abstract class ReportProjection<TEvent>(ReportWrites writes, TimeProvider clock) : IReportProjection
     where TEvent : class, IMessage, IEvent
 {
-    protected AuditDbContext Db { get; } = db;
+    protected ReportWrites Writes { get; } = writes;
 
     public Task ApplyAsync(IEvent @event, CancellationToken cancellationToken) => Handle((TEvent)@event, cancellationToken);
 
-    /// <summary>The effect of the event: SQL on <see cref="Db"/>, in the caller's transaction.</summary>
+    /// <summary>The effect of the event: upserts through <see cref="Writes"/>, in the caller's transaction.</summary>
     protected abstract Task Handle(TEvent message, CancellationToken cancellationToken);
 
     /// <summary>When the event happened (clocks and guards run on this), or now for an event that does not say.</summary>
@@ -38,5 +37,5 @@ public abstract class ReportProjection<TEvent>(AuditDbContext db, TimeProvider c
     /// before the allocation that names it).
     /// </summary>
     protected Task Allocation(string allocationId, string guard, DateTimeOffset at, IReadOnlyList<(string Column, object? Value)> values, CancellationToken cancellationToken) =>
-        ReportRowColumns.UpsertAsync(Db, "report_allocations", [("allocation_id", allocationId)], guard, at, values, cancellationToken);
+        ReportRowColumns.UpsertAsync(Writes, "report_allocations", [("allocation_id", allocationId)], guard, at, values, cancellationToken);
 }

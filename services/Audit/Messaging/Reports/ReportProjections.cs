@@ -23,10 +23,11 @@ public sealed class ReportProjections
 
 public static class ReportProjectionRegistration
 {
-    /// <summary>Every projection, scoped (it writes through the scope's AuditDbContext), and their index by event type.</summary>
+    /// <summary>Every projection, scoped (it writes through the scope's <see cref="ReportWrites"/>), and their index by event type.</summary>
     public static IHostApplicationBuilder AddReportProjections(this IHostApplicationBuilder builder)
     {
         foreach (var type in ReportProjections.Types) builder.Services.AddScoped(type);
+        builder.Services.AddScoped<ReportWrites>();
         builder.Services.AddSingleton<ReportProjections>();
         return builder;
     }

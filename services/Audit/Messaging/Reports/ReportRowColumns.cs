@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
-
 namespace Mash.Audit.Messaging.Reports;
 
 /// <summary>
@@ -11,22 +8,21 @@ namespace Mash.Audit.Messaging.Reports;
 /// </summary>
 static class ReportRowColumns
 {
-    public static Task UpsertAsync(DbContext db, string table, IReadOnlyList<(string Column, string Value)> key, string guard, DateTimeOffset at,
+    public static Task UpsertAsync(ReportWrites writes, string table, IReadOnlyList<(string Column, string Value)> key, string guard, DateTimeOffset at,
         IReadOnlyList<(string Column, object? Value)> values, CancellationToken cancellationToken)
     {
         // An event that names no row (no contact, child or allocation) has none to write (the trail still records it).
         if (key.Any(k => k.Value.Length == 0)) return Task.CompletedTask;
         var keyColumns = key.Select(k => k.Column).ToList();
         var columns = values.Select(v => v.Column).Prepend(guard).ToList();
+        var all = keyColumns.Concat(columns).ToList();
         var sql = $"""
-            INSERT INTO {table} ({string.Join(", ", keyColumns.Concat(columns))})
-            VALUES ({string.Join(", ", keyColumns.Concat(columns).Select(c => "@" + c))})
+            INSERT INTO {table} ({string.Join(", ", all)})
+            VALUES ({string.Join(", ", all.Select((_, i) => $"${i + 1}"))})
             ON CONFLICT ({string.Join(", ", keyColumns)}) DO UPDATE SET {string.Join(", ", columns.Select(c => $"{c} = EXCLUDED.{c}"))}
             WHERE {table}.{guard} IS NULL OR {table}.{guard} <= EXCLUDED.{guard}
             """;
-        var parameters = values.Select(v => new NpgsqlParameter(v.Column, v.Value ?? DBNull.Value))
-            .Prepend(new NpgsqlParameter(guard, at))
-            .Concat(key.Select(k => new NpgsqlParameter(k.Column, k.Value)));
-        return db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+        object?[] parameters = [.. key.Select(k => (object?)k.Value), at, .. values.Select(v => v.Value)];
+        return writes.WriteAsync(sql, parameters, cancellationToken);
     }
 }
