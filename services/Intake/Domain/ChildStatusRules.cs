@@ -22,6 +22,10 @@ public static class ChildStatusRules
     public static ChildStatus Advance(ChildStatus current, ChildStatus proposed) =>
         Rank(proposed) > Rank(current) ? proposed : current;
 
+    /// <summary>The statuses <paramref name="proposed"/> replaces (for SQL that advances a status in place).</summary>
+    public static int[] Replaces(ChildStatus proposed) =>
+        [.. Enum.GetValues<ChildStatus>().Where(s => s != proposed && Advance(s, proposed) == proposed).Select(s => (int)s)];
+
     /// <summary>A pathway that leaves the child open to a service (early help or social care).</summary>
     public static bool Opens(Pathway pathway) =>
         pathway is Pathway.EarlyHelp or Pathway.ChildInNeed or Pathway.ChildProtection;

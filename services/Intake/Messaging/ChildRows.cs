@@ -1,4 +1,5 @@
 using Mash.Contracts.Common.V1;
+using Mash.Contracts.Events.V1;
 using Mash.Intake.Data;
 using Mash.Intake.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,12 @@ static class ChildRows
             ? (await db.ContactChildren.FromSql($"SELECT * FROM contact_children WHERE contact_id = {contact} AND child_id = {child} FOR UPDATE")
                 .ToListAsync(cancellationToken)).SingleOrDefault()
             : null;
+
+    /// <summary>Whether an event's header names a contact and child as intake keys them (ids it could hold).</summary>
+    public static bool Names(EventHeader header) => Guid.TryParse(header.ContactId, out _) && Guid.TryParse(header.ChildId, out _);
+
+    /// <summary>The contact and child an event's header names (see <see cref="Names"/>).</summary>
+    public static (Guid Contact, Guid Child) Key(EventHeader header) => (Guid.Parse(header.ContactId), Guid.Parse(header.ChildId));
 
     public static void MoveTo(this ContactChildRecord row, ChildStatus status) =>
         row.Status = (int)ChildStatusRules.Advance((ChildStatus)row.Status, status);

@@ -9,17 +9,22 @@ using static Mash.Intake.Messaging.Headers;
 namespace Mash.Intake.Messaging;
 
 /// <summary>The rules recommended: the child is triaged, with a RAG rating and a decision deadline.</summary>
-public sealed class ChildTriagedConsumer(IntakeDbContext db) : InboxConsumer<ChildTriaged, IntakeDbContext>(db)
+public sealed class ChildTriagedConsumer(IntakeDbContext db) : InboxStatementConsumer<ChildTriaged, IntakeDbContext>(db)
 {
-    protected override async Task Handle(ChildTriaged message, CancellationToken cancellationToken)
+    protected override ValueTask<bool> ActsOnAsync(ChildTriaged message, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ChildRows.Names(message.Header));
+
+    protected override FormattableString Effect(ChildTriaged message)
     {
-        if (await Db.FindAsync(message.Header.ContactId, message.Header.ChildId, cancellationToken) is not { } row) return;
-        row.MoveTo(ChildStatus.Triaged);
-        row.LocalAuthority = message.Header.LocalAuthority;
-        row.Locality = message.Locality;
-        row.Rag = (int)message.Recommendation.Rag;
-        row.DecisionDeadline = message.Recommendation.DecisionDeadline?.ToDateTimeOffset();
-        row.Recommendation = Google.Protobuf.MessageExtensions.ToByteArray(message.Recommendation);
+        var (contact, child) = ChildRows.Key(message.Header);
+        return $"""
+            UPDATE contact_children
+               SET status = CASE WHEN status = ANY({ChildStatusRules.Replaces(ChildStatus.Triaged)}) THEN {(int)ChildStatus.Triaged} ELSE status END,
+                   local_authority = {message.Header.LocalAuthority}, locality = {message.Locality}, rag = {(int)message.Recommendation.Rag},
+                   decision_deadline = {message.Recommendation.DecisionDeadline?.ToDateTimeOffset()},
+                   recommendation = {Google.Protobuf.MessageExtensions.ToByteArray(message.Recommendation)}
+             WHERE contact_id = {contact} AND child_id = {child} AND EXISTS (SELECT FROM claimed)
+            """;
     }
 }
 
@@ -43,23 +48,33 @@ public sealed class DecisionRecordedConsumer(IntakeDbContext db) : InboxConsumer
     }
 }
 
-/// <summary>The final decision: the child's pathway, and for the referrer one line of feedback.</summary>
-public sealed class ChildRoutedConsumer(IntakeDbContext db) : InboxConsumer<ChildRouted, IntakeDbContext>(db)
+/// <summary>
+/// The final decision: the child's pathway, and for the referrer one line of feedback. Each pathway
+/// the child is routed to stays open until an event closes it: a later routing to early help does
+/// not hide an open child protection case.
+/// </summary>
+public sealed class ChildRoutedConsumer(IntakeDbContext db) : InboxStatementConsumer<ChildRouted, IntakeDbContext>(db)
 {
-    protected override async Task Handle(ChildRouted message, CancellationToken cancellationToken)
-    {
-        if (await Db.FindAsync(message.Header.ContactId, message.Header.ChildId, cancellationToken) is not { } row) return;
-        row.MoveTo(ChildStatus.Routed);
-        row.Pathway = (int)message.Pathway;
-        if (message.Rag != Rag.Unspecified) row.Rag = (int)message.Rag;
-        row.NfaReason = (int)message.NfaReason;
-        row.ReferrerFeedback = message.ReferrerFeedback;
-        if (message.Locality.Length > 0) row.Locality = message.Locality;
+    protected override ValueTask<bool> ActsOnAsync(ChildRouted message, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ChildRows.Names(message.Header));
 
-        // Each pathway the child is routed to stays open until an event closes it: a later routing to
-        // early help does not hide an open child protection case.
-        if (!ChildStatusRules.Opens(message.Pathway)) return;
-        await Db.OpenAsync(row.ChildId, message.Pathway, message.Header.OccurredAt.ToDateTimeOffset(), plan: false, cancellationToken);
+    protected override FormattableString Effect(ChildRouted message)
+    {
+        var (contact, child) = ChildRows.Key(message.Header);
+        int? rag = message.Rag == Rag.Unspecified ? null : (int)message.Rag;
+        string? locality = message.Locality.Length > 0 ? message.Locality : null;
+        return $"""
+            , routed AS (
+                UPDATE contact_children
+                   SET status = CASE WHEN status = ANY({ChildStatusRules.Replaces(ChildStatus.Routed)}) THEN {(int)ChildStatus.Routed} ELSE status END,
+                       pathway = {(int)message.Pathway}, rag = coalesce({rag}, rag), nfa_reason = {(int)message.NfaReason},
+                       referrer_feedback = {message.ReferrerFeedback}, locality = coalesce({locality}, locality)
+                 WHERE contact_id = {contact} AND child_id = {child} AND EXISTS (SELECT FROM claimed)
+                RETURNING child_id)
+            INSERT INTO child_openings (child_id, pathway, opened_at, on_child_protection_plan)
+            SELECT child_id, {(int)message.Pathway}, {At(message.Header)}, false FROM routed WHERE {ChildStatusRules.Opens(message.Pathway)}
+            ON CONFLICT (child_id, pathway) DO UPDATE SET opened_at = EXCLUDED.opened_at
+            """;
     }
 }
 

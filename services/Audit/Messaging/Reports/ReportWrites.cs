@@ -1,5 +1,5 @@
-using System.Globalization;
 using Mash.Audit.Data;
+using Mash.BuildingBlocks.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -24,9 +24,8 @@ public sealed class ReportWrites(AuditDbContext db)
     /// <summary>An upsert; the interpolated values become parameters, as in EF's ExecuteSqlAsync.</summary>
     public Task WriteAsync(FormattableString sql, CancellationToken cancellationToken)
     {
-        var arguments = sql.GetArguments();
-        var placeholders = Enumerable.Range(1, arguments.Length).Select(i => (object)$"${i}").ToArray();
-        return WriteAsync(string.Format(CultureInfo.InvariantCulture, sql.Format, placeholders), arguments, cancellationToken);
+        var (text, values) = PositionalSql.From(sql);
+        return WriteAsync(text, values, cancellationToken);
     }
 
     /// <summary>An upsert with positional parameters (<c>$1</c> is the first value).</summary>

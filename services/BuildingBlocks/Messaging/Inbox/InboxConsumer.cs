@@ -8,54 +8,35 @@ using Microsoft.Extensions.Logging;
 namespace Mash.BuildingBlocks.Messaging.Inbox;
 
 /// <summary>
-/// Base for every consumer with an effect on its service's database. The event id is recorded in
-/// the inbox in the same transaction as the effect, so a re-delivered or re-published event (the
-/// outbox publishes at least once) has its effect exactly once. Events it raises go through the
-/// outbox in that same transaction.
+/// Base for every consumer with an effect on its service's database: the event id is recorded in
+/// the inbox together with the effect, so a re-delivered or re-published event (the outbox
+/// publishes at least once) has its effect exactly once. How the two are made one is the
+/// subclass's: a transaction (<see cref="InboxConsumer{TEvent, TDbContext}"/>) or one statement
+/// (<see cref="InboxStatementConsumer{TEvent, TDbContext}"/>).
 /// </summary>
-public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db) : IConsumer<TEvent>
+public abstract class InboxConsumerBase<TEvent, TDbContext>(TDbContext db) : IConsumer<TEvent>
     where TEvent : class, IMessage, IEvent
     where TDbContext : DbContext
 {
     protected TDbContext Db { get; } = db;
 
-    string ConsumerName => GetType().Name;
+    /// <summary>The name the inbox records this consumer's events under.</summary>
+    protected string ConsumerName => GetType().Name;
 
     public async Task Consume(ConsumeContext<TEvent> context)
     {
         var eventId = context.Message.EventId();
-        var cancellationToken = context.CancellationToken;
         // An event with nothing to do here needs no exactly-once: no transaction, no inbox row.
-        if (!await ActsOnAsync(context.Message, cancellationToken))
+        if (!await ActsOnAsync(context.Message, context.CancellationToken))
         {
             PassedOver(context, eventId);
             return;
         }
-        try
-        {
-            await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
-            // A failed attempt is rolled back whole and retried, never continued: the savepoints EF
-            // would wrap each SaveChanges in are two round trips for nothing.
-            Db.Database.AutoSavepointsEnabled = false;
-
-            // Blocks behind a concurrent copy of the same event until it commits, then finds it done.
-            var claimed = await Db.Database.ExecuteSqlAsync(
-                $"INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ({eventId}, {ConsumerName}, now()) ON CONFLICT DO NOTHING",
-                cancellationToken);
-            if (claimed == 0)
-                return;
-
-            await Handle(context.Message, cancellationToken);
-            await Db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch
-        {
-            // A retry starts from a clean slate, not from half-tracked entities of this attempt.
-            Db.ChangeTracker.Clear();
-            throw;
-        }
+        await ApplyOnceAsync(context.Message, eventId, context.CancellationToken);
     }
+
+    /// <summary>Records the event in the inbox and applies its effect, both or neither; nothing when it was recorded before.</summary>
+    protected abstract Task ApplyOnceAsync(TEvent message, Guid eventId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Whether the event can have an effect here, from the event alone or a read outside any
@@ -74,12 +55,49 @@ public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db) : IConsum
         if (context.TryGetPayload<IServiceProvider>(out var services) && services.GetService<ILoggerFactory>() is { } loggers)
             loggers.CreateLogger(InboxConsumerLog.PassedOverCategory).LogDebug("{Consumer} passed over event {EventId}: nothing to do here", ConsumerName, eventId);
     }
+}
+
+/// <summary>
+/// The inbox row and the effect in one transaction; events the consumer raises go through the
+/// outbox in that same transaction.
+/// </summary>
+public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db) : InboxConsumerBase<TEvent, TDbContext>(db)
+    where TEvent : class, IMessage, IEvent
+    where TDbContext : DbContext
+{
+    protected sealed override async Task ApplyOnceAsync(TEvent message, Guid eventId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+            // A failed attempt is rolled back whole and retried, never continued: the savepoints EF
+            // would wrap each SaveChanges in are two round trips for nothing.
+            Db.Database.AutoSavepointsEnabled = false;
+
+            // Blocks behind a concurrent copy of the same event until it commits, then finds it done.
+            var claimed = await Db.Database.ExecuteSqlAsync(
+                $"INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ({eventId}, {ConsumerName}, now()) ON CONFLICT DO NOTHING",
+                cancellationToken);
+            if (claimed == 0)
+                return;
+
+            await Handle(message, cancellationToken);
+            await Db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            // A retry starts from a clean slate, not from half-tracked entities of this attempt.
+            Db.ChangeTracker.Clear();
+            throw;
+        }
+    }
 
     /// <summary>The effect of the event: change entities on <see cref="Db"/>; do not call SaveChanges.</summary>
     protected abstract Task Handle(TEvent message, CancellationToken cancellationToken);
 }
 
-/// <summary>What <see cref="InboxConsumer{TEvent, TDbContext}"/> logs about events it passes over.</summary>
+/// <summary>What <see cref="InboxConsumerBase{TEvent, TDbContext}"/> logs about events it passes over.</summary>
 public static class InboxConsumerLog
 {
     /// <summary>The log category of passed-over events (Debug).</summary>
