@@ -18,6 +18,19 @@ public sealed class ClockBook(AuditDbContext db)
     /// </summary>
     readonly Dictionary<string, ClockRecord> _locked = [];
 
+    /// <summary>
+    /// Changed rows wait for <see cref="SaveAsync"/> (once for a group of events) instead of being
+    /// saved after each event's changes; anything that reads or writes clocks other than by a row
+    /// this transaction holds saves them first, so it sees every change made before it.
+    /// </summary>
+    public bool DeferSaves { get; set; }
+
+    /// <summary>Writes the changed clock rows (one round trip for all of them).</summary>
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Case locks taken ahead for the whole transaction (<see cref="LockAheadAsync"/>).</summary>
     readonly HashSet<string> _cases = new(StringComparer.Ordinal);
 
@@ -62,6 +75,7 @@ public sealed class ClockBook(AuditDbContext db)
             var touched = await ApplyAsync(change, cancellationToken);
             if (touched is not null) touched.AtRiskAt = touched.Times().AtRiskAt;
         }
+        if (!DeferSaves) await SaveAsync(cancellationToken);
     }
 
     async Task<ClockRecord?> ApplyAsync(ClockChange change, CancellationToken cancellationToken)
@@ -119,6 +133,7 @@ public sealed class ClockBook(AuditDbContext db)
                 return clock;
             }
             case CancelContactClocks cancel:
+                await SaveAsync(cancellationToken);
                 await db.Database.ExecuteSqlAsync($"""
                     UPDATE clocks SET cancelled_at = {cancel.At}
                      WHERE kind = {(int)cancel.Kind} AND contact_id = {cancel.ContactId} AND stopped_at IS NULL AND cancelled_at IS NULL
@@ -136,6 +151,7 @@ public sealed class ClockBook(AuditDbContext db)
                     """, cancellationToken);
                 if (newest == 0) return null;
                 var kinds = hold.Kinds.Select(k => (int)k).ToArray();
+                await SaveAsync(cancellationToken);
                 await db.Database.ExecuteSqlAsync($"""
                     UPDATE clocks SET held_by = {hold.HeldBy}, subject_id = {hold.SubjectId}
                      WHERE kind = ANY({kinds}) AND child_ids @> ARRAY[{hold.ChildId}]::text[] AND ({hold.ContactId} = '' OR contact_id = {hold.ContactId})
@@ -174,6 +190,8 @@ public sealed class ClockBook(AuditDbContext db)
     async Task<ClockRecord> LockAsync(string clockId, ClockKind kind, bool raisedByAudit, CancellationToken cancellationToken)
     {
         if (Tracked(clockId) is { } tracked) return tracked;
+        // A row removed earlier in the group (an adopted early stop) must be gone before it is made again.
+        if (_locked.TryGetValue(clockId, out var removed) && db.Entry(removed).State == EntityState.Deleted) await SaveAsync(cancellationToken);
         // A row this transaction inserts is its own until it commits (a concurrent insert waits on
         // the key): only a row that was there already needs FOR UPDATE, a second round trip.
         var created = await db.Clocks.FromSql(
@@ -201,6 +219,7 @@ public sealed class ClockBook(AuditDbContext db)
 
     async Task<ClockRecord?> LatestRunningAsync(ClockKind kind, string childId, CancellationToken cancellationToken)
     {
+        await SaveAsync(cancellationToken);
         var rows = await db.Clocks.FromSql($"""
             SELECT * FROM clocks
              WHERE kind = {(int)kind} AND child_ids @> ARRAY[{childId}]::text[] AND started_at IS NOT NULL
@@ -227,6 +246,7 @@ public sealed class ClockBook(AuditDbContext db)
         if (!ClockPlan.CaseClocks.Contains((ClockKind)clock.Kind) || (clock.Locality.Length > 0 && clock.HeldBy.Length > 0)
             || clock.ContactId.Length == 0 || clock.ChildIds.Count != 1) return;
         var child = clock.ChildIds[0];
+        await SaveAsync(cancellationToken);
         var sibling = await db.Clocks.AsNoTracking()
             .Where(c => c.ContactId == clock.ContactId && c.ClockId != clock.ClockId && c.ChildIds.Contains(child) && c.Locality != "")
             .OrderByDescending(c => c.StartedAt).FirstOrDefaultAsync(cancellationToken);

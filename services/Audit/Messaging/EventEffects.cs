@@ -1,5 +1,4 @@
 using Mash.Audit.Clocks;
-using Mash.Audit.Data;
 using Mash.Audit.Domain.Clocks;
 using Mash.Audit.Messaging.Reports;
 using Mash.Contracts.Events.V1;
@@ -11,8 +10,27 @@ namespace Mash.Audit.Messaging;
 /// each clock row it changes) and its report projections. Runs in the trail writer's transaction,
 /// on the writer's AuditDbContext, once per event the trail records for the first time.
 /// </summary>
-public sealed class EventEffects(AuditDbContext db, ClockPlan plan, ClockBook book, ReportProjections projections, IServiceProvider services)
+public sealed class EventEffects(ClockPlan plan, ClockBook book, ReportProjections projections, ReportWrites reports, IServiceProvider services)
 {
+    /// <summary>
+    /// For a group of events: clock rows and report writes wait for <see cref="FlushAsync"/>, one
+    /// round trip each for the whole group, instead of going after each event.
+    /// </summary>
+    public bool Deferred
+    {
+        get => book.DeferSaves;
+        set => (book.DeferSaves, reports.Deferred) = (value, value);
+    }
+
+    /// <summary>What waits (<see cref="Deferred"/>): the changed clock rows, then the report writes.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        try { await book.SaveAsync(cancellationToken); }
+        catch (Exception ex) when (ex is not OperationCanceledException) { throw new EffectFailedException("clocks", ex); }
+        try { await reports.FlushAsync(cancellationToken); }
+        catch (Exception ex) when (ex is not OperationCanceledException) { throw new EffectFailedException("report projections", ex); }
+    }
+
     /// <summary>
     /// Before a group's effects: locks every clock row and case the group's clock changes will touch,
     /// in a few round trips for the group (<see cref="ClockBook.LockAheadAsync"/>).
@@ -28,13 +46,7 @@ public sealed class EventEffects(AuditDbContext db, ClockPlan plan, ClockBook bo
     {
         if (ClockEvents.Types.Contains(@event.GetType()))
         {
-            try
-            {
-                await book.ApplyAsync(plan.For(@event, now), cancellationToken);
-                // Saved per event, as each had its own transaction before: the next event's SQL
-                // (a hold, a cancellation by contact) must see this one's clock rows.
-                await db.SaveChangesAsync(cancellationToken);
-            }
+            try { await book.ApplyAsync(plan.For(@event, now), cancellationToken); }
             catch (Exception ex) when (ex is not OperationCanceledException) { throw new EffectFailedException("clocks", ex); }
         }
         foreach (var type in projections.For(@event))

@@ -3,7 +3,6 @@ using Mash.Audit.Checkpoints;
 using Google.Protobuf;
 using Mash.Audit.Data;
 using Mash.Audit.Messaging;
-using Mash.Audit.Messaging.Reports;
 using Mash.BuildingBlocks.Data;
 using Mash.BuildingBlocks.Messaging;
 using Mash.Contracts.Events.V1;
@@ -114,8 +113,7 @@ public sealed class TrailWriter(IServiceScopeFactory scopes, CheckpointTrigger c
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
         var trail = scope.ServiceProvider.GetRequiredService<TrailAppender>();
         var effects = scope.ServiceProvider.GetRequiredService<EventEffects>();
-        var reports = scope.ServiceProvider.GetRequiredService<ReportWrites>();
-        reports.Deferred = mode == EffectsIn.Group;
+        effects.Deferred = mode == EffectsIn.Group;
         // A failure is rolled back whole or to the writer's own savepoint, never continued: the
         // savepoints EF would wrap each SaveChanges in are two round trips for nothing.
         db.Database.AutoSavepointsEnabled = false;
@@ -133,8 +131,7 @@ public sealed class TrailWriter(IServiceScopeFactory scopes, CheckpointTrigger c
                 if (mode == EffectsIn.Group) await effects.ApplyAsync(@event, now, cancellationToken);
                 else await ApplyInSavepointAsync(db, transaction, effects, @event, now, cancellationToken);
             }
-            try { await reports.FlushAsync(cancellationToken); }
-            catch (Exception ex) when (ex is not OperationCanceledException) { throw new EffectFailedException("report projections", ex); }
+            await effects.FlushAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             checkpoints.Appended(toAppend.Count);
         }
