@@ -154,6 +154,23 @@ public sealed class MatchingAndStatusTests(IntakeHost host) : IClassFixture<Inta
     }
 
     [Fact]
+    public async Task An_early_help_episode_opened_for_a_child_leaves_the_child_open_to_early_help_once()
+    {
+        var first = await host.Client.SubmitContactAsync(ContactAbout("", familyName: "Episodefamily"), cancellationToken: Cancel);
+        var childId = first.Children[0].ChildId;
+        var opened = Header(first.ContactId, "");
+        // The child named twice, beside an id intake could not hold: one opening, nothing else.
+        await host.PublishAsync(new EarlyHelpEpisodeOpened { Header = opened, EpisodeId = Guid.NewGuid().ToString(), ChildIds = { childId, childId, "not-a-child-id" } });
+        await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM inbox_messages WHERE message_id = $1", Guid.Parse(opened.EventId)),
+            n => n == 1, "the opening handled");
+
+        var next = await host.Client.SubmitContactAsync(ContactAbout("", familyName: "Episodefamily"), cancellationToken: Cancel);
+        Assert.True((await ReadChildAsync(next.ContactId)).AlreadyOpen);
+        Assert.Equal(1, await Sql.CountAsync(host.Database, "SELECT count(*) FROM child_openings WHERE child_id = $1 AND pathway = $2 AND NOT on_child_protection_plan",
+            Guid.Parse(childId), (int)Pathway.EarlyHelp));
+    }
+
+    [Fact]
     public async Task Triage_and_routing_consumed_at_the_same_moment_leave_the_child_routed()
     {
         // A backlog (after a crash or a broker restart) delivers a child's triage and its routing together;
