@@ -29,6 +29,7 @@ public class PhaseCostTests
         Assert.Equal(10, cost.TransactionControlStatements);
         Assert.False(cost.StatementsEvicted);
         Assert.Equal(15, cost.ServiceCpuMs);        // (600 + 900) / 100
+        Assert.Equal(new Dictionary<string, double> { ["Intake"] = 6, ["Audit"] = 9 }, cost.CpuMsByService);
         Assert.Equal(4, cost.BackendCpuMs);
         Assert.Equal(5, cost.BrokerCpuMs);
         Assert.Equal(24, cost.CpuMs);

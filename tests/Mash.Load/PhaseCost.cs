@@ -31,6 +31,9 @@ public sealed record PhaseCost(
     /// <summary>The pipeline's CPU: the five services, their PostgreSQL backends and the broker node (when readable).</summary>
     public double CpuMs => ServiceCpuMs + BackendCpuMs + (BrokerCpuMs ?? 0);
 
+    /// <summary>Each service's share of <see cref="ServiceCpuMs"/>, by service name: where a contact's CPU goes.</summary>
+    public IReadOnlyDictionary<string, double> CpuMsByService { get; init; } = new Dictionary<string, double>();
+
     /// <summary>The pipeline's idle cost, when measured: the Net* figures take it out of the window.</summary>
     public IdleRate? Idle { get; init; }
 
@@ -48,6 +51,7 @@ public sealed record PhaseCost(
             Redelivered: q.Value.Redeliveries - (start.Queues.GetValueOrDefault(q.Key)?.Redeliveries ?? 0))).ToList();
         var (backendMs, ended) = BackendCpu(start.BackendCpuMs, end.BackendCpuMs);
         var statements = start.Statements is not null ? end.Statements : null;
+        var cpuByService = end.ServiceCpuMs.ToDictionary(p => p.Key, p => Per(p.Value - start.ServiceCpuMs.GetValueOrDefault(p.Key)));
         return new PhaseCost(contacts, (end.At - start.At) / 1000.0,
             Per(queues.Sum(q => q.Delivered)), Per(queues.Sum(q => q.Redelivered)),
             [.. queues.Where(q => q.Delivered > 0).OrderByDescending(q => q.Delivered).ThenBy(q => q.Key, StringComparer.Ordinal).Take(topQueues).Select(q => new QueueCost(q.Key, Per(q.Delivered)))],
@@ -55,10 +59,10 @@ public sealed record PhaseCost(
             statements is null ? null : Per(statements.Calls - start.Statements!.Calls),
             statements is null ? null : Per(statements.TransactionControl - start.Statements!.TransactionControl),
             statements is not null && statements.Evicted != start.Statements!.Evicted,
-            Per(end.ServiceCpuMs.Sum(p => p.Value - start.ServiceCpuMs.GetValueOrDefault(p.Key))), Per(backendMs), ended,
+            cpuByService.Values.Sum(), Per(backendMs), ended,
             start.BrokerCpuMs is { } b0 && end.BrokerCpuMs is { } b1 ? Per(b1 - b0) : null,
             start.MachineBusyMs is { } m0 && end.MachineBusyMs is { } m1 ? Per(m1 - m0) : null,
-            Per(end.BenchCpuMs - start.BenchCpuMs));
+            Per(end.BenchCpuMs - start.BenchCpuMs)) { CpuMsByService = cpuByService };
     }
 
     /// <summary>

@@ -46,6 +46,8 @@ public static class PhaseCostTable
             Row("CPU ms, net of idle", "", c => F(c.NetCpuMs));
         }
         Row("CPU ms: five services", "", c => F(c.ServiceCpuMs));
+        foreach (var service in measured.SelectMany(p => p.Cost!.CpuMsByService.Keys).Distinct().Order(StringComparer.Ordinal))
+            Row($"CPU ms: {service}", "", c => F(c.CpuMsByService.TryGetValue(service, out var ms) ? ms : null));
         Row("CPU ms: their PostgreSQL backends", "", c => F(c.BackendCpuMs) + (c.BackendsEnded > 0 ? $" ({c.BackendsEnded} ended, missed)" : ""));
         Row("CPU ms: RabbitMQ node (shared)", "", c => F(c.BrokerCpuMs));
         Row("CPU ms: whole machine (not counted)", "", c => F(c.MachineBusyMs));
