@@ -45,10 +45,7 @@ public sealed class ClockBook(AuditDbContext db)
         var cases = ahead.Cases.Where(c => !_cases.Contains(c)).ToArray();
         if (cases.Length > 0)
         {
-            await db.Database.ExecuteSqlAsync($"""
-                SELECT count(pg_advisory_xact_lock(hashtextextended('mash-case:' || child, 0)))
-                  FROM (SELECT child FROM unnest({cases}) WITH ORDINALITY AS c (child, n) ORDER BY n) AS ordered
-                """, cancellationToken);
+            await LockCasesAsync(cases, cancellationToken);
             _cases.UnionWith(cases);
         }
         var create = ahead.Created.Where(c => Tracked(c.ClockId) is null).ToList();
@@ -182,9 +179,15 @@ public sealed class ClockBook(AuditDbContext db)
     {
         // Only locks taken ahead are remembered: one taken inside an event's savepoint is released
         // again if that savepoint is rolled back.
-        if (_cases.Contains(childId)) return;
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended('mash-case:' || {childId}, 0))", cancellationToken);
+        if (!_cases.Contains(childId)) await LockCasesAsync([childId], cancellationToken);
     }
+
+    /// <summary>The children's case locks, in the order given, in one round trip.</summary>
+    Task LockCasesAsync(string[] children, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"""
+            SELECT count(pg_advisory_xact_lock(hashtextextended('mash-case:' || child, 0)))
+              FROM (SELECT child FROM unnest({children}) WITH ORDINALITY AS c (child, n) ORDER BY n) AS ordered
+            """, cancellationToken);
 
     /// <summary>The clock row, created if missing, locked for the rest of the transaction.</summary>
     async Task<ClockRecord> LockAsync(string clockId, ClockKind kind, bool raisedByAudit, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Npgsql;
 
 namespace Mash.BuildingBlocks.Data;
 
@@ -16,4 +17,8 @@ public static class PositionalSql
         var placeholders = Enumerable.Range(first, values.Length).Select(i => (object)$"${i}").ToArray();
         return (string.Format(CultureInfo.InvariantCulture, sql.Format, placeholders), values);
     }
+
+    /// <summary>The values as unnamed parameters, in order (a null is SQL NULL, its type left to the statement).</summary>
+    public static IEnumerable<NpgsqlParameter> Parameters(IEnumerable<object?> values) =>
+        values.Select(value => new NpgsqlParameter { Value = value ?? DBNull.Value });
 }

@@ -21,6 +21,10 @@ static class ChildRows
                 .ToListAsync(cancellationToken)).SingleOrDefault()
             : null;
 
+    /// <summary>The child ids an event names that intake could hold (well-formed), each once.</summary>
+    public static Guid[] Ids(IEnumerable<string> childIds) =>
+        [.. childIds.Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct()];
+
     /// <summary>Whether an event's header names a contact and child as intake keys them (ids it could hold).</summary>
     public static bool Names(EventHeader header) => Guid.TryParse(header.ContactId, out _) && Guid.TryParse(header.ChildId, out _);
 
@@ -37,8 +41,8 @@ static class ChildRows
     public static async Task ApplyAsync(this IntakeDbContext db, IEnumerable<string> childIds, OpeningChange change, DateTimeOffset at,
         CancellationToken cancellationToken)
     {
-        var ids = childIds.Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().ToList();
-        if (ids.Count == 0) return;
+        var ids = Ids(childIds);
+        if (ids.Length == 0) return;
         var closed = change.Close.Where(p => p != change.Open).Select(p => (int)p).ToList();
         if (closed.Count > 0)
         {

@@ -87,7 +87,7 @@ public sealed class EpisodeClosedConsumer(IntakeDbContext db) : InboxConsumer<Ep
     protected override async Task Handle(EpisodeClosed message, CancellationToken cancellationToken)
     {
         var childIds = message.ChildIds.Append(message.Header.ChildId).ToList();
-        var ids = childIds.Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
+        var ids = ChildRows.Ids(childIds);
         var routedThere = await Db.ContactChildren
             .Where(c => ids.Contains(c.ChildId) && c.Status == (int)ChildStatus.Routed && c.Pathway == (int)Pathway.EarlyHelp)
             .ToListAsync(cancellationToken);
@@ -128,18 +128,15 @@ public sealed class InitialConferenceRecordedConsumer(IntakeDbContext db) : Inbo
 /// <summary>An early help episode opened (after a MASH routing or a step-down from social care): its children are open to early help.</summary>
 public sealed class EarlyHelpEpisodeOpenedConsumer(IntakeDbContext db) : InboxStatementConsumer<EarlyHelpEpisodeOpened, IntakeDbContext>(db)
 {
-    static Guid[] Children(EarlyHelpEpisodeOpened message) =>
-        [.. message.ChildIds.Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct()];
-
     protected override ValueTask<bool> ActsOnAsync(EarlyHelpEpisodeOpened message, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Children(message).Length > 0);
+        ValueTask.FromResult(ChildRows.Ids(message.ChildIds).Length > 0);
 
     protected override FormattableString Effect(EarlyHelpEpisodeOpened message)
     {
         var opened = OpenReferrals.EpisodeOpened;
         return $"""
             INSERT INTO child_openings (child_id, pathway, opened_at, on_child_protection_plan)
-            SELECT id, {(int)opened.Open}, {At(message.Header)}, {opened.Plan} FROM unnest({Children(message)}) AS id WHERE EXISTS (SELECT FROM claimed)
+            SELECT id, {(int)opened.Open}, {At(message.Header)}, {opened.Plan} FROM unnest({ChildRows.Ids(message.ChildIds)}) AS id WHERE EXISTS (SELECT FROM claimed)
             ON CONFLICT (child_id, pathway) DO UPDATE
                SET opened_at = EXCLUDED.opened_at, on_child_protection_plan = child_openings.on_child_protection_plan OR EXCLUDED.on_child_protection_plan
             """;

@@ -32,7 +32,7 @@ public sealed class ReportWrites(AuditDbContext db)
     public async Task WriteAsync(string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
     {
         var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        command.Parameters.AddRange(PositionalSql.Parameters(values).ToArray());
         _pending.Add(command);
         if (!Deferred) await FlushAsync(cancellationToken);
     }

@@ -21,15 +21,14 @@ public abstract class InboxStatementConsumer<TEvent, TDbContext>(TDbContext db) 
     protected sealed override async Task ApplyOnceAsync(TEvent message, Guid eventId, CancellationToken cancellationToken)
     {
         var (effect, values) = PositionalSql.From(Effect(message), first: 3);
+        object?[] all = [eventId, ConsumerName, .. values];
         await Db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var command = new NpgsqlCommand(
                 "WITH claimed AS (INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ($1, $2, now()) ON CONFLICT DO NOTHING RETURNING message_id)\n" + effect,
                 (NpgsqlConnection)Db.Database.GetDbConnection());
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = eventId });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ConsumerName });
-            foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            command.Parameters.AddRange(PositionalSql.Parameters(all).ToArray());
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         finally { await Db.Database.CloseConnectionAsync(); }
