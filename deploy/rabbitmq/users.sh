@@ -35,7 +35,9 @@ alternatives() {
   esac
 }
 
-regex() { printf '^(%s-.*|%s%s)$' "$1" "$events" "$(alternatives "$2")"; }
+# An event with a routing key has a topic exchange of its own, the same name and ".topic"
+# (services/BuildingBlocks/Messaging/Routing/EventRoutes.cs): either exchange of an event is granted.
+regex() { printf '^(%s-.*|%s%s(\\.topic)?)$' "$1" "$events" "$(alternatives "$2")"; }
 
 json() { printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g'; } # a JSON string's content
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Mash.BuildingBlocks.Messaging;
+using Mash.BuildingBlocks.Messaging.Routing;
 using Mash.Testing;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -21,8 +22,8 @@ public sealed class BrokerRightsTests(Pipeline pipeline) : IClassFixture<Pipelin
     static readonly (string Service, string Process)[] Services =
         [("intake", "Intake"), ("thresholds", "Thresholds"), ("earlyhelp", "EarlyHelp"), ("allocation", "Allocation"), ("audit", "Audit")];
 
-    /// <summary>Every event's exchange: MassTransit names it after the CLR type, Namespace:Name.</summary>
-    static readonly string[] EventExchanges = [.. MessagingExtensions.EventTypes.ClrTypes.Select(t => $"{t.Namespace}:{t.Name}").Order()];
+    /// <summary>Every event's exchange: MassTransit's name for the CLR type, Namespace:Name, with ".topic" for a keyed event.</summary>
+    static readonly string[] EventExchanges = [.. MessagingExtensions.EventTypes.ClrTypes.Select(EventRoutes.Exchange).Order()];
 
     string Vhost => Uri.EscapeDataString(pipeline.VirtualHost);
 
@@ -47,7 +48,7 @@ public sealed class BrokerRightsTests(Pipeline pipeline) : IClassFixture<Pipelin
     }
 
     static string[] Exchanges(IEnumerable<string> clrNames) =>
-        [.. clrNames.Select(n => n[..n.LastIndexOf('.')] + ":" + n[(n.LastIndexOf('.') + 1)..]).Order()];
+        [.. clrNames.Select(n => EventRoutes.Exchange(MessagingExtensions.EventTypes.ClrTypes.Single(t => t.FullName == n))).Order()];
 
     [Fact]
     public async Task Each_user_may_read_exactly_the_events_its_service_binds_to()
@@ -109,7 +110,7 @@ public sealed class BrokerRightsTests(Pipeline pipeline) : IClassFixture<Pipelin
     }
 
     [Theory]
-    [InlineData("earlyhelp", "Mash.Contracts.Events.V1:DecisionRecorded")] // thresholds' decision, forged
+    [InlineData("earlyhelp", "Mash.Contracts.Events.V1:DecisionRecorded.topic")] // thresholds' decision, forged
     [InlineData("audit", "Mash.Contracts.Events.V1:ContactReceived")]    // audit reads every event, raises none of these
     [InlineData("thresholds", "intake-child-routed")]                     // another service's endpoint
     public async Task A_services_user_cannot_publish_where_it_has_no_business(string service, string exchange)

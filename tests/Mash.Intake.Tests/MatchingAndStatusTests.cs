@@ -154,13 +154,16 @@ public sealed class MatchingAndStatusTests(IntakeHost host) : IClassFixture<Inta
     }
 
     [Fact]
-    public async Task An_early_help_episode_opened_for_a_child_leaves_the_child_open_to_early_help_once()
+    public async Task An_early_help_episode_a_step_down_opened_leaves_the_child_open_to_early_help_once()
     {
         var first = await host.Client.SubmitContactAsync(ContactAbout("", familyName: "Episodefamily"), cancellationToken: Cancel);
         var childId = first.Children[0].ChildId;
         var opened = Header(first.ContactId, "");
         // The child named twice, beside an id intake could not hold: one opening, nothing else.
-        await host.PublishAsync(new EarlyHelpEpisodeOpened { Header = opened, EpisodeId = Guid.NewGuid().ToString(), ChildIds = { childId, childId, "not-a-child-id" } });
+        await host.PublishAsync(new EarlyHelpEpisodeOpened
+        {
+            Header = opened, EpisodeId = Guid.NewGuid().ToString(), Origin = EpisodeOrigin.StepDown, ChildIds = { childId, childId, "not-a-child-id" },
+        });
         await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM inbox_messages WHERE message_id = $1", Guid.Parse(opened.EventId)),
             n => n == 1, "the opening handled");
 

@@ -1,3 +1,4 @@
+using Mash.BuildingBlocks.Messaging.Routing;
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Mash.BuildingBlocks.Identity;
@@ -40,8 +41,8 @@ public sealed class Screener(LoadPipeline pipeline, TrailObserver observer, int 
         }.CreateConnectionAsync(QueueName);
         _channel = await _connection.CreateChannelAsync();
         // The exchange MassTransit publishes ChildTriaged to (declared the same way, so either may come first).
-        var exchange = $"{typeof(ChildTriaged).Namespace}:{nameof(ChildTriaged)}";
-        await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
+        var exchange = EventRoutes.Exchange(typeof(ChildTriaged));
+        await _channel.ExchangeDeclareAsync(exchange, EventRoutes.ExchangeType(typeof(ChildTriaged)), durable: true);
         var queue = (await _channel.QueueDeclareAsync(QueueName, durable: false, exclusive: true, autoDelete: true)).QueueName;
         await _channel.QueueBindAsync(queue, exchange, "");
         await _channel.BasicQosAsync(0, (ushort)(concurrency * 2), false);

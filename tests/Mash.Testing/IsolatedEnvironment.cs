@@ -1,3 +1,4 @@
+using Mash.BuildingBlocks.Messaging.Routing;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -89,29 +90,29 @@ public class IsolatedEnvironment : IAsyncLifetime
     }
 
     /// <summary>
-    /// A durable queue bound to the exchange MassTransit publishes <typeparamref name="T"/> to, so a
-    /// test can count what was really published.
+    /// A durable queue bound to the exchange MassTransit publishes <typeparamref name="T"/> to (every
+    /// key of a keyed event), so a test can count what was really published.
     /// </summary>
     public async Task<string> CaptureAsync<T>()
     {
-        var exchange = $"{typeof(T).Namespace}:{typeof(T).Name}";
+        var exchange = EventRoutes.Exchange(typeof(T));
         var queue = $"capture-{typeof(T).Name}";
         await using var connection = await ConnectAsync();
         await using var channel = await connection.CreateChannelAsync();
-        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
+        await channel.ExchangeDeclareAsync(exchange, EventRoutes.ExchangeType(typeof(T)), durable: true);
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
-        await channel.QueueBindAsync(queue, exchange, "");
+        await channel.QueueBindAsync(queue, exchange, EventRoutes.IsKeyed(typeof(T)) ? EventRoutes.All : "");
         return queue;
     }
 
-    /// <summary>Publishes an event as a Mash service does: raw protobuf, its type in the header, to its exchange.</summary>
+    /// <summary>Publishes an event as a Mash service does: raw protobuf, its type in the header, to its exchange with its routing key.</summary>
     public async Task PublishAsync(IMessage message)
     {
         await using var connection = await ConnectAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        var type = message.GetType();
-        await channel.ExchangeDeclareAsync($"{type.Namespace}:{type.Name}", ExchangeType.Fanout, durable: true);
-        await channel.BasicPublishAsync($"{type.Namespace}:{type.Name}", "", mandatory: false, new BasicProperties
+        var (type, exchange) = (message.GetType(), EventRoutes.Exchange(message.GetType()));
+        await channel.ExchangeDeclareAsync(exchange, EventRoutes.ExchangeType(type), durable: true);
+        await channel.BasicPublishAsync(exchange, EventRoutes.KeyOf(message), mandatory: false, new BasicProperties
         {
             ContentType = "application/x-protobuf",
             MessageId = Guid.NewGuid().ToString(),

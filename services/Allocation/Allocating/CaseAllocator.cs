@@ -54,7 +54,8 @@ public sealed class CaseAllocator(
 
     /// <summary>
     /// Whether the routing places a case (CIN, CP) or corrects the contact's open case of the child.
-    /// Most routings (early help, NFA) do neither: they pass without a transaction and without the
+    /// A first routing to early help or NFA does neither and is not sent here (its routing key);
+    /// a correction to one that finds no open case passes without a transaction and without the
     /// authority's placement lock, which otherwise every child of a busy hub queued behind. Seeing no
     /// open case here is as if this routing had taken the lock before a concurrent placement of the
     /// same child, an order the lock allows too.

@@ -1,5 +1,6 @@
 using Mash.Allocation.Data;
 using Mash.BuildingBlocks.Messaging.Inbox;
+using Mash.BuildingBlocks.Messaging.Routing;
 using Mash.Contracts.Allocation.V1;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
@@ -32,3 +33,7 @@ public sealed class EarlyHelpEpisodeOpenedConsumer(AllocationDbContext db, ILogg
         logger.LogInformation("Episode {EpisodeId} opened for {CaseCount} stepped-down cases", message.EpisodeId, family.Count);
     }
 }
+
+/// <summary>Allocation is sent only the episodes a step-down asked for.</summary>
+public sealed class EarlyHelpEpisodeOpenedConsumerDefinition() : KeyedConsumerDefinition<EarlyHelpEpisodeOpenedConsumer, EarlyHelpEpisodeOpened>(
+    EventRoutes.EpisodesOpened.From(EpisodeOrigin.StepDown));

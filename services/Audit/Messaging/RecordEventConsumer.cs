@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Mash.Audit.Data;
 using Mash.Audit.Trail;
 using Mash.BuildingBlocks.Messaging;
+using Mash.BuildingBlocks.Messaging.Routing;
 using Mash.Contracts.Events.V1;
 using MassTransit;
 
@@ -35,6 +36,13 @@ public sealed class RecordEventConsumerDefinition<TEvent> : ConsumerDefinition<R
     }
 
     public const int TrailConcurrency = 128;
+
+    /// <summary>The trail takes every event: all keys of a keyed one.</summary>
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<RecordEventConsumer<TEvent>> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        if (EventRoutes.IsKeyed(typeof(TEvent))) endpointConfigurator.BindKeyed<TEvent>(EventRoutes.All);
+    }
 }
 
 public static class AuditConsumerRegistration

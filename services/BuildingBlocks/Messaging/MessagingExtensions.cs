@@ -5,6 +5,7 @@ using Mash.BuildingBlocks.Messaging.Health;
 using Mash.BuildingBlocks.Messaging.Inbox;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.BuildingBlocks.Messaging.Protobuf;
+using Mash.BuildingBlocks.Messaging.Routing;
 using Mash.BuildingBlocks.ServiceDefaults;
 using Mash.Contracts.Events.V1;
 using System.Runtime.Serialization;
@@ -65,7 +66,9 @@ public static class MessagingExtensions
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
                 endpoint.PublishFaults = false;
-                if (quorum && endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint) rabbitEndpoint.SetQuorumQueue();
+                if (endpoint is not IRabbitMqReceiveEndpointConfigurator rabbitEndpoint) return;
+                if (quorum) rabbitEndpoint.SetQuorumQueue();
+                rabbitEndpoint.WithoutDefaultKeyedBindings();
             });
             bus.AddReceiveEndpointObserver(services => services.GetRequiredService<EndpointQueues>());
             bus.AddReceiveEndpointObserver(services => services.GetRequiredService<DrainOutboxAtShutdown>());
@@ -76,6 +79,7 @@ public static class MessagingExtensions
                 cfg.PrefetchCount = rabbit.PrefetchCount;
                 if (rabbit.ConcurrentMessageLimit is { } limit) cfg.ConcurrentMessageLimit = limit;
                 cfg.UseProtobufEvents(EventTypes);
+                cfg.UseEventRoutes();
 
                 // Faults are retried in place for about three minutes (0.6 s, 1.1 s, 2.1 s ... then every
                 // 30 s): long enough to ride out a restart of PostgreSQL or a pool that stays busy. With

@@ -1,4 +1,5 @@
 using Mash.BuildingBlocks.Messaging.Inbox;
+using Mash.BuildingBlocks.Messaging.Routing;
 using Mash.BuildingBlocks.ReferenceData;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.EarlyHelp.V1;
@@ -18,8 +19,9 @@ public sealed class ChildRoutedConsumer(EarlyHelpDbContext db, EpisodeOpening op
     ILogger<ChildRoutedConsumer> logger) : InboxConsumer<ChildRouted, EarlyHelpDbContext>(db)
 {
     /// <summary>Early help acts on a routing to early help and on the decision of a step-up contact; other routings pass.</summary>
-    protected override ValueTask<bool> ActsOnAsync(ChildRouted message, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(message.Pathway == Pathway.EarlyHelp || Guid.TryParse(message.StepUpEpisodeId, out _));
+    protected override ValueTask<bool> ActsOnAsync(ChildRouted message, CancellationToken cancellationToken) => ValueTask.FromResult(ActsOn(message));
+
+    public static bool ActsOn(ChildRouted message) => message.Pathway == Pathway.EarlyHelp || Guid.TryParse(message.StepUpEpisodeId, out _);
 
     protected override async Task Handle(ChildRouted message, CancellationToken cancellationToken)
     {
@@ -51,3 +53,7 @@ public sealed class ChildRoutedConsumer(EarlyHelpDbContext db, EpisodeOpening op
             episode.EpisodeId, message.Header.ContactId, message.Pathway);
     }
 }
+
+/// <summary>Early help is sent routings to early help and the decisions on step-up contacts; no others reach it.</summary>
+public sealed class ChildRoutedConsumerDefinition() : KeyedConsumerDefinition<ChildRoutedConsumer, ChildRouted>(
+    EventRoutes.Routed.To(Pathway.EarlyHelp), EventRoutes.Routed.StepUps);

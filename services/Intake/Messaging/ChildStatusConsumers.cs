@@ -1,4 +1,5 @@
 using Mash.BuildingBlocks.Messaging.Inbox;
+using Mash.BuildingBlocks.Messaging.Routing;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
 using Mash.Intake.Data;
@@ -28,6 +29,10 @@ public sealed class ChildTriagedConsumer(IntakeDbContext db) : InboxStatementCon
     }
 }
 
+/// <summary>Of the decisions, intake is sent only those it acts on (below); the others are followed by their ChildRouted.</summary>
+public sealed class DecisionRecordedConsumerDefinition() : KeyedConsumerDefinition<DecisionRecordedConsumer, DecisionRecorded>(
+    EventRoutes.Decisions.AwaitingCountersignature, EventRoutes.Decisions.WithoutPathway);
+
 /// <summary>A screener's initial decision asked for multi-agency checks, or a decision waits for countersignature.</summary>
 public sealed class DecisionRecordedConsumer(IntakeDbContext db) : InboxConsumer<DecisionRecorded, IntakeDbContext>(db)
 {
@@ -36,8 +41,9 @@ public sealed class DecisionRecordedConsumer(IntakeDbContext db) : InboxConsumer
     /// thresholds), which carries the status and the RAG: only one that asks for checks or waits for
     /// countersignature changes anything here.
     /// </summary>
-    protected override ValueTask<bool> ActsOnAsync(DecisionRecorded message, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(message.AwaitingCountersignature || message.Pathway == Pathway.Unspecified);
+    protected override ValueTask<bool> ActsOnAsync(DecisionRecorded message, CancellationToken cancellationToken) => ValueTask.FromResult(ActsOn(message));
+
+    public static bool ActsOn(DecisionRecorded message) => message.AwaitingCountersignature || message.Pathway == Pathway.Unspecified;
 
     protected override async Task Handle(DecisionRecorded message, CancellationToken cancellationToken)
     {
@@ -47,6 +53,9 @@ public sealed class DecisionRecordedConsumer(IntakeDbContext db) : InboxConsumer
         if (message.Rag != Rag.Unspecified) row.Rag = (int)message.Rag;
     }
 }
+
+/// <summary>Every routing changes the child's status here.</summary>
+public sealed class ChildRoutedConsumerDefinition() : KeyedConsumerDefinition<ChildRoutedConsumer, ChildRouted>(EventRoutes.All);
 
 /// <summary>
 /// The final decision: the child's pathway, and for the referrer one line of feedback. Each pathway
@@ -125,11 +134,20 @@ public sealed class InitialConferenceRecordedConsumer(IntakeDbContext db) : Inbo
         Db.ApplyAsync([message.Header.ChildId], OpenReferrals.After(message.Outcome), At(message.Header), cancellationToken);
 }
 
-/// <summary>An early help episode opened (after a MASH routing or a step-down from social care): its children are open to early help.</summary>
+/// <summary>Intake is sent the episodes a step-down opened; one a MASH routing opened adds nothing to what its ChildRouted said.</summary>
+public sealed class EarlyHelpEpisodeOpenedConsumerDefinition() : KeyedConsumerDefinition<EarlyHelpEpisodeOpenedConsumer, EarlyHelpEpisodeOpened>(
+    EventRoutes.EpisodesOpened.From(EpisodeOrigin.StepDown));
+
+/// <summary>
+/// An early help episode opened after a step-down from social care: its children are open to
+/// early help. A child routed to early help by the MASH is open from its ChildRouted, which comes
+/// first; the episode's opening (or a sibling joining one) changes nothing of that here.
+/// </summary>
 public sealed class EarlyHelpEpisodeOpenedConsumer(IntakeDbContext db) : InboxStatementConsumer<EarlyHelpEpisodeOpened, IntakeDbContext>(db)
 {
-    protected override ValueTask<bool> ActsOnAsync(EarlyHelpEpisodeOpened message, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(ChildRows.Ids(message.ChildIds).Length > 0);
+    protected override ValueTask<bool> ActsOnAsync(EarlyHelpEpisodeOpened message, CancellationToken cancellationToken) => ValueTask.FromResult(ActsOn(message));
+
+    public static bool ActsOn(EarlyHelpEpisodeOpened message) => message.Origin == EpisodeOrigin.StepDown && ChildRows.Ids(message.ChildIds).Length > 0;
 
     protected override FormattableString Effect(EarlyHelpEpisodeOpened message)
     {

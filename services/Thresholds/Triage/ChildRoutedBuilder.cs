@@ -38,6 +38,7 @@ public static class ChildRoutedBuilder
             ReferrerFeedback = decision.ReferrerFeedback,
             StepUpEpisodeId = item.StepUpEpisodeId,
             ReferralSource = (ReferralSource)item.ReferralSource,
+            SupersedesDecisionId = decision.SupersedesDecisionId,
         };
         if (child.DateOfBirth is not null) routed.DateOfBirth = child.DateOfBirth;
         if (child.ExpectedDateOfBirth is not null) routed.ExpectedDateOfBirth = child.ExpectedDateOfBirth;

@@ -159,10 +159,18 @@ public sealed class AllocationTests(AllocationHost host)
     }
 
     [Fact]
-    public async Task Early_help_and_NFA_routings_open_no_case()
+    public async Task Early_help_and_NFA_routings_never_reach_allocation_and_open_no_case()
     {
         var earlyHelp = Child(Postcode("pc-east"), Pathway.EarlyHelp);
-        await host.RouteAsync(earlyHelp, Child(Postcode("pc-east"), Pathway.NoFurtherAction));
+        var nfa = Child(Postcode("pc-east"), Pathway.NoFurtherAction);
+        await host.PublishAsync(earlyHelp);
+        await host.PublishAsync(nfa);
+        // Published after them on the same exchange: once it is handled, the two before it would
+        // have been delivered first had the broker routed them to allocation's queue.
+        await host.RouteAsync(Child(Postcode("pc-east"), Pathway.ChildInNeed));
+
+        foreach (var routed in new[] { earlyHelp, nfa })
+            Assert.False(await host.HandledOrPassedOverAsync(routed.Header.EventId, "ChildRoutedConsumer"), $"{routed.Pathway} routing reached allocation");
         await AllocationHost.RefusedAsync(() => host.CaseOfAsync(earlyHelp), StatusCode.NotFound);
     }
 }

@@ -76,6 +76,7 @@ public static class Routings
         corrected.Header.EventId = Guid.NewGuid().ToString();
         corrected.Header.OccurredAt = Timestamp.FromDateTimeOffset(Seconds(at));
         corrected.DecisionId = Guid.NewGuid().ToString();
+        corrected.SupersedesDecisionId = earlier.DecisionId;
         corrected.Pathway = pathway;
         return corrected;
     }

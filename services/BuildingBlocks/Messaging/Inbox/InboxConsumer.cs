@@ -40,9 +40,11 @@ public abstract class InboxConsumerBase<TEvent, TDbContext>(TDbContext db) : ICo
 
     /// <summary>
     /// Whether the event can have an effect here, from the event alone or a read outside any
-    /// transaction. Most services are sent events of which they act on a few (every routing reaches
-    /// early help and allocation); saying no spares the begin, the inbox row and the commit. Only an
-    /// event that would change nothing may be refused: a refused one is acknowledged unrecorded.
+    /// transaction. Routing keys keep most events a service does not act on from reaching it
+    /// (<see cref="Routing.EventRoutes"/>); what still comes (a correction allocation holds no case
+    /// for, a copy from an older publisher) is answered here, sparing the begin, the inbox row and
+    /// the commit. Only an event that would change nothing may be refused: a refused one is
+    /// acknowledged unrecorded.
     /// </summary>
     protected virtual ValueTask<bool> ActsOnAsync(TEvent message, CancellationToken cancellationToken) => ValueTask.FromResult(true);
 

@@ -1,4 +1,5 @@
 using Mash.BuildingBlocks.Messaging.Protobuf;
+using Mash.BuildingBlocks.Messaging.Routing;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 
@@ -32,6 +33,7 @@ public sealed class PublishingBus : IHostedService
         {
             cfg.UseMashHost(rabbit, $"{serviceName}-publishing");
             cfg.UseProtobufEvents(types);
+            cfg.UseEventRoutes();
         });
     }
 
