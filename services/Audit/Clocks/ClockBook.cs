@@ -1,5 +1,6 @@
 using Mash.Audit.Data;
 using Mash.Audit.Domain.Clocks;
+using Mash.BuildingBlocks.Data;
 using Mash.Contracts.Common.V1;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +29,9 @@ public sealed class ClockBook(AuditDbContext db)
     /// <summary>Writes the changed clock rows (one round trip for all of them).</summary>
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
-        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken);
+        // No HasChanges() first: it would run the change detection SaveChanges runs anyway, and a
+        // save with nothing to write sends nothing.
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Case locks taken ahead for the whole transaction (<see cref="LockAheadAsync"/>).</summary>
@@ -194,7 +197,7 @@ public sealed class ClockBook(AuditDbContext db)
     {
         if (Tracked(clockId) is { } tracked) return tracked;
         // A row removed earlier in the group (an adopted early stop) must be gone before it is made again.
-        if (_locked.TryGetValue(clockId, out var removed) && db.Entry(removed).State == EntityState.Deleted) await SaveAsync(cancellationToken);
+        if (_locked.TryGetValue(clockId, out var removed) && db.StateOf(removed) == EntityState.Deleted) await SaveAsync(cancellationToken);
         // A row this transaction inserts is its own until it commits (a concurrent insert waits on
         // the key): only a row that was there already needs FOR UPDATE, a second round trip.
         var created = await db.Clocks.FromSql(
@@ -212,7 +215,7 @@ public sealed class ClockBook(AuditDbContext db)
 
     /// <summary>A row locked earlier in this transaction, unless since removed or cleared from the tracker (a rolled-back savepoint).</summary>
     ClockRecord? Tracked(string clockId) =>
-        _locked.TryGetValue(clockId, out var clock) && db.Entry(clock).State is not (EntityState.Detached or EntityState.Deleted) ? clock : null;
+        _locked.TryGetValue(clockId, out var clock) && db.StateOf(clock) is not (EntityState.Detached or EntityState.Deleted) ? clock : null;
 
     ClockRecord? Remember(ClockRecord? clock)
     {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Mash.BuildingBlocks.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -76,8 +77,9 @@ public sealed class OutboxSignal : ISaveChangesInterceptor, IDbTransactionInterc
         return Task.CompletedTask;
     }
 
-    static bool WritesOutbox(DbContext context) =>
-        context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+    // Outbox rows are only ever added (AddEvent), so no change detection is needed to see them:
+    // SaveChanges runs its own right after.
+    static bool WritesOutbox(DbContext context) => context.AnyAdded<OutboxMessage>();
 
     // Before the save, while the new rows are still "Added"; remembered until the save or commit.
     void Note(DbContext? context)
