@@ -26,12 +26,21 @@ public sealed class ClockBook(AuditDbContext db)
     /// </summary>
     public bool DeferSaves { get; set; }
 
-    /// <summary>Writes the changed clock rows (one round trip for all of them).</summary>
+    /// <summary>
+    /// Whether a clock change has run since the last save. Every change to a tracked row is made
+    /// inside <see cref="ApplyAsync(IEnumerable{ClockChange}, CancellationToken)"/>, so this says
+    /// when a save has anything to write without asking EF Core: its change detection covers every
+    /// tracked row, and a group asked before each query of its events, a cost that grew with the
+    /// square of the group and let the trail fall behind under load (issue 18).
+    /// </summary>
+    bool _unsaved;
+
+    /// <summary>Writes the changed clock rows (one round trip for all of them); nothing when no change ran since the last save.</summary>
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
-        // No HasChanges() first: it would run the change detection SaveChanges runs anyway, and a
-        // save with nothing to write sends nothing.
+        if (!_unsaved) return;
         await db.SaveChangesAsync(cancellationToken);
+        _unsaved = false;
     }
 
     /// <summary>Case locks taken ahead for the whole transaction (<see cref="LockAheadAsync"/>).</summary>
@@ -66,13 +75,25 @@ public sealed class ClockBook(AuditDbContext db)
         if (existing.Length > 0)
             foreach (var clock in await db.Clocks.FromSql($"SELECT * FROM clocks WHERE clock_id = ANY({existing}) ORDER BY clock_id FOR UPDATE").ToListAsync(cancellationToken))
                 Remember(clock);
+        _soughtAhead.UnionWith(existing);
     }
+
+    /// <summary>
+    /// Rows looked for ahead (<see cref="LockAheadAsync"/>): one not found then is not there for the
+    /// rest of the transaction unless this book makes it (and then holds it), since every clock row
+    /// is made here, under the trail's chain lock that the group holds. A change that would only
+    /// change such a row finds it missing without asking again.
+    /// </summary>
+    readonly HashSet<string> _soughtAhead = new(StringComparer.Ordinal);
 
     public async Task ApplyAsync(IEnumerable<ClockChange> changes, CancellationToken cancellationToken)
     {
         foreach (var change in changes)
         {
+            // Before and after: a save inside the change writes what it changed so far.
+            _unsaved = true;
             var touched = await ApplyAsync(change, cancellationToken);
+            _unsaved = true;
             if (touched is not null) touched.AtRiskAt = touched.Times().AtRiskAt;
         }
         if (!DeferSaves) await SaveAsync(cancellationToken);
@@ -203,12 +224,18 @@ public sealed class ClockBook(AuditDbContext db)
         var created = await db.Clocks.FromSql(
             $"INSERT INTO clocks (clock_id, kind, raised_by_audit) VALUES ({clockId}, {(int)kind}, {raisedByAudit}) ON CONFLICT (clock_id) DO NOTHING RETURNING *")
             .ToListAsync(cancellationToken);
-        return Remember(created.SingleOrDefault()) ?? (await FindLockedAsync(clockId, cancellationToken))!;
+        return Remember(created.SingleOrDefault()) ?? (await SelectLockedAsync(clockId, cancellationToken))!;
     }
 
     async Task<ClockRecord?> FindLockedAsync(string clockId, CancellationToken cancellationToken)
     {
         if (Tracked(clockId) is { } tracked) return tracked;
+        if (_soughtAhead.Contains(clockId) && !_locked.ContainsKey(clockId)) return null;
+        return await SelectLockedAsync(clockId, cancellationToken);
+    }
+
+    async Task<ClockRecord?> SelectLockedAsync(string clockId, CancellationToken cancellationToken)
+    {
         var rows = await db.Clocks.FromSql($"SELECT * FROM clocks WHERE clock_id = {clockId} FOR UPDATE").ToListAsync(cancellationToken);
         return Remember(rows.SingleOrDefault());
     }

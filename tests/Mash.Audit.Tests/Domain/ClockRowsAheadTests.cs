@@ -28,7 +28,8 @@ public class ClockRowsAheadTests
             ("c-checks", ClockKind.AgencyCheckAnswered, true),
             ("d-lead", ClockKind.LeadProfessionalAllocated, false),
         ], ahead.Created);
-        Assert.Empty(ahead.Existing);
+        // Only the early stop the child-seen start may take over is looked for without being made.
+        Assert.Equal([ClockIds.ForChild(ClockKind.ChildSeen, "", "b")], ahead.Existing);
     }
 
     [Fact]
@@ -43,7 +44,21 @@ public class ClockRowsAheadTests
         ]);
 
         Assert.Equal(["y-seen"], ahead.Created.Select(c => c.ClockId));
-        Assert.Equal(["z-seen"], ahead.Existing);
+        Assert.Equal([ClockIds.ForChild(ClockKind.ChildSeen, "", "y"), "z-seen"], ahead.Existing);
+    }
+
+    [Fact]
+    public void A_case_clock_started_for_a_named_contact_looks_ahead_for_the_early_stop_it_takes_over()
+    {
+        var ahead = ClockRowsAhead.Of(
+        [
+            new StartClock("s", ClockKind.StrategyDiscussion, Child("child-1"), At, At.AddDays(3)),
+            new StartClock("m", ClockKind.MashDecision, Child("child-2"), At, At.AddDays(1)),
+            new StartClock("n", ClockKind.ChildSeen, new ClockSubject(ChildIds: ["child-3"]), At, At.AddDays(5)),
+        ]);
+
+        // Not for a clock that is not a case's, nor for a start that does not name its contact (its own row is that one).
+        Assert.Equal([ClockIds.ForChild(ClockKind.StrategyDiscussion, "", "child-1")], ahead.Existing);
     }
 
     [Fact]
