@@ -1,4 +1,3 @@
-using Mash.BuildingBlocks.Messaging.Routing;
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Mash.BuildingBlocks.Identity;
@@ -40,11 +39,8 @@ public sealed class Screener(LoadPipeline pipeline, TrailObserver observer, int 
             UserName = servers.RabbitUser, Password = servers.RabbitPassword, ConsumerDispatchConcurrency = (ushort)concurrency,
         }.CreateConnectionAsync(QueueName);
         _channel = await _connection.CreateChannelAsync();
-        // The exchange MassTransit publishes ChildTriaged to (declared the same way, so either may come first).
-        var exchange = EventRoutes.Exchange(typeof(ChildTriaged));
-        await _channel.ExchangeDeclareAsync(exchange, EventRoutes.ExchangeType(typeof(ChildTriaged)), durable: true);
         var queue = (await _channel.QueueDeclareAsync(QueueName, durable: false, exclusive: true, autoDelete: true)).QueueName;
-        await _channel.QueueBindAsync(queue, exchange, "");
+        await EventExchanges.BindAllAsync(_channel, typeof(ChildTriaged), queue);
         await _channel.BasicQosAsync(0, (ushort)(concurrency * 2), false);
         var consumer = new AsyncEventingBasicConsumer(_channel);
         consumer.ReceivedAsync += OnTriagedAsync;

@@ -1,8 +1,8 @@
-using Mash.BuildingBlocks.Messaging.Routing;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Google.Protobuf;
+using Mash.BuildingBlocks.Messaging.Routing;
 using Npgsql;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -95,13 +95,11 @@ public class IsolatedEnvironment : IAsyncLifetime
     /// </summary>
     public async Task<string> CaptureAsync<T>()
     {
-        var exchange = EventRoutes.Exchange(typeof(T));
         var queue = $"capture-{typeof(T).Name}";
         await using var connection = await ConnectAsync();
         await using var channel = await connection.CreateChannelAsync();
-        await channel.ExchangeDeclareAsync(exchange, EventRoutes.ExchangeType(typeof(T)), durable: true);
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
-        await channel.QueueBindAsync(queue, exchange, EventRoutes.IsKeyed(typeof(T)) ? EventRoutes.All : "");
+        await EventExchanges.BindAllAsync(channel, typeof(T), queue);
         return queue;
     }
 
@@ -110,8 +108,7 @@ public class IsolatedEnvironment : IAsyncLifetime
     {
         await using var connection = await ConnectAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        var (type, exchange) = (message.GetType(), EventRoutes.Exchange(message.GetType()));
-        await channel.ExchangeDeclareAsync(exchange, EventRoutes.ExchangeType(type), durable: true);
+        var exchange = await EventExchanges.DeclareAsync(channel, message.GetType());
         await channel.BasicPublishAsync(exchange, EventRoutes.KeyOf(message), mandatory: false, new BasicProperties
         {
             ContentType = "application/x-protobuf",
