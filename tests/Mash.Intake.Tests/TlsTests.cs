@@ -83,6 +83,44 @@ public sealed class TlsTests(TlsIntakeHost host) : IClassFixture<TlsIntakeHost>
         Assert.NotEqual(StatusCode.OK, unanswered.StatusCode);
     }
 
+    [Fact]
+    public async Task The_rest_door_answers_json_over_http_1_1_on_the_same_tls_port()
+    {
+        // ALPN: the same port that speaks gRPC (h2) above takes a partner's HTTP/1.1 JSON request.
+        using var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => TrustedByTheCa(certificate!),
+        };
+        using var http = new HttpClient(handler)
+        {
+            BaseAddress = new Uri($"https://localhost:{host.Intake.Port}"),
+            DefaultRequestVersion = System.Net.HttpVersion.Version11,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/contacts")
+        {
+            Content = new StringContent(Google.Protobuf.JsonFormatter.Default.Format(SampleContacts.DomesticAbuseSiblings()), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", TestIdentity.Token(Role.Partner, "wmp"));
+
+        using var response = await http.SendAsync(request, Cancel);
+
+        var body = await response.Content.ReadAsStringAsync(Cancel);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal(System.Net.HttpVersion.Version11, response.Version);
+        var accepted = Contracts.Intake.V1.SubmitContactResponse.Parser.ParseJson(body);
+        Assert.False(string.IsNullOrEmpty(accepted.ContactId));
+    }
+
+    bool TrustedByTheCa(X509Certificate2 certificate)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(host.Authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(certificate);
+    }
+
     static IEnumerable<Exception> Chain(Exception e)
     {
         for (Exception? x = e; x is not null; x = x.InnerException) yield return x;
