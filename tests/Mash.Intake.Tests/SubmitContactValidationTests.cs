@@ -48,6 +48,8 @@ public sealed class SubmitContactValidationTests(IntakeHost host) : IClassFixtur
         { "second child's NHS number invalid", c => c.Children[1].NhsNumber = "1234567890", "children[1].nhs_number" },
         { "gender unknown", c => c.Children[0].Gender = (Gender)99, "children[0].gender" },
         { "ethnicity not a census code", c => c.Children[0].Ethnicity = "white", "children[0].ethnicity" },
+        { "ethnicity of four capitals outside the census list", c => c.Children[0].Ethnicity = "ABCD", "children[0].ethnicity" },
+        { "ethnicity in lower case", c => c.Children[0].Ethnicity = "wbri", "children[0].ethnicity" },
         { "child without an address", c => c.Children[0].Address = null, "children[0].address" },
         { "child without a postcode", c => c.Children[0].Address.Postcode = "", "children[0].address.postcode" },
         { "postcode of digits", c => c.Children[0].Address.Postcode = "12345", "children[0].address.postcode" },

@@ -86,7 +86,8 @@ public sealed class ChildValidator : AbstractValidator<Child>
         RuleFor(c => c.NhsNumber).Must(NhsNumber.IsValid).When(c => c.NhsNumber.Length > 0)
             .WithMessage("must be 10 digits with a valid check digit");
         RuleFor(c => c.Gender).Known();
-        RuleFor(c => c.Ethnicity).Matches("^[A-Z]{4}$").When(c => c.Ethnicity.Length > 0).WithMessage("must be a DfE ethnicity code, e.g. WBRI");
+        RuleFor(c => c.Ethnicity).Must(EthnicityCodes.IsCensusCode).When(c => c.Ethnicity.Length > 0)
+            .WithMessage("must be a census ethnicity code (e.g. WBRI; REFU refused, NOBT not obtained), or empty when not known");
         RuleFor(c => c.Disability).Known();
         RuleFor(c => c.Address).NotNull().WithMessage("is required (the postcode decides the child's authority and locality)")
             .SetValidator(new AddressValidator(postcodeRequired: true));
