@@ -8,7 +8,7 @@ using Xunit;
 namespace Mash.BuildingBlocks.Tests;
 
 /// <summary>A consumer whose effect is one statement with the inbox claim in it: a count that a second application would raise.</summary>
-public sealed class CountingStatementConsumer(TestDbContext db) : InboxStatementConsumer<ContactReceived, TestDbContext>(db)
+public sealed class CountingStatementConsumer(TestDbContext db, StatementGroups<TestDbContext> groups) : InboxStatementConsumer<ContactReceived, TestDbContext>(db, groups)
 {
     protected override FormattableString Effect(ContactReceived message) => $"""
         INSERT INTO effect_counts (contact_id, applied) SELECT {message.Header.ContactId}, 1 WHERE EXISTS (SELECT FROM claimed)
@@ -42,6 +42,24 @@ public sealed class InboxStatementTests(StatementBusHost host) : IClassFixture<S
         Assert.Equal(1, await Applied(@event));
         Assert.Equal(1, await Sql.CountAsync(host.ConnectionString, "SELECT count(*) FROM inbox_messages WHERE message_id = $1 AND consumer = $2",
             Guid.Parse(@event.Header.EventId), nameof(CountingStatementConsumer)));
+    }
+
+    [Fact]
+    public async Task A_statement_that_fails_fails_alone_and_the_others_sent_with_it_commit()
+    {
+        var groups = host.Services.GetRequiredService<StatementGroups<TestDbContext>>();
+        var contacts = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid().ToString()).ToList();
+        const string Count = "INSERT INTO effect_counts (contact_id, applied) VALUES ($1, 1)";
+
+        // Handed over at once, so that they share groups; the one that divides by zero is refused by the server.
+        var runs = contacts.Select(c => groups.RunAsync(Count, [c], TestContext.Current.CancellationToken)).ToList();
+        var failing = groups.RunAsync("INSERT INTO effect_counts (contact_id, applied) VALUES ($1, 1 / $2)", [Guid.NewGuid().ToString(), 0], TestContext.Current.CancellationToken);
+
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => failing);
+        Assert.Equal("22012", refused.SqlState);
+        await Task.WhenAll(runs);
+        foreach (var contact in contacts)
+            Assert.Equal(1, await Sql.CountAsync(host.ConnectionString, "SELECT coalesce(sum(applied), 0) FROM effect_counts WHERE contact_id = $1", contact));
     }
 
     Task<long> Applied(ContactReceived @event) =>

@@ -51,6 +51,8 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<DrainOutboxAtShutdown>();
         builder.Services.Configure<InboxOptions>(builder.Configuration.GetSection("Inbox"));
         builder.Services.AddHostedService<InboxRetention<TDbContext>>();
+        builder.Services.AddSingleton<StatementGroups<TDbContext>>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StatementGroups<TDbContext>>());
         builder.Services.AddSingleton(new BrokerQueues(rabbit, $"{serviceName}-watch"));
         builder.Services.AddSingleton<EndpointQueues>();
         builder.AddErrorQueueMonitor();

@@ -10,7 +10,7 @@ using static Mash.Intake.Messaging.Headers;
 namespace Mash.Intake.Messaging;
 
 /// <summary>The rules recommended: the child is triaged, with a RAG rating and a decision deadline.</summary>
-public sealed class ChildTriagedConsumer(IntakeDbContext db) : InboxStatementConsumer<ChildTriaged, IntakeDbContext>(db)
+public sealed class ChildTriagedConsumer(IntakeDbContext db, StatementGroups<IntakeDbContext> groups) : InboxStatementConsumer<ChildTriaged, IntakeDbContext>(db, groups)
 {
     protected override ValueTask<bool> ActsOnAsync(ChildTriaged message, CancellationToken cancellationToken) =>
         ValueTask.FromResult(ChildRows.Names(message.Header));
@@ -62,7 +62,7 @@ public sealed class ChildRoutedConsumerDefinition() : KeyedConsumerDefinition<Ch
 /// the child is routed to stays open until an event closes it: a later routing to early help does
 /// not hide an open child protection case.
 /// </summary>
-public sealed class ChildRoutedConsumer(IntakeDbContext db) : InboxStatementConsumer<ChildRouted, IntakeDbContext>(db)
+public sealed class ChildRoutedConsumer(IntakeDbContext db, StatementGroups<IntakeDbContext> groups) : InboxStatementConsumer<ChildRouted, IntakeDbContext>(db, groups)
 {
     protected override ValueTask<bool> ActsOnAsync(ChildRouted message, CancellationToken cancellationToken) =>
         ValueTask.FromResult(ChildRows.Names(message.Header));
@@ -143,7 +143,7 @@ public sealed class EarlyHelpEpisodeOpenedConsumerDefinition() : KeyedConsumerDe
 /// early help. A child routed to early help by the MASH is open from its ChildRouted, which comes
 /// first; the episode's opening (or a sibling joining one) changes nothing of that here.
 /// </summary>
-public sealed class EarlyHelpEpisodeOpenedConsumer(IntakeDbContext db) : InboxStatementConsumer<EarlyHelpEpisodeOpened, IntakeDbContext>(db)
+public sealed class EarlyHelpEpisodeOpenedConsumer(IntakeDbContext db, StatementGroups<IntakeDbContext> groups) : InboxStatementConsumer<EarlyHelpEpisodeOpened, IntakeDbContext>(db, groups)
 {
     protected override ValueTask<bool> ActsOnAsync(EarlyHelpEpisodeOpened message, CancellationToken cancellationToken) => ValueTask.FromResult(ActsOn(message));
 
