@@ -76,7 +76,44 @@ public sealed class ClockBook(AuditDbContext db)
             foreach (var clock in await db.Clocks.FromSql($"SELECT * FROM clocks WHERE clock_id = ANY({existing}) ORDER BY clock_id FOR UPDATE").ToListAsync(cancellationToken))
                 Remember(clock);
         _soughtAhead.UnionWith(existing);
+        await ReadCasesAheadAsync(changes, cancellationToken);
     }
+
+    /// <summary>
+    /// What a case clock's start reads of its case (<see cref="InheritFromCaseAsync"/>,
+    /// <see cref="TakeHolderAsync"/>), read for the whole group in two round trips: each start took
+    /// a save and two queries of its own, one after the other under the chain lock, and a routing
+    /// to child protection starts three (issue 18). Every later change to a clock row in the
+    /// transaction is made on a row this book holds, so the rows held and the rows read here are
+    /// together what a query would find; but for a child whose case a hold changes in the group
+    /// (plain SQL), which is asked again as before.
+    /// </summary>
+    async Task ReadCasesAheadAsync(IEnumerable<ClockChange> changes, CancellationToken cancellationToken)
+    {
+        var starts = changes.OfType<StartClock>()
+            .Where(s => ClockPlan.CaseClocks.Contains(s.Kind) && s.Subject.Children.Count == 1 && s.Subject.ContactId.Length > 0).ToList();
+        var contacts = starts.Select(s => s.Subject.ContactId).Where(c => !_casesAhead.ContainsKey(c)).Distinct().ToArray();
+        var children = starts.Select(s => s.Subject.Children[0]).Where(c => !_holdersAhead.ContainsKey(c)).Distinct().ToArray();
+        if (contacts.Length > 0)
+        {
+            var rows = await db.Clocks.AsNoTracking().Where(c => contacts.Contains(c.ContactId) && c.Locality != "").ToListAsync(cancellationToken);
+            foreach (var contact in contacts) _casesAhead[contact] = [.. rows.Where(r => r.ContactId == contact)];
+        }
+        if (children.Length > 0)
+        {
+            var holders = await db.ClockHolders.AsNoTracking().Where(h => children.Contains(h.ChildId)).ToListAsync(cancellationToken);
+            foreach (var child in children) _holdersAhead[child] = [.. holders.Where(h => h.ChildId == child)];
+        }
+    }
+
+    /// <summary>Clock rows with a locality, by contact, as they were when read ahead.</summary>
+    readonly Dictionary<string, List<ClockRecord>> _casesAhead = new(StringComparer.Ordinal);
+
+    /// <summary>Case holders, by child, as they were when read ahead.</summary>
+    readonly Dictionary<string, List<ClockHolder>> _holdersAhead = new(StringComparer.Ordinal);
+
+    /// <summary>Children whose case a hold changed in this transaction: what was read ahead of them is out of date.</summary>
+    readonly HashSet<string> _heldHere = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Rows looked for ahead (<see cref="LockAheadAsync"/>): one not found then is not there for the
@@ -163,6 +200,7 @@ public sealed class ClockBook(AuditDbContext db)
             case HoldClocks hold:
             {
                 await LockCaseAsync(hold.ChildId, cancellationToken);
+                _heldHere.Add(hold.ChildId);
                 var newest = await db.Database.ExecuteSqlAsync($"""
                     INSERT INTO clock_holders (child_id, contact_id, held_by, subject_id, held_at)
                     VALUES ({hold.ChildId}, {hold.ContactId}, {hold.HeldBy}, {hold.SubjectId}, {hold.At})
@@ -279,10 +317,21 @@ public sealed class ClockBook(AuditDbContext db)
         if (!ClockPlan.CaseClocks.Contains((ClockKind)clock.Kind) || (clock.Locality.Length > 0 && clock.HeldBy.Length > 0)
             || clock.ContactId.Length == 0 || clock.ChildIds.Count != 1) return;
         var child = clock.ChildIds[0];
-        await SaveAsync(cancellationToken);
-        var sibling = await db.Clocks.AsNoTracking()
-            .Where(c => c.ContactId == clock.ContactId && c.ClockId != clock.ClockId && c.ChildIds.Contains(child) && c.Locality != "")
-            .OrderByDescending(c => c.StartedAt).FirstOrDefaultAsync(cancellationToken);
+        ClockRecord? sibling;
+        if (!_heldHere.Contains(child) && _casesAhead.TryGetValue(clock.ContactId, out var readAhead))
+        {
+            // The rows held are as this transaction left them; the others as read ahead.
+            var rows = readAhead.Where(r => !_locked.ContainsKey(r.ClockId))
+                .Concat(_locked.Values.Where(r => r.ContactId == clock.ContactId && Tracked(r.ClockId) is not null));
+            sibling = CaseLookups.Sibling(clock, rows);
+        }
+        else
+        {
+            await SaveAsync(cancellationToken);
+            sibling = await db.Clocks.AsNoTracking()
+                .Where(c => c.ContactId == clock.ContactId && c.ClockId != clock.ClockId && c.ChildIds.Contains(child) && c.Locality != "")
+                .OrderByDescending(c => c.StartedAt).FirstOrDefaultAsync(cancellationToken);
+        }
         if (sibling is null) return;
         if (clock.Locality.Length == 0) clock.Locality = sibling.Locality;
         if (clock.HeldBy.Length == 0) clock.HeldBy = sibling.HeldBy;
@@ -294,9 +343,11 @@ public sealed class ClockBook(AuditDbContext db)
     {
         if (!ClockPlan.CaseClocks.Contains((ClockKind)clock.Kind) || clock.ChildIds.Count != 1 || (clock.HeldBy.Length > 0 && clock.SubjectId.Length > 0)) return;
         var child = clock.ChildIds[0];
-        var holder = await db.ClockHolders.AsNoTracking()
-            .Where(h => h.ChildId == child && (h.ContactId == clock.ContactId || h.ContactId == ""))
-            .OrderByDescending(h => h.ContactId == clock.ContactId).ThenByDescending(h => h.HeldAt).FirstOrDefaultAsync(cancellationToken);
+        var holder = !_heldHere.Contains(child) && _holdersAhead.TryGetValue(child, out var readAhead)
+            ? CaseLookups.Holder(clock, readAhead)
+            : await db.ClockHolders.AsNoTracking()
+                .Where(h => h.ChildId == child && (h.ContactId == clock.ContactId || h.ContactId == ""))
+                .OrderByDescending(h => h.ContactId == clock.ContactId).ThenByDescending(h => h.HeldAt).FirstOrDefaultAsync(cancellationToken);
         if (holder is null) return;
         if (clock.HeldBy.Length == 0) clock.HeldBy = holder.HeldBy;
         if (clock.SubjectId.Length == 0) clock.SubjectId = holder.SubjectId;

@@ -254,4 +254,26 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
             "SELECT count(*) FROM clocks WHERE clock_id = $1 AND stopped_at IS NULL AND held_by = 'w-9'", $"assessment_completed/{contact}/{child}"));
         Assert.Equal(0, await Sql.CountAsync(host.Database, "SELECT count(*) FROM clocks WHERE clock_id = $1", $"child_seen/-/{child}"));
     }
+
+    [Fact]
+    public async Task A_conference_clock_takes_the_case_s_locality_and_holder_whether_the_allocation_came_with_the_routing_or_apart()
+    {
+        foreach (var together in new[] { true, false })
+        {
+            var (contact, child) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+            var routed = Routed(contact, child, At("2026-12-29T10:00:00Z"), Pathway.ChildProtection, locality: "walsall-north");
+            var allocated = new CaseAllocated { Header = Header(contact, child, At("2026-12-29T11:00:00Z")), AllocationId = "al-cp", TeamId = "walsall-north-1", WorkerId = "w-7" };
+            if (together) await host.RecordAsync(routed, allocated);
+            else { await host.RecordAsync(routed); await host.RecordAsync(allocated); }
+
+            // Started by the strategy discussion: the case's other clocks have the locality and the holder.
+            await host.RecordAsync(new StrategyDiscussionRecorded { Header = Header(contact, child, At("2026-12-29T15:00:00Z")), AllocationId = "al-cp",
+                HeldAt = Ts(At("2026-12-29T14:00:00Z")), Outcome = StrategyOutcome.Section47Enquiry });
+
+            var icpc = $"initial_child_protection_conference/{contact}/{child}";
+            await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE clock_id = $1 AND started_at IS NOT NULL", icpc), n => n == 1, "the conference clock");
+            Assert.Equal(1, await Sql.CountAsync(host.Database,
+                "SELECT count(*) FROM clocks WHERE clock_id = $1 AND locality = 'walsall-north' AND held_by = 'w-7' AND subject_id = 'al-cp'", icpc));
+        }
+    }
 }
