@@ -4,6 +4,8 @@ using Mash.Audit.Domain.Trail;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Mash.Audit.Trail;
 
@@ -26,36 +28,52 @@ public sealed class TrailAppender(AuditDbContext db, TimeProvider clock)
         (await AppendAsync([@event], cancellationToken))[0];
 
     /// <summary>
-    /// Appends the events in order under one hold of the chain lock and saves them; must run inside
-    /// the caller's transaction. One lock, one head read and one insert round trip for them all:
-    /// that is what lets the trail keep up with a busy hub (see TrailWriter).
+    /// Appends the events in order under one hold of the chain lock; must run inside the caller's
+    /// transaction. Two round trips for them all, whatever their number: the role, the lock and the
+    /// head in one batch, then one INSERT of every entry and the role handed back. The trail is the
+    /// one serial step of the pipeline, so each round trip in it is paid by every event behind it
+    /// (issue 18). Statements of a batch run one after the other, each with its own snapshot: the
+    /// head is read after the lock is held, never before.
     /// </summary>
     public async Task<IReadOnlyList<TrailEntry>> AppendAsync(IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0) return [];
         var now = clock.GetUtcNow();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
 
         // SET LOCAL ends with the transaction; RESET below hands the rest of it back to the service's own role.
-        await db.Database.ExecuteSqlRawAsync($"SET LOCAL ROLE {WriterRole}", cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", cancellationToken);
-        var head = await db.TrailEntries.AsNoTracking().OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
+        var (sequence, previousHash) = (0L, TrailChain.Genesis);
+        await using (var head = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new($"SET LOCAL ROLE {WriterRole}"),
+                new($"SELECT pg_advisory_xact_lock({ChainLockKey})"),
+                new("SELECT sequence, hash FROM trail_entries ORDER BY sequence DESC LIMIT 1"),
+            },
+        })
+        {
+            await using var reader = await head.ExecuteReaderAsync(cancellationToken);
+            do
+            {
+                if (reader.FieldCount == 2 && reader.GetName(0) == "sequence" && await reader.ReadAsync(cancellationToken))
+                    (sequence, previousHash) = (reader.GetInt64(0), (byte[])reader.GetValue(1));
+            } while (await reader.NextResultAsync(cancellationToken));
+        }
 
-        var (sequence, previousHash) = (head?.Sequence ?? 0, head?.Hash ?? TrailChain.Genesis);
         var entries = new List<TrailEntry>(events.Count);
         foreach (var @event in events)
         {
             var entry = Entry(@event, ++sequence, previousHash, now);
-            db.TrailEntries.Add(entry);
             entries.Add(entry);
             previousHash = entry.Hash;
         }
-        await db.SaveChangesAsync(cancellationToken);
-        // Entries are never changed once written: tracked, each later SaveChanges and lookup of the
-        // caller's transaction (a clock change per event) would compare every entry's body again,
-        // a cost that grew with the square of the group and sank the trail under load.
-        foreach (var entry in entries) db.Entry(entry).State = EntityState.Detached;
-        await db.Database.ExecuteSqlRawAsync("RESET ROLE", cancellationToken);
+        await using var insert = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands = { TrailInsert.Of(entries), new("RESET ROLE") },
+        };
+        await insert.ExecuteNonQueryAsync(cancellationToken);
         return entries;
     }
 
