@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Mash.Audit.Checkpoints;
 using Google.Protobuf;
 using Mash.Audit.Data;
@@ -29,7 +28,8 @@ namespace Mash.Audit.Trail;
 /// group fails otherwise, each of its events is retried alone, so one bad event fails only its own
 /// delivery. At low load a group is one event: nothing waits for a batch to fill.
 /// </summary>
-public sealed class TrailWriter(IServiceScopeFactory scopes, CheckpointTrigger checkpoints, TimeProvider clock, ILogger<TrailWriter> logger) : BackgroundService
+public sealed class TrailWriter(IServiceScopeFactory scopes, CheckpointTrigger checkpoints, TimeProvider clock, ILogger<TrailWriter> logger)
+    : GroupCommit<TrailWriter.Pending>(logger, MaxGroup)
 {
     /// <summary>
     /// The inbox name trail consumers have always recorded under, now the only one audit claims
@@ -40,58 +40,19 @@ public sealed class TrailWriter(IServiceScopeFactory scopes, CheckpointTrigger c
     /// <summary>The most events one transaction appends.</summary>
     public const int MaxGroup = 256;
 
-    sealed record Pending(IEvent Event, Guid EventId, TaskCompletionSource Done);
+    public sealed record Pending(IEvent Event, Guid EventId);
 
-    readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    protected override string ItemsName => "trail events";
 
     /// <summary>Appends the event to the trail once (a copy already recorded is dropped); returns when committed.</summary>
-    public async Task AppendAsync(IEvent @event, CancellationToken cancellationToken)
-    {
-        var pending = new Pending(@event, @event.EventId(), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        await _queue.Writer.WriteAsync(pending, cancellationToken);
-        await pending.Done.Task.WaitAsync(cancellationToken);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var group = new List<Pending>(MaxGroup);
-        try
-        {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
-            {
-                group.Clear();
-                while (group.Count < MaxGroup && _queue.Reader.TryRead(out var pending)) group.Add(pending);
-                try
-                {
-                    await WriteGroupAsync(group, stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    if (group.Count == 1) { group[0].Done.TrySetException(ex); continue; }
-                    logger.LogWarning(ex, "A trail group of {Count} events failed; appending each alone", group.Count);
-                    foreach (var p in group)
-                    {
-                        try { await WriteAsync([p], EffectsIn.Savepoints, stoppingToken); p.Done.TrySetResult(); }
-                        catch (Exception single) { p.Done.TrySetException(single); }
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
-        finally
-        {
-            // Not committed: the consumers fail, their messages stay unacknowledged and come back.
-            _queue.Writer.TryComplete();
-            foreach (var p in group) p.Done.TrySetCanceled(stoppingToken);
-            while (_queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled(stoppingToken);
-        }
-    }
+    public Task AppendAsync(IEvent @event, CancellationToken cancellationToken) =>
+        CommitAsync(new Pending(@event, @event.EventId()), cancellationToken);
 
     /// <summary>
     /// Writes the group, its effects without savepoints (two statements each would be spent on every
     /// event for the rare one that fails); when an effect fails, the whole group again with them.
     /// </summary>
-    async Task WriteGroupAsync(IReadOnlyList<Pending> group, CancellationToken cancellationToken)
+    protected override async Task WriteGroupAsync(IReadOnlyList<Pending> group, CancellationToken cancellationToken)
     {
         try
         {
@@ -99,11 +60,12 @@ public sealed class TrailWriter(IServiceScopeFactory scopes, CheckpointTrigger c
         }
         catch (EffectFailedException failed) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogInformation("An effect ({What}) failed in a trail group of {Count} events; writing it again with a savepoint per event", failed.What, group.Count);
+            Logger.LogInformation("An effect ({What}) failed in a trail group of {Count} events; writing it again with a savepoint per event", failed.What, group.Count);
             await WriteAsync(group, EffectsIn.Savepoints, cancellationToken);
         }
-        foreach (var p in group) p.Done.TrySetResult();
     }
+
+    protected override Task WriteAloneAsync(Pending item, CancellationToken cancellationToken) => WriteAsync([item], EffectsIn.Savepoints, cancellationToken);
 
     enum EffectsIn { Group, Savepoints }
 
@@ -161,7 +123,7 @@ public sealed class TrailWriter(IServiceScopeFactory scopes, CheckpointTrigger c
             // next event finds its clock rows again (locked by this transaction already).
             db.ChangeTracker.Clear();
             var (eventId, eventType) = (@event.EventId(), ((IMessage)@event).Descriptor.FullName);
-            logger.LogWarning("The {What} of event {EventId} ({EventType}) failed ({Error}); its trail entry stands, the failure is in {Table}",
+            Logger.LogWarning("The {What} of event {EventId} ({EventType}) failed ({Error}); its trail entry stands, the failure is in {Table}",
                 failed.What, eventId, eventType, failed.InnerException?.GetType().Name, SideEffectFailures.Table);
             await SideEffectFailures.RecordAsync(db, eventId, eventType, failed, cancellationToken);
         }

@@ -1,8 +1,7 @@
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Mash.BuildingBlocks.Data;
 using Npgsql;
 
 namespace Mash.BuildingBlocks.Messaging.Inbox;
@@ -19,60 +18,24 @@ namespace Mash.BuildingBlocks.Messaging.Inbox;
 /// refuses), nothing of it committed, and each statement is run again alone, so one bad event fails
 /// only its own delivery.
 /// </summary>
-public sealed class StatementGroups<TDbContext>(IServiceScopeFactory scopes, ILogger<StatementGroups<TDbContext>> logger) : BackgroundService
+public sealed class StatementGroups<TDbContext>(IServiceScopeFactory scopes, ILogger<StatementGroups<TDbContext>> logger)
+    : GroupCommit<StatementGroups<TDbContext>.Statement>(logger, MaxGroup)
     where TDbContext : DbContext
 {
     /// <summary>The most statements one batch carries.</summary>
     public const int MaxGroup = 128;
 
-    sealed record Pending(string Sql, object?[] Values, TaskCompletionSource Done);
+    public sealed record Statement(string Sql, object?[] Values);
 
-    readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    protected override string ItemsName => "statements";
 
     /// <summary>Runs the statement (positional parameters <c>$1</c>...) in the next group; returns when that group committed.</summary>
-    public async Task RunAsync(string sql, object?[] values, CancellationToken cancellationToken)
-    {
-        var pending = new Pending(sql, values, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        await _queue.Writer.WriteAsync(pending, cancellationToken);
-        await pending.Done.Task.WaitAsync(cancellationToken);
-    }
+    public Task RunAsync(string sql, object?[] values, CancellationToken cancellationToken) =>
+        CommitAsync(new Statement(sql, values), cancellationToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var group = new List<Pending>(MaxGroup);
-        try
-        {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
-            {
-                group.Clear();
-                while (group.Count < MaxGroup && _queue.Reader.TryRead(out var pending)) group.Add(pending);
-                try
-                {
-                    await ExecuteAsync(group, stoppingToken);
-                    foreach (var p in group) p.Done.TrySetResult();
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    if (group.Count == 1) { group[0].Done.TrySetException(ex); continue; }
-                    logger.LogWarning(ex, "A group of {Count} statements failed; running each alone", group.Count);
-                    foreach (var p in group)
-                    {
-                        try { await ExecuteAsync([p], stoppingToken); p.Done.TrySetResult(); }
-                        catch (Exception single) { p.Done.TrySetException(single); }
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
-        finally
-        {
-            // Stopping: whatever did not run is not acknowledged, so the broker delivers it again.
-            foreach (var p in group) p.Done.TrySetCanceled(stoppingToken);
-            while (_queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled(stoppingToken);
-        }
-    }
+    protected override Task WriteAloneAsync(Statement item, CancellationToken cancellationToken) => WriteGroupAsync([item], cancellationToken);
 
-    async Task ExecuteAsync(IReadOnlyList<Pending> group, CancellationToken cancellationToken)
+    protected override async Task WriteGroupAsync(IReadOnlyList<Statement> group, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
