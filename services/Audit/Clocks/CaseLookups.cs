@@ -3,9 +3,9 @@ using Mash.Audit.Data;
 namespace Mash.Audit.Clocks;
 
 /// <summary>
-/// What a case clock's start takes from its case, chosen among rows already in hand: the same
-/// choice the clock book's queries make in SQL (<see cref="ClockBook"/>), so a group that read its
-/// cases ahead decides exactly as one that asks the database each time.
+/// What a case clock's start takes from its case, chosen among the case's rows in hand, whether
+/// the clock book read them ahead for its group or just now (<see cref="ClockBook"/>): one rule for
+/// both, so a group decides exactly as a single event does.
 /// </summary>
 public static class CaseLookups
 {

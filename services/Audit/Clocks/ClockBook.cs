@@ -96,15 +96,22 @@ public sealed class ClockBook(AuditDbContext db)
         var children = starts.Select(s => s.Subject.Children[0]).Where(c => !_holdersAhead.ContainsKey(c)).Distinct().ToArray();
         if (contacts.Length > 0)
         {
-            var rows = await db.Clocks.AsNoTracking().Where(c => contacts.Contains(c.ContactId) && c.Locality != "").ToListAsync(cancellationToken);
+            var rows = await CaseRowsAsync(contacts, cancellationToken);
             foreach (var contact in contacts) _casesAhead[contact] = [.. rows.Where(r => r.ContactId == contact)];
         }
         if (children.Length > 0)
         {
-            var holders = await db.ClockHolders.AsNoTracking().Where(h => children.Contains(h.ChildId)).ToListAsync(cancellationToken);
+            var holders = await HoldersAsync(children, cancellationToken);
             foreach (var child in children) _holdersAhead[child] = [.. holders.Where(h => h.ChildId == child)];
         }
     }
+
+    /// <summary>The contacts' clock rows that have a locality: where a case clock's start looks for its siblings.</summary>
+    Task<List<ClockRecord>> CaseRowsAsync(string[] contacts, CancellationToken cancellationToken) =>
+        db.Clocks.AsNoTracking().Where(c => contacts.Contains(c.ContactId) && c.Locality != "").ToListAsync(cancellationToken);
+
+    Task<List<ClockHolder>> HoldersAsync(string[] children, CancellationToken cancellationToken) =>
+        db.ClockHolders.AsNoTracking().Where(h => children.Contains(h.ChildId)).ToListAsync(cancellationToken);
 
     /// <summary>Clock rows with a locality, by contact, as they were when read ahead.</summary>
     readonly Dictionary<string, List<ClockRecord>> _casesAhead = new(StringComparer.Ordinal);
@@ -316,22 +323,18 @@ public sealed class ClockBook(AuditDbContext db)
     {
         if (!ClockPlan.CaseClocks.Contains((ClockKind)clock.Kind) || (clock.Locality.Length > 0 && clock.HeldBy.Length > 0)
             || clock.ContactId.Length == 0 || clock.ChildIds.Count != 1) return;
-        var child = clock.ChildIds[0];
-        ClockRecord? sibling;
-        if (!_heldHere.Contains(child) && _casesAhead.TryGetValue(clock.ContactId, out var readAhead))
-        {
+        IEnumerable<ClockRecord> rows;
+        if (!_heldHere.Contains(clock.ChildIds[0]) && _casesAhead.TryGetValue(clock.ContactId, out var readAhead))
             // The rows held are as this transaction left them; the others as read ahead.
-            var rows = readAhead.Where(r => !_locked.ContainsKey(r.ClockId))
+            rows = readAhead.Where(r => !_locked.ContainsKey(r.ClockId))
                 .Concat(_locked.Values.Where(r => r.ContactId == clock.ContactId && Tracked(r.ClockId) is not null));
-            sibling = CaseLookups.Sibling(clock, rows);
-        }
         else
         {
+            // Not read ahead, or changed since by a hold's plain SQL: read now, with this transaction's changes saved.
             await SaveAsync(cancellationToken);
-            sibling = await db.Clocks.AsNoTracking()
-                .Where(c => c.ContactId == clock.ContactId && c.ClockId != clock.ClockId && c.ChildIds.Contains(child) && c.Locality != "")
-                .OrderByDescending(c => c.StartedAt).FirstOrDefaultAsync(cancellationToken);
+            rows = await CaseRowsAsync([clock.ContactId], cancellationToken);
         }
+        var sibling = CaseLookups.Sibling(clock, rows);
         if (sibling is null) return;
         if (clock.Locality.Length == 0) clock.Locality = sibling.Locality;
         if (clock.HeldBy.Length == 0) clock.HeldBy = sibling.HeldBy;
@@ -343,11 +346,10 @@ public sealed class ClockBook(AuditDbContext db)
     {
         if (!ClockPlan.CaseClocks.Contains((ClockKind)clock.Kind) || clock.ChildIds.Count != 1 || (clock.HeldBy.Length > 0 && clock.SubjectId.Length > 0)) return;
         var child = clock.ChildIds[0];
-        var holder = !_heldHere.Contains(child) && _holdersAhead.TryGetValue(child, out var readAhead)
-            ? CaseLookups.Holder(clock, readAhead)
-            : await db.ClockHolders.AsNoTracking()
-                .Where(h => h.ChildId == child && (h.ContactId == clock.ContactId || h.ContactId == ""))
-                .OrderByDescending(h => h.ContactId == clock.ContactId).ThenByDescending(h => h.HeldAt).FirstOrDefaultAsync(cancellationToken);
+        var holders = !_heldHere.Contains(child) && _holdersAhead.TryGetValue(child, out var readAhead)
+            ? readAhead
+            : await HoldersAsync([child], cancellationToken);
+        var holder = CaseLookups.Holder(clock, holders);
         if (holder is null) return;
         if (clock.HeldBy.Length == 0) clock.HeldBy = holder.HeldBy;
         if (clock.SubjectId.Length == 0) clock.SubjectId = holder.SubjectId;

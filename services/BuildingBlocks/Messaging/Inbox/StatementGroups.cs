@@ -47,7 +47,7 @@ public sealed class StatementGroups<TDbContext>(IServiceScopeFactory scopes, ILo
             foreach (var p in group)
             {
                 var command = new NpgsqlBatchCommand(p.Sql);
-                command.Parameters.AddRange(Data.PositionalSql.Parameters(p.Values).ToArray());
+                command.Parameters.AddRange(PositionalSql.Parameters(p.Values).ToArray());
                 batch.BatchCommands.Add(command);
             }
             await batch.ExecuteNonQueryAsync(cancellationToken);
