@@ -2,6 +2,7 @@ using Mash.Allocation.Allocating;
 using Mash.Allocation.Data;
 using Mash.Allocation.Grpc;
 using Mash.Allocation.Hosting;
+using Mash.Allocation.Messaging;
 using Mash.BuildingBlocks.Data;
 using Mash.BuildingBlocks.Identity;
 using Mash.BuildingBlocks.Messaging;
@@ -14,6 +15,7 @@ builder.AddMashIdentity(Access.Table);
 builder.AddServiceDatabase<AllocationDbContext>();
 builder.AddAllocationReferenceData();
 builder.Services.AddScoped<CaseAllocator>();
+builder.Services.AddGroupCommit<PlacementGroups>();
 builder.Services.AddSingleton<AllocationMapper>();
 builder.AddMessaging<AllocationDbContext>("allocation", bus => bus.AddConsumers(typeof(Program).Assembly));
 

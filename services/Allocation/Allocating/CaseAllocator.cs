@@ -17,7 +17,7 @@ namespace Mash.Allocation.Allocating;
 
 /// <summary>
 /// Places cases on workers (<see cref="Placement"/>) and announces it: CaseAllocated, or
-/// AllocationQueued when nobody has room. Runs inside the caller's transaction, after the
+/// AllocationQueued when nobody has room. Runs inside the caller's transaction, under the
 /// authority's placement lock: each placement is saved at once (not committed) so that the next
 /// one in the same transaction sees it.
 /// </summary>
@@ -25,19 +25,30 @@ public sealed class CaseAllocator(
     AllocationDbContext db, TeamDirectory teams, LocalityDirectory localities, WorkingCalendar calendar, TimeProvider clock, ILogger<CaseAllocator> logger)
 {
     /// <summary>
-    /// A child was routed: a new case for CIN/CP, or a corrected decision applied to the contact's
-    /// open case. Only for a routing <see cref="ActsOnAsync"/> said yes to (the consumer asks before
-    /// its transaction); one whose open case closed since passes here too, under the lock.
+    /// Children were routed, in this order: a new case for CIN/CP, or a corrected decision applied
+    /// to the contact's open case. Only routings <see cref="ActsOnAsync"/> said yes to (the consumer
+    /// asks before its transaction); one whose open case closed since passes here too, under the
+    /// lock. The group's authorities are locked once each, in one order (two groups never wait on
+    /// each other in a circle), and their caseloads and team queues read once and kept up to date as
+    /// cases are placed; a correction may free or fill places, so after one they are read again.
     /// </summary>
-    public async Task RoutedAsync(ChildRouted routed, CancellationToken cancellationToken)
+    public async Task RoutedAsync(IReadOnlyList<ChildRouted> routings, CancellationToken cancellationToken)
+    {
+        foreach (var authority in routings.Select(r => r.Header.LocalAuthority).Distinct().Order(StringComparer.Ordinal))
+            await db.LockAuthorityAsync(authority, cancellationToken);
+        var loads = new Dictionary<string, AuthorityLoads>(StringComparer.Ordinal);
+        foreach (var routed in routings) await RoutedAsync(routed, loads, cancellationToken);
+    }
+
+    async Task RoutedAsync(ChildRouted routed, Dictionary<string, AuthorityLoads> loads, CancellationToken cancellationToken)
     {
         var authority = routed.Header.LocalAuthority;
-        await db.LockAuthorityAsync(authority, cancellationToken);
         var now = clock.GetUtcNow();
 
         var open = await OpenCase(routed).FirstOrDefaultAsync(cancellationToken);
         if (open is not null)
         {
+            loads.Remove(authority);
             await CorrectAsync(open, routed, now, cancellationToken);
             return;
         }
@@ -45,11 +56,20 @@ public sealed class CaseAllocator(
 
         var record = NewCase(routed, now);
         db.Allocations.Add(record);
-        var caseloads = new Caseloads(await db.AllocatedAsync(authority, cancellationToken));
-        var placed = await DecideAsync(record, caseloads, cancellationToken);
-        if (placed.Worker is { } worker) Allocate(record, worker, placed, caseloads, EventHeaders.System, routed.Header.EventId, now);
-        else await QueueAsync(record, placed.QueueReason, routed.Header.EventId, now, cancellationToken);
+        if (!loads.TryGetValue(authority, out var held))
+            loads[authority] = held = new AuthorityLoads(await CaseloadsAsync(authority, cancellationToken));
+        var placed = await DecideAsync(record, held.Caseloads, cancellationToken);
+        if (placed.Worker is { } worker) Allocate(record, worker, placed, held.Caseloads, EventHeaders.System, routed.Header.EventId, now);
+        else await QueueAsync(record, placed.QueueReason, held, routed.Header.EventId, now, cancellationToken);
+        // Saved, not committed: the next routing of the group finds this case (a sibling's, or the one it corrects).
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>What one authority's placements in a group share: its caseloads, and the cases waiting in each team's queue once read.</summary>
+    sealed class AuthorityLoads(Caseloads caseloads)
+    {
+        public Caseloads Caseloads { get; } = caseloads;
+        public Dictionary<string, int>? WaitingByTeam { get; set; }
     }
 
     /// <summary>
@@ -152,16 +172,17 @@ public sealed class CaseAllocator(
             GroupSize: record.Routing().SiblingChildIds.Count + 1));
     }
 
-    async Task QueueAsync(AllocationRecord record, QueueReason reason, string causationId, DateTimeOffset now, CancellationToken cancellationToken)
+    async Task QueueAsync(AllocationRecord record, QueueReason reason, AuthorityLoads held, string causationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var team = "";
         if (reason == QueueReason.NoCapacity)
         {
-            var waiting = await db.Allocations.AsNoTracking()
+            var waiting = held.WaitingByTeam ??= await db.Allocations.AsNoTracking()
                 .Where(a => a.LocalAuthority == record.LocalAuthority && a.Status == (int)AllocationStatus.Queued && a.TeamId != "")
                 .GroupBy(a => a.TeamId).Select(g => new { g.Key, Count = g.Count() })
                 .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
             team = Placement.QueueTeam(teams.TeamsIn(record.LocalAuthority, record.Locality), waiting)?.Id ?? "";
+            if (team.Length > 0) waiting[team] = waiting.GetValueOrDefault(team) + 1;
         }
         (record.TeamId, record.WorkerId, record.Status, record.QueueReason) = (team, "", (int)AllocationStatus.Queued, (int)reason);
         db.AddEvent(new AllocationQueued

@@ -11,13 +11,31 @@ namespace Mash.Allocation.Messaging;
 /// A MASH decision took effect. Child in Need and Child Protection open a case and place it on a
 /// worker of the child's locality (or queue it); a corrected decision about a contact's child whose
 /// case is open changes that case (another pathway, or closed when now early help or NFA).
+/// Placements take their authority's lock in turn, so routings are handled in groups (<see cref="PlacementGroups"/>).
 /// </summary>
-public sealed class ChildRoutedConsumer(AllocationDbContext db, CaseAllocator allocator) : InboxConsumer<ChildRouted, AllocationDbContext>(db)
+public sealed class ChildRoutedConsumer(AllocationDbContext db, CaseAllocator allocator, PlacementGroups groups)
+    : InboxConsumerBase<ChildRouted, AllocationDbContext>(db)
 {
     protected override ValueTask<bool> ActsOnAsync(ChildRouted message, CancellationToken cancellationToken) =>
         allocator.ActsOnAsync(message, cancellationToken);
 
-    protected override Task Handle(ChildRouted message, CancellationToken cancellationToken) => allocator.RoutedAsync(message, cancellationToken);
+    protected override Task ApplyOnceAsync(ChildRouted message, Guid eventId, CancellationToken cancellationToken) =>
+        groups.ApplyOnceAsync(message, eventId, cancellationToken);
+}
+
+/// <summary>
+/// Routings waiting to be placed, placed together: one transaction, one lock per authority, one
+/// read of its caseloads and one commit for all of them (<see cref="InboxGroups{TEvent, TDbContext}"/>).
+/// The inbox name is the consumer's, as when each routing had a transaction of its own.
+/// </summary>
+public sealed class PlacementGroups(IServiceScopeFactory scopes, ILogger<PlacementGroups> logger)
+    : InboxGroups<ChildRouted, AllocationDbContext>(scopes, logger, nameof(ChildRoutedConsumer), MaxGroup)
+{
+    /// <summary>The most routings one transaction places: a few seconds' worth of a busy hub's.</summary>
+    public const int MaxGroup = 64;
+
+    protected override Task HandleAsync(IServiceProvider services, IReadOnlyList<ChildRouted> events, CancellationToken cancellationToken) =>
+        services.GetRequiredService<CaseAllocator>().RoutedAsync(events, cancellationToken);
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Mash.Audit.Messaging;
+using Mash.BuildingBlocks.Data;
 
 namespace Mash.Audit.Trail;
 
@@ -13,8 +14,7 @@ public static class TrailExtensions
         builder.Services.AddScoped<TrailAppender>();
         builder.Services.AddScoped<TrailVerifier>();
         builder.Services.AddScoped<EventEffects>();
-        builder.Services.AddSingleton<TrailWriter>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<TrailWriter>());
+        builder.Services.AddGroupCommit<TrailWriter>();
         return builder;
     }
 }

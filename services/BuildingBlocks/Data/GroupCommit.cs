@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -71,5 +72,19 @@ public abstract class GroupCommit<TItem>(ILogger logger, int maxGroup) : Backgro
             foreach (var p in group) p.Done.TrySetCanceled(stoppingToken);
             while (_queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled(stoppingToken);
         }
+    }
+}
+
+public static class GroupCommitExtensions
+{
+    /// <summary>
+    /// One writer that callers hand items to and the host runs. Register it before the bus whose
+    /// consumers call it: hosted services stop in reverse order, so the writer outlives them.
+    /// </summary>
+    public static IServiceCollection AddGroupCommit<TWriter>(this IServiceCollection services) where TWriter : class, IHostedService
+    {
+        services.AddSingleton<TWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<TWriter>());
+        return services;
     }
 }

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using System.Diagnostics.Metrics;
+using Mash.BuildingBlocks.Data;
 using Mash.BuildingBlocks.Messaging.Errors;
 using Mash.BuildingBlocks.Messaging.Health;
 using Mash.BuildingBlocks.Messaging.Inbox;
@@ -51,8 +52,7 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<DrainOutboxAtShutdown>();
         builder.Services.Configure<InboxOptions>(builder.Configuration.GetSection("Inbox"));
         builder.Services.AddHostedService<InboxRetention<TDbContext>>();
-        builder.Services.AddSingleton<StatementGroups<TDbContext>>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<StatementGroups<TDbContext>>());
+        builder.Services.AddGroupCommit<StatementGroups<TDbContext>>();
         builder.Services.AddSingleton(new BrokerQueues(rabbit, $"{serviceName}-watch"));
         builder.Services.AddSingleton<EndpointQueues>();
         builder.AddErrorQueueMonitor();
