@@ -20,8 +20,8 @@ using Npgsql;
 namespace Mash.Intake.Grpc;
 
 /// <summary>
-/// The contact API. Methods not overridden here answer UNIMPLEMENTED until their part of the
-/// intake issue lands.
+/// The contact API: submitting and reading contacts here; the screener's queue, changes to a
+/// contact and agency checks in the other parts of this class.
 /// </summary>
 public sealed partial class IntakeGrpcService(
     IntakeDbContext db, ChildMatcher matcher, AgencyRegistry agencies, LocalityDirectory localities, StepUpCheck stepUps,
