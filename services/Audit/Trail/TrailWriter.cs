@@ -4,10 +4,10 @@ using Mash.Audit.Data;
 using Mash.Audit.Messaging;
 using Mash.BuildingBlocks.Data;
 using Mash.BuildingBlocks.Messaging;
+using Mash.BuildingBlocks.Messaging.Inbox;
 using Mash.Contracts.Events.V1;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace Mash.Audit.Trail;
 
@@ -82,9 +82,8 @@ public sealed class TrailWriter(IServiceScopeFactory scopes, CheckpointTrigger c
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var fresh = await ClaimAsync(db, group.Select(p => p.EventId).Distinct().ToArray(), cancellationToken);
             // In the order the consumers handed them over; a second copy in the same group is dropped like any other.
-            var toAppend = group.Where(p => fresh.Remove(p.EventId)).Select(p => p.Event).ToList();
+            var toAppend = (await InboxClaims.ClaimAsync(db, group, p => p.EventId, InboxConsumer, cancellationToken)).Select(p => p.Event).ToList();
             await trail.AppendAsync(toAppend, cancellationToken);
             var now = clock.GetUtcNow();
             if (mode == EffectsIn.Group) await effects.LockAheadAsync(toAppend, now, cancellationToken);
@@ -127,20 +126,5 @@ public sealed class TrailWriter(IServiceScopeFactory scopes, CheckpointTrigger c
                 failed.What, eventId, eventType, failed.InnerException?.GetType().Name, SideEffectFailures.Table);
             await SideEffectFailures.RecordAsync(db, eventId, eventType, failed, cancellationToken);
         }
-    }
-
-    /// <summary>Records the events in the inbox; returns those not recorded before (one round trip).</summary>
-    static async Task<HashSet<Guid>> ClaimAsync(AuditDbContext db, Guid[] eventIds, CancellationToken cancellationToken)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var claim = new NpgsqlCommand(
-            "INSERT INTO inbox_messages (message_id, consumer, processed_at) SELECT id, $2, now() FROM unnest($1::uuid[]) AS id " +
-            "ON CONFLICT DO NOTHING RETURNING message_id", connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
-        claim.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = eventIds });
-        claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = InboxConsumer });
-        var fresh = new HashSet<Guid>();
-        await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) fresh.Add(reader.GetGuid(0));
-        return fresh;
     }
 }

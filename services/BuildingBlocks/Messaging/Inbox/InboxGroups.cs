@@ -42,15 +42,10 @@ public abstract class InboxGroups<TEvent, TDbContext>(IServiceScopeFactory scope
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Database.AutoSavepointsEnabled = false;
 
-        // Blocks behind a copy of an event in flight elsewhere until it commits, then finds it done.
-        var ids = group.Select(d => d.EventId).Distinct().ToArray();
-        var claimed = (await db.Database.SqlQuery<Guid>(
-                $"INSERT INTO inbox_messages (message_id, consumer, processed_at) SELECT id, {consumer}, now() FROM unnest({ids}) AS id ON CONFLICT DO NOTHING RETURNING message_id AS \"Value\"")
-            .ToListAsync(cancellationToken)).ToHashSet();
-        var fresh = group.Where(d => claimed.Remove(d.EventId)).Select(d => d.Message).ToList();
+        var fresh = await InboxClaims.ClaimAsync(db, group, d => d.EventId, consumer, cancellationToken);
         if (fresh.Count == 0) return;
 
-        await HandleAsync(scope.ServiceProvider, fresh, cancellationToken);
+        await HandleAsync(scope.ServiceProvider, fresh.Select(d => d.Message).ToList(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
