@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Mash.Audit.Data;
+using Mash.Audit.Domain.Trail;
 using Mash.Audit.Trail;
 using Mash.BuildingBlocks.Messaging;
 using Mash.BuildingBlocks.Messaging.Routing;
@@ -9,14 +10,15 @@ using MassTransit;
 namespace Mash.Audit.Messaging;
 
 /// <summary>
-/// Hands one event of any kind to the trail writer's group commit, which appends it to the trail
+/// Hands one event of any kind (two when a routing carries its decision) to the trail writer's
+/// group commit, which appends it to the trail
 /// and applies its clock changes and report projections, exactly once (inbox row, entry and
 /// effects in one transaction); acknowledged only once committed.
 /// </summary>
 public sealed class RecordEventConsumer<TEvent>(TrailWriter writer) : IConsumer<TEvent>
     where TEvent : class, IMessage, IEvent
 {
-    public Task Consume(ConsumeContext<TEvent> context) => writer.AppendAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<TEvent> context) => writer.AppendAsync(TrailEvents.Of(context.Message), context.CancellationToken);
 }
 
 /// <summary>

@@ -15,7 +15,7 @@ namespace Mash.Audit.Trail;
 /// Group commit for the trail, and with it everything else an event changes in audit. The chain is
 /// one sequence, so appends are serialised; one transaction per event held the chain lock for five
 /// round trips and a commit each and capped the whole pipeline (see tests/Mash.Load/results). Trail
-/// consumers hand their event here and wait; one writer takes every event waiting, records each in
+/// consumers hand their delivery's events here and wait (two when a routing carries its decision); one writer takes every event waiting, records each in
 /// the inbox and appends them all in one transaction under one hold of the lock, applies each new
 /// event's clock changes and report projections (<see cref="EventEffects"/>) in that same
 /// transaction, commits, and only then lets the consumers acknowledge: one delivery and at most one
@@ -25,8 +25,8 @@ namespace Mash.Audit.Trail;
 /// the inbox's unique key until that transaction ends. An effect that throws never costs the trail
 /// its entry: the group is written again with each event's effects in a savepoint, and an effect
 /// that still fails is rolled back to it, logged and recorded in audit_side_effect_failures. When a
-/// group fails otherwise, each of its events is retried alone, so one bad event fails only its own
-/// delivery. At low load a group is one event: nothing waits for a batch to fill.
+/// group fails otherwise, each delivery's events are retried alone, so one bad event fails only its
+/// own delivery. At low load a group is one event: nothing waits for a batch to fill.
 /// </summary>
 public sealed class TrailWriter(IServiceScopeFactory scopes, CheckpointTrigger checkpoints, TimeProvider clock, ILogger<TrailWriter> logger)
     : GroupCommit<TrailWriter.Pending>(logger, MaxGroup)
@@ -40,13 +40,14 @@ public sealed class TrailWriter(IServiceScopeFactory scopes, CheckpointTrigger c
     /// <summary>The most events one transaction appends.</summary>
     public const int MaxGroup = 256;
 
-    public sealed record Pending(IEvent Event, Guid EventId);
+    /// <summary>The events of one delivery, in trail order: they commit together, or fail together.</summary>
+    public sealed record Pending(IReadOnlyList<IEvent> Events);
 
-    protected override string ItemsName => "trail events";
+    protected override string ItemsName => "deliveries";
 
-    /// <summary>Appends the event to the trail once (a copy already recorded is dropped); returns when committed.</summary>
-    public Task AppendAsync(IEvent @event, CancellationToken cancellationToken) =>
-        CommitAsync(new Pending(@event, @event.EventId()), cancellationToken);
+    /// <summary>Appends the events to the trail once each (a copy already recorded is dropped), in order; returns when committed.</summary>
+    public Task AppendAsync(IReadOnlyList<IEvent> events, CancellationToken cancellationToken) =>
+        CommitAsync(new Pending(events), cancellationToken);
 
     /// <summary>
     /// Writes the group, its effects without savepoints (two statements each would be spent on every
@@ -83,7 +84,7 @@ public sealed class TrailWriter(IServiceScopeFactory scopes, CheckpointTrigger c
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // In the order the consumers handed them over; a second copy in the same group is dropped like any other.
-            var toAppend = (await InboxClaims.ClaimAsync(db, group, p => p.EventId, InboxConsumer, cancellationToken)).Select(p => p.Event).ToList();
+            var toAppend = await InboxClaims.ClaimAsync(db, [.. group.SelectMany(p => p.Events)], e => e.EventId(), InboxConsumer, cancellationToken);
             await trail.AppendAsync(toAppend, cancellationToken);
             var now = clock.GetUtcNow();
             if (mode == EffectsIn.Group) await effects.LockAheadAsync(toAppend, now, cancellationToken);

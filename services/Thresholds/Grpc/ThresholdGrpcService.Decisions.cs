@@ -55,9 +55,9 @@ public sealed partial class ThresholdGrpcService
             CorrectionReason = request.CorrectionReason.Trim(),
         };
         Supersede(records, effect.Supersedes);
-        routing.Record(item, decision, "", now);
         item.Status = (int)effect.ChildStatus;
-        if (effect.Routes) routing.Route(item, decision, caller, "", now, siblings);
+        if (effect.Routes) routing.RecordAndRoute(item, decision, caller, "", now, siblings);
+        else routing.Record(item, decision, "", now);
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

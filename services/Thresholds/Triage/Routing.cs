@@ -12,8 +12,11 @@ namespace Mash.Thresholds.Triage;
 
 /// <summary>
 /// Stores decisions and announces them: DecisionRecorded for every decision, ChildRouted when one
-/// takes effect and sends the child somewhere, DecisionCountersigned when a manager acts. Changes
-/// go into the caller's unit of work (and its transaction); nothing is saved here.
+/// takes effect and sends the child somewhere, DecisionCountersigned when a manager acts. A decision
+/// that routes the moment it is recorded is one message, its ChildRouted carrying its
+/// DecisionRecorded: the two were always published together, and each consumer of both (audit)
+/// took two deliveries for one transaction. Changes go into the caller's unit of work (and its
+/// transaction); nothing is saved here.
 /// </summary>
 public sealed class Routing(ThresholdsDbContext db, TimeProvider clock, ILogger<Routing> logger)
 {
@@ -38,15 +41,29 @@ public sealed class Routing(ThresholdsDbContext db, TimeProvider clock, ILogger<
             AutoRoute = true,
             State = DecisionState.InEffect,
         };
-        Record(item, decision, causationId, now);
         item.Status = (int)ChildStatus.Routed;
-        Route(item, decision, EventHeaders.System, causationId, now, siblings);
+        RecordAndRoute(item, decision, EventHeaders.System, causationId, now, siblings);
         logger.LogInformation("Contact {ContactId} child {ChildId} routed {Pathway} by auto_route rule {RuleId}",
             item.ContactId, item.ChildId, decision.Pathway, recommendation.WinningRuleId);
     }
 
     /// <summary>Stores a new decision (its state as given) and publishes DecisionRecorded, by the decision's decider.</summary>
-    public void Record(TriageItem item, Decision decision, string causationId, DateTimeOffset now)
+    public void Record(TriageItem item, Decision decision, string causationId, DateTimeOffset now) =>
+        db.AddEvent(Store(item, decision, causationId, now), clock);
+
+    /// <summary>
+    /// Stores a new decision that takes effect at once and publishes its ChildRouted (with
+    /// <paramref name="actor"/> as whoever made it take effect), the DecisionRecorded inside it.
+    /// </summary>
+    public void RecordAndRoute(TriageItem item, Decision decision, Actor actor, string causationId, DateTimeOffset now, IEnumerable<string> siblings)
+    {
+        var routed = ChildRoutedBuilder.Build(item, decision, EventHeaders.For(item, actor, now, causationId), siblings);
+        routed.Decision = Store(item, decision, causationId, now);
+        db.AddEvent(routed, clock);
+    }
+
+    /// <summary>Stores the decision; returns its DecisionRecorded, by the decision's decider.</summary>
+    DecisionRecorded Store(TriageItem item, Decision decision, string causationId, DateTimeOffset now)
     {
         db.Decisions.Add(new DecisionRecord
         {
@@ -61,7 +78,7 @@ public sealed class Routing(ThresholdsDbContext db, TimeProvider clock, ILogger<
             DecidedAt = now,
             Decision = decision.ToByteArray(),
         });
-        db.AddEvent(new DecisionRecorded
+        return new DecisionRecorded
         {
             Header = EventHeaders.For(item, decision.DecidedBy, now, causationId),
             DecisionId = decision.DecisionId,
@@ -78,7 +95,7 @@ public sealed class Routing(ThresholdsDbContext db, TimeProvider clock, ILogger<
             AwaitingCountersignature = decision.State == DecisionState.AwaitingCountersignature,
             SupersedesDecisionId = decision.SupersedesDecisionId,
             CorrectionReason = decision.CorrectionReason,
-        }, clock);
+        };
     }
 
     /// <summary>The decision takes effect: ChildRouted, with <paramref name="actor"/> as whoever made it take effect.</summary>

@@ -117,6 +117,32 @@ public sealed class TrailTests(AuditHost host) : IClassFixture<AuditHost>
     }
 
     [Fact]
+    public async Task A_routing_that_carries_its_decision_makes_the_two_entries_the_decision_first_and_a_copy_adds_none()
+    {
+        var (contact, child) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        var at = DateTimeOffset.UtcNow;
+        var routed = Routed(contact, child, at, Pathway.EarlyHelp);
+        routed.Decision = Decided(contact, child, at, Pathway.EarlyHelp);
+        routed.Decision.DecisionId = routed.DecisionId;
+
+        await host.PublishAsync(routed);
+        await host.PublishAsync(routed);
+        await Eventually.Until(() => host.EntriesAsync(contact), n => n >= 2, "the decision and the routing in the trail");
+        await Task.Delay(1000, Cancel); // the copy behind the first has had time to be (wrongly) appended
+
+        var trail = await host.Manager.GetDecisionTrailAsync(new GetDecisionTrailRequest { ChildId = child }, cancellationToken: Cancel);
+        var entries = trail.Entries.OrderBy(e => e.Sequence).ToList();
+        Assert.Equal([("mash.events.v1.DecisionRecorded", routed.Decision.Header.EventId), ("mash.events.v1.ChildRouted", routed.Header.EventId)],
+            entries.Select(e => (e.EventType, e.EventId)));
+        // Each entry is its event as it would have come alone: the rationale is stored once, in the decision's.
+        Assert.Equal(routed.Decision.ToByteString(), entries[0].Event);
+        var alone = routed.Clone();
+        alone.Decision = null;
+        Assert.Equal(alone.ToByteString(), entries[1].Event);
+        Assert.True((await host.Manager.VerifyTrailAsync(new VerifyTrailRequest { ContactId = contact }, cancellationToken: Cancel)).Valid);
+    }
+
+    [Fact]
     public async Task The_trail_refuses_update_delete_and_truncate_and_the_service_appends_as_a_role_that_may_only_insert()
     {
         var (contact, _, _, _) = await FlowAsync();
