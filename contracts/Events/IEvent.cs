@@ -24,6 +24,7 @@ public sealed partial class ContactWithdrawn : IEvent;
 public sealed partial class AgencyChecksRequested : IEvent;
 public sealed partial class AgencyCheckCompleted : IEvent;
 public sealed partial class RecordViewed : IEvent;
+public sealed partial class ContactTriaged : IEvent;
 public sealed partial class ChildTriaged : IEvent;
 public sealed partial class DecisionRecorded : IEvent;
 public sealed partial class DecisionCountersigned : IEvent;

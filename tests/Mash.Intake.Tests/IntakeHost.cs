@@ -43,17 +43,30 @@ public class IntakeHost : IsolatedEnvironment
         await Intake.StartAsync();
     }
 
-    /// <summary>A sample contact whose children the rules have triaged amber, due <paramref name="deadlineIn"/> from now.</summary>
+    /// <summary>
+    /// A sample contact whose children the rules have triaged amber, due <paramref name="deadlineIn"/>
+    /// from now, announced as thresholds does a contact's first triage: one ContactTriaged for all.
+    /// </summary>
     public async Task<SubmitContactResponse> TriagedContactAsync(TimeSpan deadlineIn)
     {
         var cancel = Xunit.TestContext.Current.CancellationToken;
         var submitted = await Client.SubmitContactAsync(SampleContacts.DomesticAbuseSiblings(), cancellationToken: cancel);
-        foreach (var child in submitted.Children)
-            await PublishAsync(new ChildTriaged
+        EventHeader Header(string childId) => new()
+        {
+            EventId = Guid.NewGuid().ToString(), OccurredAt = Timestamp.FromDateTime(DateTime.UtcNow), ContactId = submitted.ContactId, ChildId = childId, LocalAuthority = "walsall",
+        };
+        await PublishAsync(new ContactTriaged
+        {
+            Header = Header(""),
+            Children =
             {
-                Header = new EventHeader { EventId = Guid.NewGuid().ToString(), OccurredAt = Timestamp.FromDateTime(DateTime.UtcNow), ContactId = submitted.ContactId, ChildId = child.ChildId, LocalAuthority = "walsall" },
-                Recommendation = new Recommendation { Rag = Rag.Amber, DecisionDeadline = Timestamp.FromDateTime(DateTime.UtcNow + deadlineIn) },
-            });
+                submitted.Children.Select(child => new ChildTriaged
+                {
+                    Header = Header(child.ChildId), Evaluation = 1, Locality = "walsall-south",
+                    Recommendation = new Recommendation { Rag = Rag.Amber, DecisionDeadline = Timestamp.FromDateTime(DateTime.UtcNow + deadlineIn) },
+                }),
+            },
+        });
         await Eventually.Until(() => Client.GetContactAsync(new GetContactRequest { ContactId = submitted.ContactId }, cancellationToken: cancel).ResponseAsync,
             r => r.Contact.Children.All(c => c.Status == ChildStatus.Triaged), "the children to be triaged");
         return submitted;

@@ -93,6 +93,38 @@ public sealed class MatchingAndStatusTests(IntakeHost host) : IClassFixture<Inta
     }
 
     [Fact]
+    public async Task A_contacts_first_triage_in_one_message_sets_each_childs_own_recommendation_deadline_and_locality()
+    {
+        var submitted = await host.Client.SubmitContactAsync(SampleContacts.DomesticAbuseSiblings(), cancellationToken: Cancel);
+        Assert.True(submitted.Children.Count >= 2);
+        var due = DateTime.UtcNow.AddHours(6);
+        ChildTriaged Triage(int index) => new()
+        {
+            Header = Header(submitted.ContactId, submitted.Children[index].ChildId), Evaluation = 1, Locality = index == 0 ? "walsall-north" : "walsall-south",
+            Recommendation = new Recommendation
+            {
+                RecommendationId = Guid.NewGuid().ToString(), Pathway = index == 0 ? Pathway.ChildProtection : Pathway.EarlyHelp,
+                Rag = index == 0 ? Rag.Red : Rag.Green, DecisionDeadline = index == 0 ? Timestamp.FromDateTime(due) : null,
+            },
+        };
+        var triaged = new ContactTriaged { Header = Header(submitted.ContactId, ""), Children = { submitted.Children.Select((_, i) => Triage(i)) } };
+
+        await host.PublishAsync(triaged);
+
+        var children = (await Eventually.Until(() => host.Client.GetContactAsync(new GetContactRequest { ContactId = submitted.ContactId }, cancellationToken: Cancel).ResponseAsync,
+            r => r.Contact.Children.All(c => c.Status == ChildStatus.Triaged), "every child triaged")).Contact.Children;
+        foreach (var (child, sent) in children.Zip(triaged.Children))
+        {
+            Assert.Equal(sent.Header.ChildId, child.Child.ChildId);
+            Assert.Equal((sent.Recommendation, sent.Locality), (child.Recommendation, child.Locality));
+        }
+        // The deadline the queue orders by: the first child's as sent, none for the other.
+        var contactId = Guid.Parse(submitted.ContactId);
+        Assert.Equal(1, await Sql.CountAsync(host.Database, "SELECT count(*) FROM contact_children WHERE contact_id = $1 AND child_index = 0 AND abs(extract(epoch FROM decision_deadline - $2)) < 0.001", contactId, due));
+        Assert.Equal(submitted.Children.Count - 1, await Sql.CountAsync(host.Database, "SELECT count(*) FROM contact_children WHERE contact_id = $1 AND decision_deadline IS NULL", contactId));
+    }
+
+    [Fact]
     public async Task A_child_on_a_plan_stays_open_to_child_protection_when_a_later_early_help_episode_ends()
     {
         var published = await host.CaptureAsync<ContactReceived>();

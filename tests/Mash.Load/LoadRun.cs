@@ -96,7 +96,7 @@ public static class LoadRun
             new Dictionary<string, string>
             {
                 ["Contacts"] = $"synthetic, seed {seed}, one authority ({harness.Driver.Authority}); each from a demo contact of seeds/contacts with new fictional names and postcodes from seeds/localities",
-                ["Screener"] = "simulated, decides each child as recommended as soon as ChildTriaged arrives (no thinking time)",
+                ["Screener"] = "simulated, decides each child as recommended as soon as its triage arrives (ContactTriaged, or ChildTriaged for a re-run; no thinking time)",
                 ["Trail"] = $"{trailEntries} trail entries for {contacts} contacts ({(double)trailEntries / Math.Max(1, contacts):0.0} per contact), one hash chain",
                 ["Per contact"] = PhaseCostTable.Method(harness.Meter.StatementsUnavailable),
                 ["Idle"] = PhaseCostTable.Idle(idle),

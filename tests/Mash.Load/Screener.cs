@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Text;
 using Grpc.Core;
 using Mash.BuildingBlocks.Identity;
+using Mash.BuildingBlocks.Messaging.Protobuf;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
 using Mash.Contracts.Thresholds.V1;
@@ -13,7 +15,8 @@ namespace Mash.Load;
 /// <summary>
 /// A simulated screener who decides every child as recommended, the moment thresholds publishes its
 /// recommendation (no thinking time: the run measures the machine, not a person). It listens to
-/// ChildTriaged on the run's vhost with a queue of its own (exclusive, gone with the connection) and
+/// ContactTriaged (a contact's first triage, every child in it) and ChildTriaged (a re-run) on the
+/// run's vhost with a queue of its own (exclusive, gone with the connection) and
 /// calls thresholds' RecordDecision as services/Cli does: NFA with the recommended reason, otherwise
 /// straight to allocation on the recommended pathway. Auto-routed children are decided by the system.
 /// </summary>
@@ -40,6 +43,7 @@ public sealed class Screener(LoadPipeline pipeline, TrailObserver observer, int 
         }.CreateConnectionAsync(QueueName);
         _channel = await _connection.CreateChannelAsync();
         var queue = (await _channel.QueueDeclareAsync(QueueName, durable: false, exclusive: true, autoDelete: true)).QueueName;
+        await EventExchanges.BindAllAsync(_channel, typeof(ContactTriaged), queue);
         await EventExchanges.BindAllAsync(_channel, typeof(ChildTriaged), queue);
         await _channel.BasicQosAsync(0, (ushort)(concurrency * 2), false);
         var consumer = new AsyncEventingBasicConsumer(_channel);
@@ -51,8 +55,23 @@ public sealed class Screener(LoadPipeline pipeline, TrailObserver observer, int 
     {
         try
         {
-            var triaged = ChildTriaged.Parser.ParseFrom(delivery.Body.Span);
-            observer.Track(triaged.Header.ChildId).ScreenerSaw = RunClock.Now;
+            var type = delivery.BasicProperties.Headers is { } headers && headers.TryGetValue(ProtobufSerializerFactory.MessageTypeHeader, out var name) && name is byte[] bytes
+                ? Encoding.UTF8.GetString(bytes) : "";
+            IReadOnlyList<ChildTriaged> children = type == ContactTriaged.Descriptor.FullName
+                ? ContactTriaged.Parser.ParseFrom(delivery.Body.Span).Children
+                : [ChildTriaged.Parser.ParseFrom(delivery.Body.Span)];
+            var seen = RunClock.Now;
+            await Task.WhenAll(children.Select(child => DecideAsync(child, seen)));
+        }
+        catch (Exception e) { _errors.AddOrUpdate($"{e.GetType().Name}: {e.Message}", 1, (_, n) => n + 1); }
+        await _channel!.BasicAckAsync(delivery.DeliveryTag, false);
+    }
+
+    async Task DecideAsync(ChildTriaged triaged, double seen)
+    {
+        try
+        {
+            observer.Track(triaged.Header.ChildId).ScreenerSaw = seen;
             if (triaged.Recommendation is { AutoRoute: false } recommendation)
             {
                 await Client(triaged.Header.LocalAuthority).RecordDecisionAsync(
@@ -62,7 +81,6 @@ public sealed class Screener(LoadPipeline pipeline, TrailObserver observer, int 
         }
         catch (RpcException e) { _errors.AddOrUpdate($"RecordDecision {e.StatusCode}: {e.Status.Detail}", 1, (_, n) => n + 1); }
         catch (Exception e) { _errors.AddOrUpdate($"{e.GetType().Name}: {e.Message}", 1, (_, n) => n + 1); }
-        await _channel!.BasicAckAsync(delivery.DeliveryTag, false);
     }
 
     /// <summary>The initial decision a screener makes who agrees with the recommendation.</summary>

@@ -2,7 +2,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Google.Protobuf;
+using Mash.BuildingBlocks.Messaging.Protobuf;
 using Mash.BuildingBlocks.Messaging.Routing;
+using Mash.Contracts.Events.V1;
 using Npgsql;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -128,6 +130,41 @@ public class IsolatedEnvironment : IAsyncLifetime
         return messages;
     }
 
+    /// <summary>
+    /// A capture queue for every child triage thresholds announces: a contact's first, every child of
+    /// it in one ContactTriaged, and each re-run, a ChildTriaged of its own.
+    /// </summary>
+    public async Task<string> CaptureTriagesAsync()
+    {
+        const string queue = "capture-triages";
+        await using var connection = await ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+        await EventExchanges.BindAllAsync(channel, typeof(ContactTriaged), queue);
+        await EventExchanges.BindAllAsync(channel, typeof(ChildTriaged), queue);
+        return queue;
+    }
+
+    /// <summary>Takes every triage waiting in a queue of <see cref="CaptureTriagesAsync"/>: a ContactTriaged as the ChildTriaged it holds.</summary>
+    public async Task<IReadOnlyList<ChildTriaged>> DrainTriagesAsync(string queue)
+    {
+        await using var connection = await ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var triages = new List<ChildTriaged>();
+        while (await channel.BasicGetAsync(queue, autoAck: true) is { } delivery)
+        {
+            var type = delivery.BasicProperties.Headers is { } headers && headers.TryGetValue(ProtobufSerializerFactory.MessageTypeHeader, out var name) && name is byte[] bytes
+                ? Encoding.UTF8.GetString(bytes) : "";
+            if (type == ContactTriaged.Descriptor.FullName) triages.AddRange(ContactTriaged.Parser.ParseFrom(delivery.Body.Span).Children);
+            else triages.Add(ChildTriaged.Parser.ParseFrom(delivery.Body.Span));
+        }
+        return triages;
+    }
+
+    /// <summary>Takes triages from a queue of <see cref="CaptureTriagesAsync"/> until <paramref name="count"/> children's match (as <see cref="CollectAsync{T}"/>).</summary>
+    public Task<List<ChildTriaged>> CollectTriagesAsync(string queue, Func<ChildTriaged, bool> match, int count, string what, TimeSpan? timeout = null) =>
+        CollectFromAsync(() => DrainTriagesAsync(queue), match, count, what, timeout);
+
     /// <summary>How long <see cref="CollectAsync{T}"/> waits when not told (Eventually's default when null).</summary>
     protected virtual TimeSpan? CollectPatience => null;
 
@@ -136,10 +173,13 @@ public class IsolatedEnvironment : IAsyncLifetime
     /// take returns is kept: a take removes the messages from the queue, so a waiter that forgot
     /// them between takes would miss whatever arrived in a separate batch.
     /// </summary>
-    public async Task<List<T>> CollectAsync<T>(string queue, Func<T, bool> match, int count, string what, TimeSpan? timeout = null) where T : IMessage<T>, new()
+    public Task<List<T>> CollectAsync<T>(string queue, Func<T, bool> match, int count, string what, TimeSpan? timeout = null) where T : IMessage<T>, new() =>
+        CollectFromAsync(() => DrainAsync<T>(queue), match, count, what, timeout);
+
+    async Task<List<T>> CollectFromAsync<T>(Func<Task<IReadOnlyList<T>>> drain, Func<T, bool> match, int count, string what, TimeSpan? timeout)
     {
         var found = new List<T>();
-        await Eventually.Until(async () => { found.AddRange((await DrainAsync<T>(queue)).Where(match)); return found.Count; }, n => n >= count, what, timeout ?? CollectPatience);
+        await Eventually.Until(async () => { found.AddRange((await drain()).Where(match)); return found.Count; }, n => n >= count, what, timeout ?? CollectPatience);
         return found;
     }
 

@@ -10,8 +10,8 @@ using MassTransit;
 namespace Mash.Audit.Messaging;
 
 /// <summary>
-/// Hands one event of any kind (two when a routing carries its decision) to the trail writer's
-/// group commit, which appends it to the trail
+/// Hands one event of any kind (the events it carries when thresholds sent several as one) to the
+/// trail writer's group commit, which appends it to the trail
 /// and applies its clock changes and report projections, exactly once (inbox row, entry and
 /// effects in one transaction); acknowledged only once committed.
 /// </summary>

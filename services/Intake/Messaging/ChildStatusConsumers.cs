@@ -9,7 +9,36 @@ using static Mash.Intake.Messaging.Headers;
 
 namespace Mash.Intake.Messaging;
 
-/// <summary>The rules recommended: the child is triaged, with a RAG rating and a decision deadline.</summary>
+/// <summary>
+/// A contact's first triage: each child is triaged, with a RAG rating, a decision deadline and the
+/// recommendation the screener sees, all the contact's children in one statement.
+/// </summary>
+public sealed class ContactTriagedConsumer(IntakeDbContext db, StatementGroups<IntakeDbContext> groups) : InboxStatementConsumer<ContactTriaged, IntakeDbContext>(db, groups)
+{
+    protected override ValueTask<bool> ActsOnAsync(ContactTriaged message, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Guid.TryParse(message.Header.ContactId, out _) && message.Children.Any(c => ChildRows.Names(c.Header)));
+
+    protected override FormattableString Effect(ContactTriaged message)
+    {
+        var children = message.Children.Where(c => ChildRows.Names(c.Header)).ToList();
+        return $"""
+            UPDATE contact_children AS c
+               SET status = CASE WHEN c.status = ANY({ChildStatusRules.Replaces(ChildStatus.Triaged)}) THEN {(int)ChildStatus.Triaged} ELSE c.status END,
+                   local_authority = t.local_authority, locality = t.locality, rag = t.rag, decision_deadline = t.decision_deadline,
+                   recommendation = t.recommendation
+              FROM unnest({children.Select(c => ChildRows.Key(c.Header).Child).ToArray()}::uuid[],
+                          {children.Select(c => c.Header.LocalAuthority).ToArray()}::text[],
+                          {children.Select(c => c.Locality).ToArray()}::text[],
+                          {children.Select(c => (int)c.Recommendation.Rag).ToArray()}::integer[],
+                          {children.Select(c => c.Recommendation.DecisionDeadline?.ToDateTime()).ToArray()}::timestamptz[],
+                          {children.Select(c => Google.Protobuf.MessageExtensions.ToByteArray(c.Recommendation)).ToArray()}::bytea[])
+                   AS t (child_id, local_authority, locality, rag, decision_deadline, recommendation)
+             WHERE c.contact_id = {Guid.Parse(message.Header.ContactId)} AND c.child_id = t.child_id AND EXISTS (SELECT FROM claimed)
+            """;
+    }
+}
+
+/// <summary>The rules ran again on new facts: the child's RAG rating, decision deadline and recommendation change.</summary>
 public sealed class ChildTriagedConsumer(IntakeDbContext db, StatementGroups<IntakeDbContext> groups) : InboxStatementConsumer<ChildTriaged, IntakeDbContext>(db, groups)
 {
     protected override ValueTask<bool> ActsOnAsync(ChildTriaged message, CancellationToken cancellationToken) =>

@@ -5,7 +5,7 @@ using Mash.Thresholds.Triage;
 
 namespace Mash.Thresholds.Messaging;
 
-/// <summary>A contact arrived: each child is placed, triaged by the rules in force and announced (ChildTriaged).</summary>
+/// <summary>A contact arrived: each child is placed and triaged by the rules in force, and all are announced in one ContactTriaged.</summary>
 public sealed class ContactReceivedConsumer(ThresholdsDbContext db, ChildTriage triage)
     : InboxConsumer<ContactReceived, ThresholdsDbContext>(db)
 {

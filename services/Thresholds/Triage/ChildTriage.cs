@@ -1,5 +1,6 @@
 using Mash.BuildingBlocks.ReferenceData;
 using Google.Protobuf;
+using Mash.BuildingBlocks.Messaging;
 using Mash.BuildingBlocks.Messaging.Outbox;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
@@ -14,8 +15,9 @@ namespace Mash.Thresholds.Triage;
 /// <summary>
 /// Runs the rules for children and records the result: the first triage of each child of a contact
 /// (rule set in force on the day of receipt, pinned from then on) and every re-run on new facts.
-/// Each run stores a recommendation and publishes ChildTriaged; an auto_route winner on a child
-/// nobody has decided yet is routed by the system at once.
+/// Each run stores a recommendation and announces its ChildTriaged: a contact's first triage as one
+/// ContactTriaged holding every child's, a re-run on its own. An auto_route winner on a child nobody
+/// has decided yet is routed by the system at once.
 /// </summary>
 public sealed class ChildTriage(
     ThresholdsDbContext db,
@@ -33,6 +35,8 @@ public sealed class ChildTriage(
         var receivedAt = received.Facts.ReceivedAt.ToDateTimeOffset();
         var day = RuleSetCatalog.LondonDate(receivedAt);
         var childIds = received.Facts.Children.Select(c => c.ChildId).ToList();
+        var triaged = new ContactTriaged { Header = ContactEventHeader.Create(contactId, "", hub, EventHeaders.System, clock.GetUtcNow(), received.Header.EventId) };
+        var autoRoutes = new List<(TriageItem Item, Recommendation Recommendation, string ChildId)>();
 
         for (var index = 0; index < received.Facts.Children.Count; index++)
         {
@@ -67,12 +71,15 @@ public sealed class ChildTriage(
                 StepUpEpisodeId = received.StepUpEpisodeId,
             };
             db.TriageItems.Add(item);
-            var recommendation = Run(item, ChildFactsMerge.ForChild(received.Facts, child), place, ruleSet,
+            var (recommendation, childTriaged) = Run(item, ChildFactsMerge.ForChild(received.Facts, child), place, ruleSet,
                 TriageTrigger.ContactReceived, "", received.Header.EventId);
-
-            if (recommendation.AutoRoute)
-                routing.AutoRoute(item, recommendation, received.Header.EventId, childIds.Where(id => id != child.ChildId).ToList());
+            triaged.Children.Add(childTriaged);
+            if (recommendation.AutoRoute) autoRoutes.Add((item, recommendation, child.ChildId));
         }
+        // Added before the contact's auto-routings, as each child's triage was.
+        if (triaged.Children.Count > 0) db.AddEvent(triaged, clock);
+        foreach (var (item, recommendation, childId) in autoRoutes)
+            routing.AutoRoute(item, recommendation, received.Header.EventId, childIds.Where(id => id != childId).ToList());
         logger.LogInformation("Contact {ContactId}: {ChildCount} children triaged", contactId, received.Facts.Children.Count);
     }
 
@@ -83,14 +90,16 @@ public sealed class ChildTriage(
         var ruleSet = catalog.Find(item.RuleSetId, item.RuleSetVersion)
             ?? throw new InvalidOperationException($"The pinned rule set {item.RuleSetId} v{item.RuleSetVersion} is not loaded");
         var place = localities.Find(facts.Children[0].Postcode);
-        var recommendation = Run(item, facts, place, ruleSet, trigger, triggerId, causationId);
+        var (recommendation, triaged) = Run(item, facts, place, ruleSet, trigger, triggerId, causationId);
+        db.AddEvent(triaged, clock);
 
         if (recommendation.AutoRoute && item.Status == (int)ChildStatus.Triaged && !await routing.HasDecisionsAsync(item, cancellationToken))
             routing.AutoRoute(item, recommendation, causationId, await routing.SiblingsAsync(item, cancellationToken));
         return true;
     }
 
-    Recommendation Run(TriageItem item, ContactFacts facts, ChildPlace place, RuleSet ruleSet, TriageTrigger trigger, string triggerId, string causationId)
+    /// <summary>Evaluates, stores the recommendation on the item; returns it and its ChildTriaged, for the caller to announce.</summary>
+    (Recommendation, ChildTriaged) Run(TriageItem item, ContactFacts facts, ChildPlace place, RuleSet ruleSet, TriageTrigger trigger, string triggerId, string causationId)
     {
         var now = clock.GetUtcNow();
         var recommendation = ThresholdEngine.Evaluate(facts, facts.Children[0], place, ruleSet, calendar, now);
@@ -112,7 +121,7 @@ public sealed class ChildTriage(
             Recommendation = recommendation.ToByteArray(),
             CreatedAt = now,
         });
-        db.AddEvent(new ChildTriaged
+        var triaged = new ChildTriaged
         {
             Header = EventHeaders.For(item, EventHeaders.System, now, causationId),
             Recommendation = recommendation,
@@ -121,10 +130,10 @@ public sealed class ChildTriage(
             Evaluation = item.EvaluationCount,
             PreviousRecommendationId = previous,
             Locality = item.Locality,
-        }, clock);
+        };
         logger.LogInformation("Contact {ContactId} child {ChildId} evaluation {Evaluation} ({Trigger}): {Pathway} {Rag} by {RuleSetId} v{Version}, rule {WinningRule}",
             item.ContactId, item.ChildId, item.EvaluationCount, trigger, recommendation.Pathway, recommendation.Rag,
             ruleSet.Id, ruleSet.Version, recommendation.WinningRuleId);
-        return recommendation;
+        return (recommendation, triaged);
     }
 }

@@ -26,6 +26,20 @@ public sealed class TrailEventsTests
     }
 
     [Fact]
+    public void A_contacts_first_triage_is_each_childs_triage_in_the_contacts_order_and_no_entry_of_its_own()
+    {
+        ChildTriaged Child(string id) => new() { Header = new EventHeader { EventId = Guid.NewGuid().ToString(), ContactId = "c-1", ChildId = id }, Evaluation = 1 };
+        var (a, b) = (Child("a"), Child("b"));
+        var triaged = new ContactTriaged { Header = Header(), Children = { a, b } };
+
+        var events = TrailEvents.Of(triaged);
+
+        Assert.Equal(2, events.Count);
+        Assert.Same(a, events[0]);
+        Assert.Same(b, events[1]);
+    }
+
+    [Fact]
     public void A_routing_without_a_decision_and_every_other_event_is_itself_alone()
     {
         var routed = new ChildRouted { Header = Header(), DecisionId = "d-1" };

@@ -29,6 +29,7 @@ public sealed class TrailSubjectsTests
         { "AgencyChecksRequested", new AgencyChecksRequested { Header = Header(), ChildIds = { "a" }, Checks = { new AgencyCheckRef { CheckId = "k-1", Agency = "wmp", AgencyKind = AgencyKind.Police } } }, ["a"] },
         { "AgencyCheckCompleted", new AgencyCheckCompleted { Header = Header(), CheckId = "k-1", ChildIds = { "a", "b" }, Finding = CheckFinding.Known }, ["a", "b"] },
         { "RecordViewed", new RecordViewed { Header = Header("a"), ChildIds = { "a" }, Method = "mash.intake.v1.IntakeService/GetContact" }, ["a"] },
+        { "ContactTriaged", new ContactTriaged { Header = Header(), Children = { new ChildTriaged { Header = Header("a") }, new ChildTriaged { Header = Header("b") } } }, ["a", "b"] },
         { "ChildTriaged", new ChildTriaged { Header = Header("a"), Recommendation = new Recommendation { RuleSet = RuleSet, Pathway = Pathway.EarlyHelp } }, ["a"] },
         { "DecisionRecorded", new DecisionRecorded { Header = Header("a"), DecisionId = "d-1", Stage = DecisionStage.Final, Pathway = Pathway.EarlyHelp, RuleSet = RuleSet, Rationale = "Mother Jane Example said" }, ["a"] },
         { "DecisionCountersigned", new DecisionCountersigned { Header = Header("a"), DecisionId = "d-1", Approved = true, Comment = "Agreed with Jane" }, ["a"] },

@@ -22,12 +22,18 @@ public sealed class TriageTests(ThresholdsHost host) : IClassFixture<ThresholdsH
     [Fact]
     public async Task A_contact_is_triaged_per_child_and_each_child_announced_with_its_recommendation()
     {
-        var triaged = await host.CaptureAsync<ChildTriaged>();
+        var (triaged, alone) = (await host.CaptureAsync<ContactTriaged>(), await host.CaptureAsync<ChildTriaged>());
         var contact = Received(Child("WS1 1TP", ConcernCategory.DomesticAbuse), Child("WS3 2AB", ConcernCategory.SexualAbuseAdultOnChild));
 
         await host.PublishAsync(contact);
 
-        var events = await host.CollectAsync<ChildTriaged>(triaged, e => e.Header.ContactId == contact.Header.ContactId, 2, "ChildTriaged for both children");
+        // One message for the contact, each child's ChildTriaged in it in the contact's order; none alone.
+        var message = (await host.CollectAsync<ContactTriaged>(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "ContactTriaged")).Single();
+        Assert.Equal(contact.Facts.Children.Select(c => c.ChildId), message.Children.Select(c => c.Header.ChildId));
+        Assert.Equal(("", contact.Header.EventId, Role.System), (message.Header.ChildId, message.Header.CausationId, message.Header.Actor.Role));
+        Assert.Equal(3, message.Children.Select(c => c.Header.EventId).Append(message.Header.EventId).Distinct().Count());
+        Assert.DoesNotContain(await host.DrainAsync<ChildTriaged>(alone), m => m.Header.ContactId == contact.Header.ContactId);
+        var events = message.Children.ToList();
         var first = Assert.Single(events, e => e.Header.ChildId == contact.Facts.Children[0].ChildId);
         var second = Assert.Single(events, e => e.Header.ChildId == contact.Facts.Children[1].ChildId);
         Assert.Equal((Pathway.EarlyHelp, Rag.Amber, LevelOfNeed.EarlyHelp, "T-010"),
@@ -53,12 +59,12 @@ public sealed class TriageTests(ThresholdsHost host) : IClassFixture<ThresholdsH
     [Fact]
     public async Task A_child_outside_every_authority_is_recommended_a_transfer_under_the_hubs_rules()
     {
-        var triaged = await host.CaptureAsync<ChildTriaged>();
+        var triaged = await host.CaptureTriagesAsync();
         var contact = Received(Child("LS1 4AP", ConcernCategory.SexualAbuseAdultOnChild));
 
         await host.PublishAsync(contact);
 
-        var e = (await host.CollectAsync<ChildTriaged>(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "ChildTriaged")).Single();
+        var e = (await host.CollectTriagesAsync(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "ChildTriaged")).Single();
         Assert.Equal((Pathway.NoFurtherAction, NfaReason.TransferToOtherLocalAuthority, Rag.Red), (e.Recommendation.Pathway, e.Recommendation.NfaReason, e.Recommendation.Rag));
         Assert.Equal(("walsall", ""), (e.Header.LocalAuthority, e.Locality));
     }
@@ -66,7 +72,7 @@ public sealed class TriageTests(ThresholdsHost host) : IClassFixture<ThresholdsH
     [Fact]
     public async Task An_auto_route_rule_decides_and_routes_as_the_system()
     {
-        var (triaged, recorded, routed) = (await host.CaptureAsync<ChildTriaged>(), await host.CaptureAsync<DecisionRecorded>(), await host.CaptureAsync<ChildRouted>());
+        var (triaged, recorded, routed) = (await host.CaptureTriagesAsync(), await host.CaptureAsync<DecisionRecorded>(), await host.CaptureAsync<ChildRouted>());
         var child = Child("WS2 8QT");
         child.AlreadyOpen = true;
         child.OpenPathway = Pathway.ChildInNeed;
@@ -92,7 +98,7 @@ public sealed class TriageTests(ThresholdsHost host) : IClassFixture<ThresholdsH
         var sibling = await Eventually.Until(() => ReadAsync(contact.Header.ContactId, contact.Facts.Children[1].ChildId), r => r.Current is not null, "the sibling's triage");
         Assert.Equal((ChildStatus.Triaged, 0), (sibling.Status, sibling.Decisions.Count));
         Assert.Equal(ChildStatus.Routed, (await ReadAsync(contact.Header.ContactId, child.ChildId)).Status);
-        await host.CollectAsync<ChildTriaged>(triaged, m => m.Header.ContactId == contact.Header.ContactId, 2, "ChildTriaged of both");
+        await host.CollectTriagesAsync(triaged, m => m.Header.ContactId == contact.Header.ContactId, 2, "ChildTriaged of both");
         // Published with the routing in one outbox batch, a lone copy would be there by now.
         Assert.DoesNotContain(await host.DrainAsync<DecisionRecorded>(recorded), m => m.Header.ContactId == contact.Header.ContactId);
     }
@@ -100,16 +106,16 @@ public sealed class TriageTests(ThresholdsHost host) : IClassFixture<ThresholdsH
     [Fact]
     public async Task An_agency_check_raises_the_recommendation_with_the_pinned_rules()
     {
-        var triaged = await host.CaptureAsync<ChildTriaged>();
+        var triaged = await host.CaptureTriagesAsync();
         var contact = Received(Child("WS1 1TP", ConcernCategory.DomesticAbuse));
         var childId = contact.Facts.Children[0].ChildId;
         await host.PublishAsync(contact);
-        var first = (await host.CollectAsync<ChildTriaged>(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "first ChildTriaged")).Single();
+        var first = (await host.CollectTriagesAsync(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "first ChildTriaged")).Single();
 
         var check = CheckCompleted(contact, [childId], ConcernCategory.Neglect, ConcernCategory.DomesticAbuse);
         await host.PublishAsync(check);
 
-        var second = (await host.CollectAsync<ChildTriaged>(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "re-run ChildTriaged")).Single();
+        var second = (await host.CollectTriagesAsync(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "re-run ChildTriaged")).Single();
         Assert.Equal((2, TriageTrigger.AgencyCheckCompleted, check.CheckId, first.Recommendation.RecommendationId),
             (second.Evaluation, second.Trigger, second.TriggerId, second.PreviousRecommendationId));
         Assert.Equal((Pathway.ChildInNeed, LevelOfNeed.Complex, "T-020"), (second.Recommendation.Pathway, second.Recommendation.Level, second.Recommendation.WinningRuleId));
@@ -126,13 +132,13 @@ public sealed class TriageTests(ThresholdsHost host) : IClassFixture<ThresholdsH
     [Fact]
     public async Task Added_information_re_runs_the_rules_keeping_what_the_checks_added()
     {
-        var triaged = await host.CaptureAsync<ChildTriaged>();
+        var triaged = await host.CaptureTriagesAsync();
         var contact = Received(Child("WS1 1TP"));
         var childId = contact.Facts.Children[0].ChildId;
         await host.PublishAsync(contact);
-        await host.CollectAsync<ChildTriaged>(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "first ChildTriaged");
+        await host.CollectTriagesAsync(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "first ChildTriaged");
         await host.PublishAsync(CheckCompleted(contact, [childId], ConcernCategory.Neglect));
-        var afterCheck = (await host.CollectAsync<ChildTriaged>(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "ChildTriaged after the check")).Single();
+        var afterCheck = (await host.CollectTriagesAsync(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "ChildTriaged after the check")).Single();
         Assert.Equal(Pathway.NoFurtherAction, afterCheck.Recommendation.Pathway);
 
         var facts = contact.Facts.Clone();
@@ -140,7 +146,7 @@ public sealed class TriageTests(ThresholdsHost host) : IClassFixture<ThresholdsH
         var added = new ContactInformationAdded { Header = Header(contact.Header.ContactId), InformationId = Guid.NewGuid().ToString(), Facts = facts };
         await host.PublishAsync(added);
 
-        var third = (await host.CollectAsync<ChildTriaged>(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "ChildTriaged after the addition")).Single();
+        var third = (await host.CollectTriagesAsync(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "ChildTriaged after the addition")).Single();
         Assert.Equal((3, TriageTrigger.InformationAdded, added.InformationId), (third.Evaluation, third.Trigger, third.TriggerId));
         // Domestic abuse from the addition and neglect from the check: both count.
         Assert.Equal((Pathway.ChildInNeed, "T-020"), (third.Recommendation.Pathway, third.Recommendation.WinningRuleId));
@@ -149,17 +155,17 @@ public sealed class TriageTests(ThresholdsHost host) : IClassFixture<ThresholdsH
     [Fact]
     public async Task The_same_event_delivered_twice_has_its_effect_once()
     {
-        var triaged = await host.CaptureAsync<ChildTriaged>();
+        var triaged = await host.CaptureTriagesAsync();
         var contact = Received(Child("WS1 1TP", ConcernCategory.DomesticAbuse));
         var childId = contact.Facts.Children[0].ChildId;
         await host.PublishAsync(contact);
         await host.PublishAsync(contact);
-        await host.CollectAsync<ChildTriaged>(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "ChildTriaged");
+        await host.CollectTriagesAsync(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "ChildTriaged");
 
         var check = CheckCompleted(contact, [childId], ConcernCategory.Neglect);
         await host.PublishAsync(check);
         await host.PublishAsync(check);
-        await host.CollectAsync<ChildTriaged>(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "the re-run");
+        await host.CollectTriagesAsync(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "the re-run");
 
         // The second copy waits on the first one's inbox row and then finds it done; give it time to arrive.
         await Task.Delay(TimeSpan.FromSeconds(1), Cancel);
@@ -168,18 +174,18 @@ public sealed class TriageTests(ThresholdsHost host) : IClassFixture<ThresholdsH
         var contactId = Guid.Parse(contact.Header.ContactId);
         Assert.Equal(1, await Sql.CountAsync(host.Database, "SELECT count(*) FROM triage_items WHERE contact_id = $1", contactId));
         Assert.Equal(2, await Sql.CountAsync(host.Database, "SELECT count(*) FROM recommendations WHERE contact_id = $1", contactId));
-        Assert.Equal(0, (await host.DrainAsync<ChildTriaged>(triaged)).Count(m => m.Header.ContactId == contact.Header.ContactId));
+        Assert.Equal(0, (await host.DrainTriagesAsync(triaged)).Count(m => m.Header.ContactId == contact.Header.ContactId));
         Assert.Equal(2, (await host.Client.GetRecommendationAsync(new GetRecommendationRequest { ContactId = contact.Header.ContactId, ChildId = childId }, cancellationToken: Cancel)).History.Count);
     }
 
     [Fact]
     public async Task A_withdrawn_contacts_children_are_not_re_run()
     {
-        var triaged = await host.CaptureAsync<ChildTriaged>();
+        var triaged = await host.CaptureTriagesAsync();
         var contact = Received(Child("WS1 1TP", ConcernCategory.DomesticAbuse));
         var childId = contact.Facts.Children[0].ChildId;
         await host.PublishAsync(contact);
-        await host.CollectAsync<ChildTriaged>(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "ChildTriaged");
+        await host.CollectTriagesAsync(triaged, m => m.Header.ContactId == contact.Header.ContactId, 1, "ChildTriaged");
 
         await host.PublishAsync(new ContactWithdrawn { Header = Header(contact.Header.ContactId), ChildIds = { childId }, Reason = "Sent to the wrong hub." });
         var read = await Eventually.Until(() => ReadAsync(contact.Header.ContactId, childId), r => r.Status == ChildStatus.Withdrawn, "the withdrawal");

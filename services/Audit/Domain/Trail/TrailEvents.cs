@@ -6,16 +6,26 @@ namespace Mash.Audit.Domain.Trail;
 public static class TrailEvents
 {
     /// <summary>
-    /// A routing that carries the decision recorded with it (thresholds sends the two as one message)
-    /// is two entries, the decision first and the routing after it without the decision, exactly as
-    /// when they came as two messages: a child's trail reads the same either way, and the decision's
-    /// rationale is stored once. Every other message is one entry.
+    /// Thresholds sends some events that happen together as one message. Each is still its own entry,
+    /// exactly as when it came alone, so a child's trail, its hashes and what each entry stores read
+    /// the same either way:
+    /// a contact's first triage is each child's ChildTriaged, in the contact's order (the
+    /// ContactTriaged around them is no entry of its own: it says nothing they do not);
+    /// a routing that carries the decision recorded with it is the decision, then the routing without
+    /// it (the decision's rationale is stored once). Every other message is one entry.
     /// </summary>
     public static IReadOnlyList<IEvent> Of(IEvent message)
     {
-        if (message is not ChildRouted { Decision: { } decision } routed) return [message];
-        var alone = routed.Clone();
-        alone.Decision = null;
-        return [decision, alone];
+        switch (message)
+        {
+            case ContactTriaged triaged:
+                return [.. triaged.Children];
+            case ChildRouted { Decision: { } decision } routed:
+                var alone = routed.Clone();
+                alone.Decision = null;
+                return [decision, alone];
+            default:
+                return [message];
+        }
     }
 }

@@ -16,6 +16,7 @@ public static class TrailSubjects
             ContactReceived e => e.Facts?.Children.Select(c => c.ChildId) ?? [],
             ContactInformationAdded e => e.Facts?.Children.Select(c => c.ChildId) ?? [],
             ContactWithdrawn e => e.ChildIds,
+            ContactTriaged e => e.Children.Select(c => c.Header?.ChildId ?? ""),
             AgencyChecksRequested e => e.ChildIds,
             AgencyCheckCompleted e => e.ChildIds,
             RecordViewed e => e.ChildIds,

@@ -37,6 +37,8 @@ public static class TrailSummary
         RecordViewed e =>
             $"Record of {e.ChildIds.Count} child(ren) viewed through {e.Method}"
             + (e.ResourceId.Length > 0 ? $" ({e.ResourceId})" : "") + By(e),
+        // Never an entry itself (its children are, TrailEvents), but every event has its line.
+        ContactTriaged e => $"Contact triaged: {e.Children.Count} child(ren)" + By(e),
         ChildTriaged e =>
             $"Triaged (evaluation {e.Evaluation}, {Name(e.Trigger)}{(e.TriggerId.Length > 0 ? $" {e.TriggerId}" : "")}): "
             + Recommendation(e.Recommendation) + (e.Locality.Length > 0 ? $", locality {e.Locality}" : "") + By(e),
