@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Grpc.Core;
 using Mash.BuildingBlocks.Identity;
-using Mash.BuildingBlocks.Messaging.Protobuf;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
 using Mash.Contracts.Thresholds.V1;
@@ -43,8 +41,7 @@ public sealed class Screener(LoadPipeline pipeline, TrailObserver observer, int 
         }.CreateConnectionAsync(QueueName);
         _channel = await _connection.CreateChannelAsync();
         var queue = (await _channel.QueueDeclareAsync(QueueName, durable: false, exclusive: true, autoDelete: true)).QueueName;
-        await EventExchanges.BindAllAsync(_channel, typeof(ContactTriaged), queue);
-        await EventExchanges.BindAllAsync(_channel, typeof(ChildTriaged), queue);
+        await Triages.BindAsync(_channel, queue);
         await _channel.BasicQosAsync(0, (ushort)(concurrency * 2), false);
         var consumer = new AsyncEventingBasicConsumer(_channel);
         consumer.ReceivedAsync += OnTriagedAsync;
@@ -55,13 +52,8 @@ public sealed class Screener(LoadPipeline pipeline, TrailObserver observer, int 
     {
         try
         {
-            var type = delivery.BasicProperties.Headers is { } headers && headers.TryGetValue(ProtobufSerializerFactory.MessageTypeHeader, out var name) && name is byte[] bytes
-                ? Encoding.UTF8.GetString(bytes) : "";
-            IReadOnlyList<ChildTriaged> children = type == ContactTriaged.Descriptor.FullName
-                ? ContactTriaged.Parser.ParseFrom(delivery.Body.Span).Children
-                : [ChildTriaged.Parser.ParseFrom(delivery.Body.Span)];
             var seen = RunClock.Now;
-            await Task.WhenAll(children.Select(child => DecideAsync(child, seen)));
+            await Task.WhenAll(Triages.Of(delivery.BasicProperties, delivery.Body).Select(child => DecideAsync(child, seen)));
         }
         catch (Exception e) { _errors.AddOrUpdate($"{e.GetType().Name}: {e.Message}", 1, (_, n) => n + 1); }
         await _channel!.BasicAckAsync(delivery.DeliveryTag, false);

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Google.Protobuf;
-using Mash.BuildingBlocks.Messaging.Protobuf;
 using Mash.BuildingBlocks.Messaging.Routing;
 using Mash.Contracts.Events.V1;
 using Npgsql;
@@ -140,8 +139,7 @@ public class IsolatedEnvironment : IAsyncLifetime
         await using var connection = await ConnectAsync();
         await using var channel = await connection.CreateChannelAsync();
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
-        await EventExchanges.BindAllAsync(channel, typeof(ContactTriaged), queue);
-        await EventExchanges.BindAllAsync(channel, typeof(ChildTriaged), queue);
+        await Triages.BindAsync(channel, queue);
         return queue;
     }
 
@@ -152,12 +150,7 @@ public class IsolatedEnvironment : IAsyncLifetime
         await using var channel = await connection.CreateChannelAsync();
         var triages = new List<ChildTriaged>();
         while (await channel.BasicGetAsync(queue, autoAck: true) is { } delivery)
-        {
-            var type = delivery.BasicProperties.Headers is { } headers && headers.TryGetValue(ProtobufSerializerFactory.MessageTypeHeader, out var name) && name is byte[] bytes
-                ? Encoding.UTF8.GetString(bytes) : "";
-            if (type == ContactTriaged.Descriptor.FullName) triages.AddRange(ContactTriaged.Parser.ParseFrom(delivery.Body.Span).Children);
-            else triages.Add(ChildTriaged.Parser.ParseFrom(delivery.Body.Span));
-        }
+            triages.AddRange(Triages.Of(delivery.BasicProperties, delivery.Body));
         return triages;
     }
 

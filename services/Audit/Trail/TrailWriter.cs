@@ -15,8 +15,9 @@ namespace Mash.Audit.Trail;
 /// Group commit for the trail, and with it everything else an event changes in audit. The chain is
 /// one sequence, so appends are serialised; one transaction per event held the chain lock for five
 /// round trips and a commit each and capped the whole pipeline (see tests/Mash.Load/results). Trail
-/// consumers hand their delivery's events here and wait (several when thresholds sent them as one message); one writer takes every event waiting, records each in
-/// the inbox and appends them all in one transaction under one hold of the lock, applies each new
+/// consumers hand their delivery's events here and wait (several when thresholds sent them as one
+/// message); one writer takes every event waiting, records each in the inbox and appends them all in
+/// one transaction under one hold of the lock, applies each new
 /// event's clock changes and report projections (<see cref="EventEffects"/>) in that same
 /// transaction, commits, and only then lets the consumers acknowledge: one delivery and at most one
 /// commit per event, where three queues took three of each (issue 18).

@@ -1,3 +1,4 @@
+using Mash.BuildingBlocks.Messaging.Inbox;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
 using Mash.Intake.Data;
@@ -30,6 +31,26 @@ static class ChildRows
 
     /// <summary>The contact and child an event's header names (see <see cref="Names"/>).</summary>
     public static (Guid Contact, Guid Child) Key(EventHeader header) => (Guid.Parse(header.ContactId), Guid.Parse(header.ChildId));
+
+    /// <summary>
+    /// The effect of triages on the contact's children (a contact's first, all of them; a re-run,
+    /// one): each is triaged unless further on, with its RAG rating, decision deadline, locality and
+    /// the recommendation the screener sees. One statement for <see cref="InboxStatementConsumer{TEvent, TDbContext}"/>.
+    /// </summary>
+    public static FormattableString Triaged(Guid contactId, IReadOnlyList<ChildTriaged> children) => $$"""
+        UPDATE contact_children AS c
+           SET status = CASE WHEN c.status = ANY({{ChildStatusRules.Replaces(ChildStatus.Triaged)}}) THEN {{(int)ChildStatus.Triaged}} ELSE c.status END,
+               local_authority = t.local_authority, locality = t.locality, rag = t.rag, decision_deadline = t.decision_deadline,
+               recommendation = t.recommendation
+          FROM unnest({{children.Select(c => Key(c.Header).Child).ToArray()}}::uuid[],
+                      {{children.Select(c => c.Header.LocalAuthority).ToArray()}}::text[],
+                      {{children.Select(c => c.Locality).ToArray()}}::text[],
+                      {{children.Select(c => (int)c.Recommendation.Rag).ToArray()}}::integer[],
+                      {{children.Select(c => c.Recommendation.DecisionDeadline?.ToDateTime()).ToArray()}}::timestamptz[],
+                      {{children.Select(c => Google.Protobuf.MessageExtensions.ToByteArray(c.Recommendation)).ToArray()}}::bytea[])
+               AS t (child_id, local_authority, locality, rag, decision_deadline, recommendation)
+         WHERE c.contact_id = {{contactId}} AND c.child_id = t.child_id AND EXISTS (SELECT FROM claimed)
+        """;
 
     public static void MoveTo(this ContactChildRecord row, ChildStatus status) =>
         row.Status = (int)ChildStatusRules.Advance((ChildStatus)row.Status, status);

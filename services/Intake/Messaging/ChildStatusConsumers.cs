@@ -18,24 +18,8 @@ public sealed class ContactTriagedConsumer(IntakeDbContext db, StatementGroups<I
     protected override ValueTask<bool> ActsOnAsync(ContactTriaged message, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Guid.TryParse(message.Header.ContactId, out _) && message.Children.Any(c => ChildRows.Names(c.Header)));
 
-    protected override FormattableString Effect(ContactTriaged message)
-    {
-        var children = message.Children.Where(c => ChildRows.Names(c.Header)).ToList();
-        return $"""
-            UPDATE contact_children AS c
-               SET status = CASE WHEN c.status = ANY({ChildStatusRules.Replaces(ChildStatus.Triaged)}) THEN {(int)ChildStatus.Triaged} ELSE c.status END,
-                   local_authority = t.local_authority, locality = t.locality, rag = t.rag, decision_deadline = t.decision_deadline,
-                   recommendation = t.recommendation
-              FROM unnest({children.Select(c => ChildRows.Key(c.Header).Child).ToArray()}::uuid[],
-                          {children.Select(c => c.Header.LocalAuthority).ToArray()}::text[],
-                          {children.Select(c => c.Locality).ToArray()}::text[],
-                          {children.Select(c => (int)c.Recommendation.Rag).ToArray()}::integer[],
-                          {children.Select(c => c.Recommendation.DecisionDeadline?.ToDateTime()).ToArray()}::timestamptz[],
-                          {children.Select(c => Google.Protobuf.MessageExtensions.ToByteArray(c.Recommendation)).ToArray()}::bytea[])
-                   AS t (child_id, local_authority, locality, rag, decision_deadline, recommendation)
-             WHERE c.contact_id = {Guid.Parse(message.Header.ContactId)} AND c.child_id = t.child_id AND EXISTS (SELECT FROM claimed)
-            """;
-    }
+    protected override FormattableString Effect(ContactTriaged message) =>
+        ChildRows.Triaged(Guid.Parse(message.Header.ContactId), [.. message.Children.Where(c => ChildRows.Names(c.Header))]);
 }
 
 /// <summary>The rules ran again on new facts: the child's RAG rating, decision deadline and recommendation change.</summary>
@@ -44,21 +28,10 @@ public sealed class ChildTriagedConsumer(IntakeDbContext db, StatementGroups<Int
     protected override ValueTask<bool> ActsOnAsync(ChildTriaged message, CancellationToken cancellationToken) =>
         ValueTask.FromResult(ChildRows.Names(message.Header));
 
-    protected override FormattableString Effect(ChildTriaged message)
-    {
-        var (contact, child) = ChildRows.Key(message.Header);
-        return $"""
-            UPDATE contact_children
-               SET status = CASE WHEN status = ANY({ChildStatusRules.Replaces(ChildStatus.Triaged)}) THEN {(int)ChildStatus.Triaged} ELSE status END,
-                   local_authority = {message.Header.LocalAuthority}, locality = {message.Locality}, rag = {(int)message.Recommendation.Rag},
-                   decision_deadline = {message.Recommendation.DecisionDeadline?.ToDateTimeOffset()},
-                   recommendation = {Google.Protobuf.MessageExtensions.ToByteArray(message.Recommendation)}
-             WHERE contact_id = {contact} AND child_id = {child} AND EXISTS (SELECT FROM claimed)
-            """;
-    }
+    protected override FormattableString Effect(ChildTriaged message) => ChildRows.Triaged(ChildRows.Key(message.Header).Contact, [message]);
 }
 
-/// <summary>Of the decisions, intake is sent only those it acts on (below); the others are followed by their ChildRouted.</summary>
+/// <summary>Of the decisions, intake is sent only those it acts on (below); the others travel inside their ChildRouted or are followed by it.</summary>
 public sealed class DecisionRecordedConsumerDefinition() : KeyedConsumerDefinition<DecisionRecordedConsumer, DecisionRecorded>(
     EventRoutes.Decisions.AwaitingCountersignature, EventRoutes.Decisions.WithoutPathway);
 
@@ -66,9 +39,8 @@ public sealed class DecisionRecordedConsumerDefinition() : KeyedConsumerDefiniti
 public sealed class DecisionRecordedConsumer(IntakeDbContext db) : InboxConsumer<DecisionRecorded, IntakeDbContext>(db)
 {
     /// <summary>
-    /// A decision that takes effect at once is followed by its ChildRouted (same transaction in
-    /// thresholds), which carries the status and the RAG: only one that asks for checks or waits for
-    /// countersignature changes anything here.
+    /// A decision that takes effect at once travels inside its ChildRouted, which carries the status
+    /// and the RAG: only one that asks for checks or waits for countersignature changes anything here.
     /// </summary>
     protected override ValueTask<bool> ActsOnAsync(DecisionRecorded message, CancellationToken cancellationToken) => ValueTask.FromResult(ActsOn(message));
 
