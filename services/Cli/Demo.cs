@@ -71,7 +71,7 @@ public static class Demo
                     child.Status.ToString(),
                     recommendation is null ? "-" : $"{(int)recommendation.Level} {Recommended(recommendation)}",
                     recommendation?.Rag.ToString() ?? "-",
-                    recommendation?.DecisionDeadline is { } due ? London(due.ToDateTimeOffset()) : "-",
+                    recommendation?.DecisionDeadline is { } due ? Due(due.ToDateTimeOffset()) : "-",
                     recommendation?.WinningRuleId ?? "-",
                     RiskKnown(contact, child.Child),
                     trail.Count.ToString(),
@@ -99,6 +99,7 @@ public static class Demo
         Console.WriteLine();
         Console.WriteLine("A screener decides each waiting child as recommended; where each child went:");
         var rows = new List<string[]>();
+        var clocks = new List<string[]>();
         var unplaced = 0;
         foreach (var (file, hub, contactId) in contacts)
         {
@@ -112,10 +113,18 @@ public static class Demo
                     c => c.Status is ChildStatus.Routed or ChildStatus.Closed, outcomes.Deadline);
                 var where = await PollAsync(() => outcomes.WhereAsync(hub, routed), w => w is not null, outcomes.Deadline);
                 if (where is null) unplaced++;
-                rows.Add([file, Short(child.Child.ChildId), routed.Status.ToString(), routed.Pathway.ToString(), where ?? "not taken on yet"]);
+                rows.Add([file, Short(child.Child.ChildId), routed.Status.ToString(), routed.Pathway.ToString(), where?.Text ?? "not taken on yet"]);
+                clocks.AddRange(where?.Clocks.Select(c => new[]
+                {
+                    Short(child.Child.ChildId), c.Kind.ToString(), London(c.StartedAt.ToDateTimeOffset()),
+                    c.AtRiskAt is { } risk ? London(risk.ToDateTimeOffset()) : "none (no office time)", Due(c.DueAt.ToDateTimeOffset()), c.State.ToString(),
+                }) ?? []);
             }
         }
         Table.Print(["contact file", "child", "status", "pathway", "now"], rows);
+        Console.WriteLine();
+        Console.WriteLine("The clocks each routed child's case runs (London time; at risk with a fifth of the working time left, in office hours):");
+        Table.Print(["child", "clock", "started", "at risk", "due", "state"], clocks);
 
         var valid = true;
         foreach (var hub in contacts.Select(c => c.Hub).Distinct())
@@ -166,6 +175,13 @@ public static class Demo
     static readonly TimeZoneInfo LondonZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     internal static string London(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, LondonZone).ToString("ddd d MMM HH:mm");
+
+    /// <summary>A deadline as a reader counts it: a working-day one (local midnight) is the end of the day before.</summary>
+    internal static string Due(DateTimeOffset instant)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, LondonZone);
+        return local.TimeOfDay == TimeSpan.Zero ? $"end of {local.AddDays(-1):ddd d MMM}" : London(instant);
+    }
 
     /// <summary>The hub of the first child's postcode (seeds/localities); a child outside both reached Walsall's hub.</summary>
     static string HubFor(SubmitContactRequest request, LocalityDirectory localities) =>

@@ -41,36 +41,38 @@ public sealed class Outcomes(CommandLine options, string key, DateTime deadline)
         await new ThresholdService.ThresholdServiceClient(As(_thresholds, Role.Screener, hub)).RecordDecisionAsync(decision);
     }
 
-    /// <summary>Where a routed child is now, in one line; null while its service has not taken it on yet.</summary>
-    public async Task<string?> WhereAsync(string hub, ContactChild child) => child.Pathway switch
+    /// <summary>Where a routed child is now, in one line, and the clocks its case runs; null while its service has not taken it on yet.</summary>
+    public async Task<Placed?> WhereAsync(string hub, ContactChild child) => child.Pathway switch
     {
-        Pathway.NoFurtherAction => $"closed: {child.NfaReason}",
+        Pathway.NoFurtherAction => new Placed($"closed: {child.NfaReason}", []),
         Pathway.EarlyHelp => await EpisodeAsync(hub, child.Child.ChildId),
         Pathway.ChildInNeed or Pathway.ChildProtection => await AllocationAsync(hub, child.Child.ChildId),
         _ => null,
     };
 
-    async Task<string?> EpisodeAsync(string hub, string childId)
+    async Task<Placed?> EpisodeAsync(string hub, string childId)
     {
         try
         {
             var episode = (await new EarlyHelpService.EarlyHelpServiceClient(As(_earlyHelp, Role.Manager, hub))
                 .GetEpisodeAsync(new GetEpisodeRequest { ChildId = childId })).Episode;
             var due = episode.LeadProfessionalClock?.DueAt is { } at ? $", lead professional due {Demo.London(at.ToDateTimeOffset())}" : "";
-            return $"early help episode {Demo.Short(episode.EpisodeId)} in {episode.Locality}: {episode.Status}{due}";
+            return new Placed($"early help episode {Demo.Short(episode.EpisodeId)} in {episode.Locality}: {episode.Status}{due}",
+                episode.LeadProfessionalClock is { } clock ? [clock] : []);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound) { return null; }
     }
 
-    async Task<string?> AllocationAsync(string hub, string childId)
+    async Task<Placed?> AllocationAsync(string hub, string childId)
     {
         try
         {
             var allocation = (await new AllocationService.AllocationServiceClient(As(_allocation, Role.Manager, hub))
                 .GetAllocationAsync(new GetAllocationRequest { ChildId = childId })).Allocation;
-            return allocation.Status == AllocationStatus.Queued
+            return new Placed(allocation.Status == AllocationStatus.Queued
                 ? $"queued for {allocation.Team?.TeamId ?? allocation.Locality} ({allocation.QueueReason})"
-                : $"{allocation.Team?.TeamId} / {allocation.Worker?.WorkerId} ({allocation.Worker?.Caseload}/{allocation.Worker?.CaseloadCap})";
+                : $"{allocation.Team?.TeamId} / {allocation.Worker?.WorkerId} ({allocation.Worker?.Caseload}/{allocation.Worker?.CaseloadCap})",
+                [.. allocation.Clocks]);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound) { return null; }
     }
@@ -81,3 +83,6 @@ public sealed class Outcomes(CommandLine options, string key, DateTime deadline)
 
     public DateTime Deadline => deadline;
 }
+
+/// <summary>Where a routed child went, and the clocks running on its case there.</summary>
+public sealed record Placed(string Text, IReadOnlyList<Clock> Clocks);

@@ -4,13 +4,14 @@ using Mash.Allocation.Domain;
 using Mash.Allocation.Domain.Clocks;
 using Mash.Allocation.Domain.Placement;
 using Mash.Allocation.Domain.Teams;
+using Mash.BuildingBlocks.ReferenceData;
 using Mash.Contracts.Allocation.V1;
 using Mash.Contracts.Common.V1;
 
 namespace Mash.Allocation.Grpc;
 
 /// <summary>A stored case as the API shows it: team and worker (with load and cap), every clock's state now, what was recorded.</summary>
-public sealed class AllocationMapper(TeamDirectory teams)
+public sealed class AllocationMapper(TeamDirectory teams, WorkingCalendar calendar)
 {
     public Contracts.Allocation.V1.Allocation ToMessage(AllocationRecord record, Caseloads caseloads, DateTimeOffset now)
     {
@@ -55,18 +56,19 @@ public sealed class AllocationMapper(TeamDirectory teams)
         CaseloadCap = worker.CaseloadCap,
     };
 
-    static Clock Clock(ClockRecord record, DateTimeOffset now)
+    Clock Clock(ClockRecord record, DateTimeOffset now)
     {
         var clock = record.ToClock();
         var message = new Clock
         {
             ClockId = record.Id.ToString(),
             Kind = clock.Kind,
-            State = StatutoryClocks.StateAt(clock, now),
+            State = StatutoryClocks.StateAt(clock, now, calendar),
             StartedAt = Timestamp.FromDateTimeOffset(clock.StartedAt),
             DueAt = Timestamp.FromDateTimeOffset(clock.DueAt),
         };
         if (clock.StoppedAt is { } stopped) message.StoppedAt = Timestamp.FromDateTimeOffset(stopped);
+        if (calendar.AtRisk(clock.StartedAt, clock.DueAt) is { } atRisk) message.AtRiskAt = Timestamp.FromDateTimeOffset(atRisk);
         return message;
     }
 }

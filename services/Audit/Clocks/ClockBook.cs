@@ -1,6 +1,7 @@
 using Mash.Audit.Data;
 using Mash.Audit.Domain.Clocks;
 using Mash.BuildingBlocks.Data;
+using Mash.BuildingBlocks.ReferenceData;
 using Mash.Contracts.Common.V1;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Mash.Audit.Clocks;
 /// created if missing and locked before it changes, so concurrent events about one clock (a stop
 /// and its start, two triages) are applied one after the other, whatever order they came in.
 /// </summary>
-public sealed class ClockBook(AuditDbContext db)
+public sealed class ClockBook(AuditDbContext db, WorkingCalendar calendar)
 {
     /// <summary>
     /// Clock rows this transaction has locked, by id. DbSet.Local would find them too, but it
@@ -138,7 +139,7 @@ public sealed class ClockBook(AuditDbContext db)
             _unsaved = true;
             var touched = await ApplyAsync(change, cancellationToken);
             _unsaved = true;
-            if (touched is not null) touched.AtRiskAt = touched.Times().AtRiskAt;
+            if (touched is not null) touched.AtRiskAt = ClockTimes.AtRiskOf(touched.StartedAt, touched.DueAt, calendar);
         }
         if (!DeferSaves) await SaveAsync(cancellationToken);
     }

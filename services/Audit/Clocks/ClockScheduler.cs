@@ -107,5 +107,6 @@ public sealed class ClockScheduler(
         Locality = row.Locality,
         SubjectId = row.SubjectId,
         HeldBy = row.HeldBy,
+        AtRiskAt = row.AtRiskAt is { } atRisk ? Timestamp.FromDateTimeOffset(atRisk) : null,
     };
 }

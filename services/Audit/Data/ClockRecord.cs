@@ -22,7 +22,7 @@ public sealed class ClockRecord
     public bool RaisedByAudit { get; init; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? DueAt { get; set; }
-    /// <summary>80% of the way from start to due: kept as a column so the scheduler finds what falls due with an index.</summary>
+    /// <summary>When a fifth of its working time is left (WorkingCalendar.AtRisk; null when it spans no office time): kept as a column so the scheduler finds what falls due with an index.</summary>
     public DateTimeOffset? AtRiskAt { get; set; }
     public int DueEvaluation { get; set; }
     public DateTimeOffset? StoppedAt { get; set; }
@@ -30,5 +30,5 @@ public sealed class ClockRecord
     public DateTimeOffset? AtRiskRaisedAt { get; set; }
     public DateTimeOffset? BreachedRaisedAt { get; set; }
 
-    public ClockTimes Times() => new(StartedAt, DueAt, StoppedAt, CancelledAt, AtRiskRaisedAt, BreachedRaisedAt);
+    public ClockTimes Times() => new(StartedAt, DueAt, AtRiskAt, StoppedAt, CancelledAt, AtRiskRaisedAt, BreachedRaisedAt);
 }

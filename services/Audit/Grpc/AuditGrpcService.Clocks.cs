@@ -41,8 +41,9 @@ public sealed partial class AuditGrpcService
         if (request.Locality.Length > 0) query = query.Where(c => c.Locality == request.Locality);
         var kinds = request.Clocks.Select(k => (int)k).ToList();
         if (kinds.Count > 0) query = query.Where(c => kinds.Contains(c.Kind));
-        if (from is { } start) query = query.Where(c => c.DueAt >= start);
-        if (to is { } end) query = query.Where(c => c.DueAt < end);
+        // A due at local midnight is the end of the day before (working-day clocks end so): it belongs to that day.
+        if (from is { } start) query = query.Where(c => c.DueAt > start);
+        if (to is { } end) query = query.Where(c => c.DueAt <= end);
         if (after is var (afterDue, afterId)) query = query.Where(c => c.DueAt > afterDue || (c.DueAt == afterDue && string.Compare(c.ClockId, afterId) > 0));
 
         var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
@@ -78,11 +79,13 @@ public sealed partial class AuditGrpcService
             To = request.To,
             Clocks =
             {
-                Timeliness.ByClock(clocks, asOf).Select(f => new ClockTimeliness
+                Timeliness.ByClock(clocks, calendar, asOf).Select(f => new ClockTimeliness
                 {
                     Clock = f.Kind, Count = f.Count, OnTime = f.OnTime, OnTimeShare = f.OnTimeShare,
                     MedianElapsed = f.MedianElapsed is { } median ? Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(median) : null,
                     P90Elapsed = f.P90Elapsed is { } p90 ? Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(p90) : null,
+                    MedianWorking = f.MedianWorking is { } medianWorking ? Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(medianWorking) : null,
+                    P90Working = f.P90Working is { } p90Working ? Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(p90Working) : null,
                     Open = f.Open, OpenBreached = f.OpenBreached,
                 }),
             },
@@ -143,6 +146,7 @@ public sealed partial class AuditGrpcService
             SubjectId = c.SubjectId,
             HeldBy = c.HeldBy,
         };
+        if (c.AtRiskAt is { } atRisk) breach.Clock.AtRiskAt = Timestamp.FromDateTimeOffset(atRisk);
         if (c.StoppedAt is { } stopped) breach.Clock.StoppedAt = Timestamp.FromDateTimeOffset(stopped);
         return breach;
     }

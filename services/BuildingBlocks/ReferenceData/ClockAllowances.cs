@@ -3,7 +3,7 @@ using Mash.Contracts.Common.V1;
 namespace Mash.BuildingBlocks.ReferenceData;
 
 /// <summary>
-/// The clocks after the front door and when a clock is at risk. The 45-day assessment and the
+/// The clocks after the front door (when one is at risk: <see cref="WorkingCalendar.AtRisk"/>). The 45-day assessment and the
 /// 15-day initial conference are Working Together to Safeguard Children 2023's; the same-day
 /// strategy discussion, the child seen within 5 working days and the lead professional within 48
 /// working hours are this product's defaults for what the guidance leaves to local protocol.
@@ -20,11 +20,4 @@ public static class ClockAllowances
         [ClockKind.InitialChildProtectionConference] = new(WorkingDays: 15),
         [ClockKind.AssessmentCompleted] = new(WorkingDays: 45),
     };
-
-    /// <summary>Share of the allowance after which a running clock is at risk.</summary>
-    public const double AtRiskShare = 0.8;
-
-    /// <summary>When a clock from <paramref name="start"/> to <paramref name="due"/> becomes at risk: 80% of the real time between them.</summary>
-    public static DateTimeOffset AtRiskAt(DateTimeOffset start, DateTimeOffset due) =>
-        start + TimeSpan.FromTicks((long)((due - start).Ticks * AtRiskShare));
 }

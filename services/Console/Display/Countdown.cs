@@ -16,6 +16,20 @@ public sealed record Countdown(string Text, bool Overdue, bool DueSoon)
             : new Countdown($"{Span(left)} left", Overdue: false, DueSoon: left < Soon);
     }
 
+    /// <summary>
+    /// Working time (office hours of working days) in office days and hours: "2 working days 3 h",
+    /// "1 working day", "4 h 05 min". A day is one office day (8 hours unless the hub keeps others).
+    /// </summary>
+    public static string WorkingSpan(TimeSpan working, TimeSpan officeDay)
+    {
+        var days = (long)(working.Ticks / officeDay.Ticks);
+        var rest = working - TimeSpan.FromTicks(officeDay.Ticks * days);
+        if (days == 0) return Span(rest);
+        var unit = days == 1 ? "working day" : "working days";
+        var hours = (long)rest.TotalHours;
+        return hours > 0 ? $"{days} {unit} {hours} h" : $"{days} {unit}";
+    }
+
     /// <summary>Whole minutes, rounded down: "2 d 3 h", "4 h 05 min", "12 min", "under a minute".</summary>
     public static string Span(TimeSpan span)
     {

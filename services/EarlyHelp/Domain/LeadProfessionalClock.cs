@@ -4,29 +4,36 @@ using Mash.Contracts.Common.V1;
 
 namespace Mash.EarlyHelp.Domain;
 
-/// <summary>An alert a running clock owes: at risk (80% elapsed) or breached (past due).</summary>
+/// <summary>An alert a running clock owes: at risk (a fifth of its working time left) or breached (past due).</summary>
 public enum ClockAlert { AtRisk, Breached }
 
 /// <summary>
-/// The 48-hour lead professional clock of an episode: 48 working hours from routing (weekends and
-/// bank holidays do not count, ClockAllowances), at risk at 80% of the real time to the deadline.
+/// The 48-hour lead professional clock of an episode: 48 working hours from routing, counted in office
+/// hours of working days (ClockAllowances, WorkingCalendar), at risk when a fifth of them is left.
 /// A lead professional taking the family on stops it (met or missed); closing without one cancels it.
 /// </summary>
 public static class LeadProfessionalClock
 {
     public static Allowance Allowance => ClockAllowances.Defaults[ClockKind.LeadProfessionalAllocated];
 
-    public static Clock Start(Guid clockId, DateTimeOffset routedAt, WorkingCalendar calendar) => new()
+    public static Clock Start(Guid clockId, DateTimeOffset routedAt, WorkingCalendar calendar) => new Clock
     {
         ClockId = clockId.ToString(),
         Kind = ClockKind.LeadProfessionalAllocated,
         State = ClockState.Running,
         StartedAt = Timestamp.FromDateTimeOffset(routedAt),
         DueAt = Timestamp.FromDateTimeOffset(calendar.Deadline(routedAt, Allowance)),
-    };
+    }.WithAtRisk(calendar);
 
-    public static DateTimeOffset AtRiskAt(Clock clock) =>
-        ClockAllowances.AtRiskAt(clock.StartedAt.ToDateTimeOffset(), clock.DueAt.ToDateTimeOffset());
+    static Clock WithAtRisk(this Clock clock, WorkingCalendar calendar)
+    {
+        if (calendar.AtRisk(clock.StartedAt.ToDateTimeOffset(), clock.DueAt.ToDateTimeOffset()) is { } atRisk)
+            clock.AtRiskAt = Timestamp.FromDateTimeOffset(atRisk);
+        return clock;
+    }
+
+    /// <summary>When the clock is at risk; its due when it has no at-risk point of its own (it then only breaches).</summary>
+    public static DateTimeOffset AtRiskAt(Clock clock) => (clock.AtRiskAt ?? clock.DueAt).ToDateTimeOffset();
 
     public static bool IsRunning(Clock clock) => clock.State is ClockState.Running or ClockState.AtRisk or ClockState.Breached;
 

@@ -9,7 +9,7 @@ namespace Mash.EarlyHelp.Episodes;
 
 /// <summary>
 /// Raises what running lead professional clocks owe (<see cref="LeadProfessionalClock.Due"/>):
-/// ClockAtRisk at 80%, ClockBreached at the deadline, each once, through the outbox in the same
+/// ClockAtRisk with a fifth of the working hours left, ClockBreached at the deadline, each once, through the outbox in the same
 /// transaction as the clock's new state. Several instances share the work (SKIP LOCKED).
 /// A batch holds only clocks that owe something now: a running clock past its at-risk instant, or an
 /// at-risk clock past its deadline. A clock already at risk and not yet due owes nothing, so it is

@@ -83,7 +83,7 @@ public static class EpisodeEvents
         StepUpContactId = episode.StepUpContactId,
     };
 
-    /// <summary>80% of the clock's time has gone; the event happens at that instant, not when the scheduler noticed.</summary>
+    /// <summary>A fifth of the clock's working time is left; the event happens at that instant, not when the scheduler noticed.</summary>
     public static ClockAtRisk AtRisk(Episode episode) => new()
     {
         Header = EventHeaders.For(episode, EventHeaders.System, LeadProfessionalClock.AtRiskAt(episode.LeadProfessionalClock)),
@@ -102,6 +102,7 @@ public static class EpisodeEvents
         Kind = episode.LeadProfessionalClock.Kind,
         StartedAt = episode.LeadProfessionalClock.StartedAt,
         DueAt = episode.LeadProfessionalClock.DueAt,
+        AtRiskAt = episode.LeadProfessionalClock.AtRiskAt,
         Locality = episode.Locality,
         SubjectId = episode.EpisodeId,
         HeldBy = Panel(episode.Locality),

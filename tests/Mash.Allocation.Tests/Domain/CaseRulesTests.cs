@@ -21,7 +21,7 @@ public sealed class CaseRulesTests
         new(pathway, status, Routed, StatutoryClocks.StartedByRouting(pathway).Select(k => StatutoryClocks.Start(Calendar, k, Routed)).ToList());
 
     static ClockState StateOf(CaseChange change, ClockKind kind) =>
-        StatutoryClocks.StateAt(change.Clocks.Last(c => c.Kind == kind), Now);
+        StatutoryClocks.StateAt(change.Clocks.Last(c => c.Kind == kind), Now, Calendar);
 
     static Participant Agency(AgencyKind kind) => new() { AgencyKind = kind, Agency = kind.ToString(), Name = "A. Example", Role = "lead" };
 
@@ -48,7 +48,7 @@ public sealed class CaseRulesTests
         var change = verdict.Change!;
         Assert.Equal(ClockState.Met, StateOf(change.Case, ClockKind.StrategyDiscussion));
         var conference = change.Case.Clocks.Single(c => c.Kind == ClockKind.InitialChildProtectionConference);
-        Assert.Equal((London(2026, 4, 2, 15), London(2026, 4, 27, 15)), (conference.StartedAt, conference.DueAt));
+        Assert.Equal((London(2026, 4, 2, 15), London(2026, 4, 28, 0)), (conference.StartedAt, conference.DueAt));
         Assert.Equal(new NodaTime.LocalDate(2026, 4, 27), change.ConferenceDue);
         Assert.Equal((Pathway.ChildProtection, AllocationStatus.Allocated), (change.Case.Pathway, change.Case.Status));
     }
@@ -87,7 +87,7 @@ public sealed class CaseRulesTests
         var nfa = ChildProtectionRules.RecordStrategyDiscussion(Discussion(StrategyOutcome.NoFurtherAction), Case(Pathway.ChildProtection), Now, Calendar).Change!.Case;
         Assert.Equal((AllocationStatus.Closed, true), (nfa.Status, nfa.Ends));
         Assert.Equal(ClockState.Met, StateOf(nfa, ClockKind.StrategyDiscussion));
-        Assert.Equal([ClockState.Cancelled, ClockState.Cancelled], nfa.Clocks.Where(c => c.Kind != ClockKind.StrategyDiscussion).Select(c => StatutoryClocks.StateAt(c, Now)));
+        Assert.Equal([ClockState.Cancelled, ClockState.Cancelled], nfa.Clocks.Where(c => c.Kind != ClockKind.StrategyDiscussion).Select(c => StatutoryClocks.StateAt(c, Now, Calendar)));
     }
 
     [Fact]

@@ -33,39 +33,46 @@ public sealed class StatutoryClocksTests
     }
 
     [Fact]
-    public void Child_seen_is_due_five_working_days_later_at_the_same_time()
+    public void Child_seen_is_due_by_the_end_of_the_fifth_working_day()
     {
-        Assert.Equal(London(2026, 5, 20, 10), Due(ClockKind.ChildSeen, London(2026, 5, 13, 10)));  // Wed -> Wed, over a weekend
-        Assert.Equal(London(2026, 6, 1, 10), Due(ClockKind.ChildSeen, London(2026, 5, 22, 10)));   // Fri -> Mon, weekend + spring bank holiday
-        Assert.Equal(London(2026, 4, 13, 10), Due(ClockKind.ChildSeen, London(2026, 4, 2, 10)));   // Thu -> Mon, over Easter
+        Assert.Equal(London(2026, 5, 21, 0), Due(ClockKind.ChildSeen, London(2026, 5, 13, 10)));  // Wed -> end of Wed, over a weekend
+        Assert.Equal(London(2026, 6, 2, 0), Due(ClockKind.ChildSeen, London(2026, 5, 22, 10)));   // Fri -> end of Mon, weekend + spring bank holiday
+        Assert.Equal(London(2026, 4, 14, 0), Due(ClockKind.ChildSeen, London(2026, 4, 2, 10)));   // Thu -> end of Mon, over Easter
     }
 
     [Fact]
     public void Initial_conference_is_due_fifteen_working_days_after_the_strategy_discussion()
     {
-        Assert.Equal(London(2026, 3, 30, 14), Due(ClockKind.InitialChildProtectionConference, London(2026, 3, 9, 14)));
-        // Over Easter: Thu 2 Apr 2026 -> Mon 27 Apr 2026, Good Friday and Easter Monday skipped.
-        Assert.Equal(London(2026, 4, 27, 14), Due(ClockKind.InitialChildProtectionConference, London(2026, 4, 2, 14)));
+        Assert.Equal(London(2026, 3, 31, 0), Due(ClockKind.InitialChildProtectionConference, London(2026, 3, 9, 14)));
+        // Over Easter: Thu 2 Apr 2026 -> the end of Mon 27 Apr 2026, Good Friday and Easter Monday skipped.
+        Assert.Equal(London(2026, 4, 28, 0), Due(ClockKind.InitialChildProtectionConference, London(2026, 4, 2, 14)));
         // Across Christmas and New Year 2025.
-        Assert.Equal(London(2026, 1, 14, 9), Due(ClockKind.InitialChildProtectionConference, London(2025, 12, 19, 9)));
+        Assert.Equal(London(2026, 1, 15, 0), Due(ClockKind.InitialChildProtectionConference, London(2025, 12, 19, 9)));
+    }
+
+    [Fact]
+    public void A_conference_held_in_the_afternoon_of_day_fifteen_after_a_morning_strategy_discussion_is_on_time()
+    {
+        var clock = StatutoryClocks.Start(Calendar, ClockKind.InitialChildProtectionConference, London(2026, 3, 9, 10));
+        Assert.Equal(ClockState.Met, StatutoryClocks.StateAt(clock with { StoppedAt = London(2026, 3, 30, 14) }, London(2026, 4, 1, 9), Calendar));
     }
 
     [Fact]
     public void Assessment_is_due_forty_five_working_days_later()
     {
-        Assert.Equal(London(2026, 3, 16, 10), Due(ClockKind.AssessmentCompleted, London(2026, 1, 12, 10)));  // nine weeks, weekends only
-        Assert.Equal(London(2026, 6, 10, 10), Due(ClockKind.AssessmentCompleted, London(2026, 4, 2, 10)));   // Easter and both May bank holidays
+        Assert.Equal(London(2026, 3, 17, 0), Due(ClockKind.AssessmentCompleted, London(2026, 1, 12, 10)));  // nine weeks, weekends only
+        Assert.Equal(London(2026, 6, 11, 0), Due(ClockKind.AssessmentCompleted, London(2026, 4, 2, 10)));   // Easter and both May bank holidays
     }
 
     [Fact]
-    public void A_running_clock_is_at_risk_at_eighty_percent_and_breached_after_the_deadline()
+    public void A_running_clock_is_at_risk_with_a_fifth_of_its_office_time_left_and_breached_after_the_deadline()
     {
+        // Wednesday 10:00 to the end of the next Wednesday: 47 office hours, at risk with 9 h 24 min left (Tuesday 15:36).
         var clock = StatutoryClocks.Start(Calendar, ClockKind.ChildSeen, London(2026, 5, 13, 10));
-        var span = clock.DueAt - clock.StartedAt;
-        Assert.Equal(ClockState.Running, StatutoryClocks.StateAt(clock, clock.StartedAt + span * 0.79));
-        Assert.Equal(ClockState.AtRisk, StatutoryClocks.StateAt(clock, clock.StartedAt + span * 0.8));
-        Assert.Equal(ClockState.AtRisk, StatutoryClocks.StateAt(clock, clock.DueAt));
-        Assert.Equal(ClockState.Breached, StatutoryClocks.StateAt(clock, clock.DueAt.AddSeconds(1)));
+        Assert.Equal(ClockState.Running, StatutoryClocks.StateAt(clock, London(2026, 5, 19, 15, 35), Calendar));
+        Assert.Equal(ClockState.AtRisk, StatutoryClocks.StateAt(clock, London(2026, 5, 19, 15, 36), Calendar));
+        Assert.Equal(ClockState.AtRisk, StatutoryClocks.StateAt(clock, clock.DueAt, Calendar));
+        Assert.Equal(ClockState.Breached, StatutoryClocks.StateAt(clock, clock.DueAt.AddSeconds(1), Calendar));
     }
 
     [Fact]
@@ -73,9 +80,9 @@ public sealed class StatutoryClocksTests
     {
         var clock = StatutoryClocks.Start(Calendar, ClockKind.ChildSeen, London(2026, 5, 13, 10));
         var later = clock.DueAt.AddDays(30);
-        Assert.Equal(ClockState.Met, StatutoryClocks.StateAt(clock with { StoppedAt = clock.DueAt }, later));
-        Assert.Equal(ClockState.Missed, StatutoryClocks.StateAt(clock with { StoppedAt = clock.DueAt.AddMinutes(1) }, later));
-        Assert.Equal(ClockState.Cancelled, StatutoryClocks.StateAt(clock with { CancelledAt = clock.StartedAt.AddDays(1) }, later));
+        Assert.Equal(ClockState.Met, StatutoryClocks.StateAt(clock with { StoppedAt = clock.DueAt }, later, Calendar));
+        Assert.Equal(ClockState.Missed, StatutoryClocks.StateAt(clock with { StoppedAt = clock.DueAt.AddMinutes(1) }, later, Calendar));
+        Assert.Equal(ClockState.Cancelled, StatutoryClocks.StateAt(clock with { CancelledAt = clock.StartedAt.AddDays(1) }, later, Calendar));
     }
 
     [Fact]

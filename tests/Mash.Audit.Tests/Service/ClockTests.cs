@@ -42,8 +42,9 @@ public sealed class ClockedAuditHost : AuditHost
 }
 
 /// <summary>
-/// Each clock fires at risk (80%) and breached (due) on time across the Christmas 2026 weekend and
-/// bank holidays, with no other event arriving; breaches list and the timeliness report count them.
+/// Each clock fires at risk (a fifth of its office time left) and breached (due) on time across the
+/// Christmas 2026 weekend and bank holidays, with no other event arriving; breaches list and the
+/// timeliness report count them.
 /// </summary>
 public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAuditHost>
 {
@@ -56,16 +57,20 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
     {
         var (atRisk, breached) = (await host.CaptureAsync<ClockAtRisk>(), await host.CaptureAsync<ClockBreached>());
         await host.PassAtAsync(ClockedAuditHost.Start);
-        var (contactA, contactC, contactD) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
-        var (a, c, d, check, episode) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        var (contactA, contactC, contactD, contactE) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        var (a, c, d, e, check, episode) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), Guid.NewGuid().ToString(),
+            Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
 
-        // A: received on Christmas Eve, amber (one working day: Tuesday 29th); police asked to check by then. Never decided.
+        // A: received on Christmas Eve, amber (one working day: the whole of Tuesday 29th); police asked to check by then. Never decided.
         // C: routed to child protection on Christmas Day. D: routed on the 23rd, a s47 strategy discussion held the same day.
+        // E: received at 20:00 on the 29th, red (four real hours): no office time before it is due, so no at-risk alert, only the breach.
         await host.RecordAsync(
             Received(contactA, At("2026-12-24T15:00:00Z"), "walsall", a),
-            Triaged(contactA, a, At("2026-12-24T15:00:01Z"), Rag.Amber, At("2026-12-29T15:00:00Z")),
+            Triaged(contactA, a, At("2026-12-24T15:00:01Z"), Rag.Amber, At("2026-12-30T00:00:00Z")),
             new AgencyChecksRequested { Header = Header(contactA, at: At("2026-12-24T15:30:00Z")), ChildIds = { a }, Rag = Rag.Amber,
-                Checks = { new AgencyCheckRef { CheckId = check, Agency = "wmp", AgencyKind = AgencyKind.Police, DueAt = Ts(At("2026-12-29T15:00:00Z")) } } },
+                Checks = { new AgencyCheckRef { CheckId = check, Agency = "wmp", AgencyKind = AgencyKind.Police, DueAt = Ts(At("2026-12-30T00:00:00Z")) } } },
+            Received(contactE, At("2026-12-29T20:00:00Z"), "walsall", e),
+            Triaged(contactE, e, At("2026-12-29T20:00:01Z"), Rag.Red, At("2026-12-30T00:00:00Z")),
             Received(contactC, At("2026-12-25T09:00:00Z"), "walsall", c),
             Routed(contactC, c, At("2026-12-25T10:00:00Z"), Pathway.ChildProtection, "walsall-north"),
             Received(contactD, At("2026-12-23T08:30:00Z"), "walsall", d),
@@ -77,21 +82,24 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
             new EarlyHelpEpisodeOpened { Header = Header(contactA, at: At("2026-12-23T10:00:00Z")), EpisodeId = episode, ChildIds = { a }, Locality = "walsall-south",
                 RoutedAt = Ts(At("2026-12-23T10:00:00Z")), LeadProfessionalDueAt = Ts(At("2026-12-31T10:00:00Z")) });
         await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE contact_id = ANY($1) AND started_at IS NOT NULL",
-            (object)new[] { contactA, contactC, contactD }), n => n == 12, "the twelve clocks");
+            (object)new[] { contactA, contactC, contactD, contactE }), n => n == 13, "the thirteen clocks");
 
+        // Each at-risk point in office hours, where 80% of the real time put some at night or on a
+        // bank holiday (C's strategy discussion at 02:00, its child seen on a Sunday afternoon).
         var expected = new (string Clock, bool Breach, DateTimeOffset At)[]
         {
-            ($"mash_decision/{contactA}/{a}", false, At("2026-12-28T15:00:00Z")),
-            ($"agency_check_answered/{check}", false, At("2026-12-28T15:06:00Z")),
-            ($"strategy_discussion/{contactC}/{c}", false, At("2026-12-29T02:00:00Z")),
-            ($"mash_decision/{contactA}/{a}", true, At("2026-12-29T15:00:00Z")),
-            ($"agency_check_answered/{check}", true, At("2026-12-29T15:00:00Z")),
+            ($"mash_decision/{contactA}/{a}", false, At("2026-12-29T15:00:00Z")),           // 10 office hours given, 2 left
+            ($"agency_check_answered/{check}", false, At("2026-12-29T15:06:00Z")),          // 9 h 30 min given, 1 h 54 min left
+            ($"strategy_discussion/{contactC}/{c}", false, At("2026-12-29T15:24:00Z")),     // the first working day after Christmas
+            ($"mash_decision/{contactA}/{a}", true, At("2026-12-30T00:00:00Z")),
+            ($"agency_check_answered/{check}", true, At("2026-12-30T00:00:00Z")),
             ($"strategy_discussion/{contactC}/{c}", true, At("2026-12-30T00:00:00Z")),
-            ($"child_seen/{contactC}/{c}", false, At("2027-01-03T16:24:00Z")),
+            ($"mash_decision/{contactE}/{e}", true, At("2026-12-30T00:00:00Z")),
+            ($"child_seen/{contactC}/{c}", false, At("2027-01-05T09:00:00Z")),             // one office day of five left
             ($"child_seen/{contactC}/{c}", true, At("2027-01-06T00:00:00Z")),
-            ($"initial_child_protection_conference/{contactD}/{d}", false, At("2027-01-13T11:12:00Z")),
-            ($"initial_child_protection_conference/{contactD}/{d}", true, At("2027-01-18T16:00:00Z")),
-            ($"assessment_completed/{contactC}/{c}", false, At("2027-02-17T11:36:00Z")),
+            ($"initial_child_protection_conference/{contactD}/{d}", false, At("2027-01-13T16:48:00Z")),
+            ($"initial_child_protection_conference/{contactD}/{d}", true, At("2027-01-19T00:00:00Z")), // the end of day 15
+            ($"assessment_completed/{contactC}/{c}", false, At("2027-02-18T09:00:00Z")),   // nine office days of 45 left
             ($"assessment_completed/{contactC}/{c}", true, At("2027-03-03T00:00:00Z")),
         };
         var seen = new List<(string, bool, DateTimeOffset)>();
@@ -148,14 +156,14 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
         await host.PassAtAsync(At("2026-12-12T09:00:00Z"));
         var manager = host.ClientAs(Role.Manager, authority: "wolverhampton");
 
-        // Child seen was due 8, 9 and 10 December (five working days each).
+        // Child seen was due by the end of 8, 9 and 10 December (five working days each).
         var request = new ListBreachesRequest { Locality = "wolverhampton-east", Clocks = { ClockKind.ChildSeen }, PageSize = 1 };
         var first = await manager.ListBreachesAsync(request, cancellationToken: Cancel);
         request.PageToken = first.NextPageToken;
         var second = await manager.ListBreachesAsync(request, cancellationToken: Cancel);
         Assert.Equal([children[0], children[1]], first.Breaches.Concat(second.Breaches).Select(b => b.ChildId));
         Assert.Equal("", second.NextPageToken);
-        Assert.Equal(At("2026-12-08T10:00:00Z"), first.Breaches[0].Clock.DueAt.ToDateTimeOffset());
+        Assert.Equal(At("2026-12-09T00:00:00Z"), first.Breaches[0].Clock.DueAt.ToDateTimeOffset());
         // A breach names the child and who holds the case: each page listed is a read of those children's records, in their trail.
         foreach (var child in children[..2])
             await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM trail_entries WHERE event_type = 'mash.events.v1.RecordViewed'"
@@ -166,7 +174,7 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
         Assert.Equal([children[1], children[2]], dated.Breaches.Where(b => b.ContactId == contact).Select(b => b.ChildId));
         Assert.All(dated.Breaches, b => Assert.Equal("wolverhampton", b.LocalAuthority));
 
-        // Assessments (45 working days) are not yet at risk; with include_at_risk the ones at 80% are shown.
+        // Assessments (45 working days) are not yet at risk; with include_at_risk the ones at risk are shown.
         Assert.DoesNotContain((await manager.ListBreachesAsync(new ListBreachesRequest { Clocks = { ClockKind.AssessmentCompleted }, IncludeAtRisk = true }, cancellationToken: Cancel)).Breaches,
             b => b.ContactId == contact);
         await host.PassAtAsync(At("2027-01-27T12:00:00Z"));
@@ -198,7 +206,7 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
         {
             var (contact, child) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
             events.Add(Received(contact, received, authority, child));
-            var triaged = Triaged(contact, child, received, rag, At("2026-12-07T15:00:00Z"));
+            var triaged = Triaged(contact, child, received, rag, At("2026-12-08T00:00:00Z")); // the end of Monday
             triaged.Header.LocalAuthority = authority;
             events.Add(triaged);
             if (decided is null) continue;
@@ -220,6 +228,8 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
         var decisions = report.Clocks.Single(c => c.Clock == ClockKind.MashDecision);
         Assert.Equal((3L, 2L, 1L, 1L), (decisions.Count, decisions.OnTime, decisions.Open, decisions.OpenBreached));
         Assert.Equal(TimeSpan.FromDays(3), decisions.MedianElapsed.ToTimeSpan());
+        // In working time: 2, 8 and 10 office hours (Friday's last two, then Monday's and Tuesday's).
+        Assert.Equal((TimeSpan.FromHours(8), TimeSpan.FromHours(9.6)), (decisions.MedianWorking.ToTimeSpan(), decisions.P90Working.ToTimeSpan()));
         Assert.Equal(7, report.Clocks.Count);
         Assert.Equal([(Rag.Red, 1L, 1L), (Rag.Amber, 2L, 1L), (Rag.Green, 0L, 0L)],
             report.DecisionsByRag.Select(r => (r.Rag, r.Decisions, r.WithinOneWorkingDay)));

@@ -23,6 +23,19 @@ public sealed class CountdownTests
     }
 }
 
+public sealed class WorkingSpanTests
+{
+    static readonly TimeSpan OfficeDay = TimeSpan.FromHours(8);
+
+    [Theory]
+    [InlineData(2.5, "2 h 30 min")]
+    [InlineData(8, "1 working day")]
+    [InlineData(19, "2 working days 3 h")]
+    [InlineData(40, "5 working days")]
+    public void Working_time_reads_in_office_days_and_hours(double hours, string text) =>
+        Assert.Equal(text, Countdown.WorkingSpan(TimeSpan.FromHours(hours), OfficeDay));
+}
+
 public sealed class LabelsTests
 {
     [Fact]

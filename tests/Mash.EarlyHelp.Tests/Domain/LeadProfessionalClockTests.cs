@@ -5,7 +5,7 @@ using static Mash.EarlyHelp.Tests.Domain.Fixtures;
 
 namespace Mash.EarlyHelp.Tests.Domain;
 
-/// <summary>The 48 working-hour clock: weekends and bank holidays do not count; alerts at 80% and at the deadline, once each.</summary>
+/// <summary>The 48 working-hour clock: office hours of working days only; alerts with a fifth of them left and at the deadline, once each.</summary>
 public sealed class LeadProfessionalClockTests
 {
     static Clock Start(DateTimeOffset at) => LeadProfessionalClock.Start(Guid.NewGuid(), at, Calendar);
@@ -13,21 +13,23 @@ public sealed class LeadProfessionalClockTests
     [Fact]
     public void Forty_eight_working_hours_skip_the_weekend_and_bank_holidays()
     {
-        // Friday 10:00 before the early May bank holiday: Friday 14 h, Tuesday 24 h, Wednesday 10 h.
-        Assert.Equal(London(2025, 5, 7, 10), Start(London(2025, 5, 2, 10)).DueAt.ToDateTimeOffset());
-        // Tuesday noon before Christmas: Christmas Day, Boxing Day and the weekend do not count.
-        Assert.Equal(London(2025, 12, 29, 12), Start(London(2025, 12, 23, 12)).DueAt.ToDateTimeOffset());
-        // Routed on a Saturday: the clock counts from Monday's start.
-        Assert.Equal(London(2025, 9, 10, 0), Start(London(2025, 9, 6, 15)).DueAt.ToDateTimeOffset());
-        // A plain week: two days on.
-        Assert.Equal(London(2025, 9, 10, 9, 30), Start(London(2025, 9, 8, 9, 30)).DueAt.ToDateTimeOffset());
+        // Friday 10:00 before the early May bank holiday: Friday 7 h, Tuesday to Friday 32 h, Monday 8 h, Tuesday 1 h.
+        Assert.Equal(London(2025, 5, 13, 10), Start(London(2025, 5, 2, 10)).DueAt.ToDateTimeOffset());
+        // Tuesday noon before Christmas: Christmas Day, Boxing Day, New Year's Day and the weekends do not count.
+        Assert.Equal(London(2026, 1, 5, 12), Start(London(2025, 12, 23, 12)).DueAt.ToDateTimeOffset());
+        // Routed on a Saturday: six office days from Monday 09:00.
+        Assert.Equal(London(2025, 9, 15, 17), Start(London(2025, 9, 6, 15)).DueAt.ToDateTimeOffset());
+        // A plain week: six office days on.
+        Assert.Equal(London(2025, 9, 16, 9, 30), Start(London(2025, 9, 8, 9, 30)).DueAt.ToDateTimeOffset());
     }
 
     [Fact]
-    public void At_risk_comes_at_80_percent_of_the_real_time_to_the_deadline()
+    public void At_risk_comes_with_a_fifth_of_the_working_hours_left_in_office_hours()
     {
+        // Monday 09:00 to the next Monday 17:00; 9 h 36 min of office time left at Friday 15:24 (not at 23:24 on a Tuesday).
         var clock = Start(London(2025, 9, 8, 9));
-        Assert.Equal(London(2025, 9, 9, 23, 24), LeadProfessionalClock.AtRiskAt(clock));
+        Assert.Equal(London(2025, 9, 12, 15, 24), LeadProfessionalClock.AtRiskAt(clock));
+        Assert.Equal(London(2025, 9, 12, 15, 24), clock.AtRiskAt.ToDateTimeOffset());
     }
 
     [Fact]

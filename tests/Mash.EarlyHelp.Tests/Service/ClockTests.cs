@@ -11,8 +11,8 @@ namespace Mash.EarlyHelp.Tests.Service;
 
 /// <summary>
 /// Early help with its "now" read from a file the test moves (EarlyHelp__TimeFile). On a real clock
-/// the at-risk test could not be set up from Friday afternoon to Sunday morning: at risk is 80% of
-/// the real time to a deadline of 48 working hours, so no routing time puts an at-risk instant there.
+/// the at-risk test could not be set up outside office hours: at risk falls when a fifth of the 48
+/// working hours is left, always in office hours, so no routing time puts an at-risk instant there.
 /// </summary>
 public sealed class ClockedEarlyHelpHost : EarlyHelpHost
 {
@@ -34,7 +34,7 @@ public sealed class ClockedEarlyHelpHost : EarlyHelpHost
 }
 
 /// <summary>
-/// Early help runs the 48-hour clock itself: its scheduler raises ClockAtRisk at 80% and ClockBreached
+/// Early help runs the 48-hour clock itself: its scheduler raises ClockAtRisk with a fifth left and ClockBreached
 /// at the deadline, once each, with no other event arriving. The clock starts at the routing time
 /// the event carries, so a test sets where a clock stands by when it says the child was routed, and
 /// moves the service's "now" to let time pass.
@@ -53,7 +53,7 @@ public sealed class ClockTests(ClockedEarlyHelpHost host) : IClassFixture<Clocke
     }
 
     [Fact]
-    public async Task ClockAtRisk_comes_at_80_percent_and_ClockBreached_at_the_deadline_each_once_with_no_other_event()
+    public async Task ClockAtRisk_comes_with_a_fifth_left_and_ClockBreached_at_the_deadline_each_once_with_no_other_event()
     {
         var (atRiskQueue, breachedQueue) = (await host.CaptureAsync<ClockAtRisk>(), await host.CaptureAsync<ClockBreached>());
         var (risks, breaches) = (new List<ClockAtRisk>(), new List<ClockBreached>());
@@ -65,9 +65,9 @@ public sealed class ClockTests(ClockedEarlyHelpHost host) : IClassFixture<Clocke
         }, d => d, what, EarlyHelpHost.Patience);
 
         await host.SetTimeAsync(Now);
-        // At risk an hour from the service's now, due hours after that; routed a week ago: both owed at once.
+        // At risk an hour from the service's now, due hours after that; routed two weeks ago: both owed at once.
         var soon = await RoutedAsync(ClockTimes.RoutedSoThatAtRiskAt(Now.AddHours(1)));
-        var late = await RoutedAsync(Now.AddDays(-7));
+        var late = await RoutedAsync(Now.AddDays(-14));
         await UntilAsync(() => breaches.Any(e => e.Clock.SubjectId == late.EpisodeId), "the breach of the clock routed a week ago");
         // That pass saw the earlier clock too, and owed it nothing yet.
         Assert.DoesNotContain(risks, e => e.Clock.SubjectId == soon.EpisodeId);
@@ -88,7 +88,7 @@ public sealed class ClockTests(ClockedEarlyHelpHost host) : IClassFixture<Clocke
 
         // A clock opened after those alerts went out is alerted by a later round of the scheduler;
         // once its breach is out, the earlier clocks have had that round too, and owed nothing more.
-        var marker = await RoutedAsync(Now.AddHours(2).AddDays(-7));
+        var marker = await RoutedAsync(Now.AddHours(2).AddDays(-14));
         await UntilAsync(() => breaches.Any(e => e.Clock.SubjectId == marker.EpisodeId), "the marker clock's breach");
         Assert.Equal((1, 0), (risks.Count(e => e.Clock.SubjectId == soon.EpisodeId), breaches.Count(e => e.Clock.SubjectId == soon.EpisodeId)));
         Assert.Equal((1, 1), (risks.Count(e => e.Clock.SubjectId == late.EpisodeId), breaches.Count(e => e.Clock.SubjectId == late.EpisodeId)));

@@ -74,8 +74,8 @@ public sealed class ConsentAndBrokerageTests(EarlyHelpHost host) : IClassFixture
         var holder = (await ConsentAsync(await FamilyAsync("walsall-south", null, (6, SettingKind.PrimarySchool)))).Episode;
         Assert.Equal(SouthPrimary, Lead(holder));
         var newer = (await ConsentAsync(await FamilyAsync("walsall-south", DateTimeOffset.UtcNow.AddMinutes(-1), (5, SettingKind.PrimarySchool)))).Episode;
-        // Routed a week ago: its clock is long past its deadline.
-        var older = (await ConsentAsync(await FamilyAsync("walsall-south", DateTimeOffset.UtcNow.AddDays(-7), (10, SettingKind.PrimarySchool)))).Episode;
+        // Routed two weeks ago: its clock (six office days) is long past its deadline.
+        var older = (await ConsentAsync(await FamilyAsync("walsall-south", DateTimeOffset.UtcNow.AddDays(-14), (10, SettingKind.PrimarySchool)))).Episode;
         Assert.All(new[] { newer, older }, e => Assert.Equal(EpisodeStatus.AwaitingLeadProfessional, e.Status));
         var queue = await host.Client.ListEpisodesAsync(new ListEpisodesRequest { Locality = "walsall-south", Statuses = { EpisodeStatus.AwaitingLeadProfessional } }, cancellationToken: Cancel);
         Assert.Equal([older.EpisodeId, newer.EpisodeId], queue.Episodes.Select(e => e.EpisodeId).Where(id => id == older.EpisodeId || id == newer.EpisodeId));

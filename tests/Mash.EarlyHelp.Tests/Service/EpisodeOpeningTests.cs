@@ -119,12 +119,12 @@ public sealed class EpisodeOpeningTests(EarlyHelpHost host) : IClassFixture<Earl
         var opened = await host.CaptureAsync<EarlyHelpEpisodeOpened>();
         (DateTimeOffset RoutedAt, DateTimeOffset Due)[] cases =
         [
-            // Friday 10:00 before the early May bank holiday → Wednesday 10:00 (BST).
-            (new(2025, 5, 2, 9, 0, 0, TimeSpan.Zero), new(2025, 5, 7, 9, 0, 0, TimeSpan.Zero)),
-            // Tuesday noon before Christmas: Christmas Day, Boxing Day and the weekend do not count.
-            (new(2025, 12, 23, 12, 0, 0, TimeSpan.Zero), new(2025, 12, 29, 12, 0, 0, TimeSpan.Zero)),
-            // A Saturday routing counts from Monday's start (BST): due Wednesday 00:00 BST.
-            (new(2025, 9, 6, 14, 0, 0, TimeSpan.Zero), new(2025, 9, 9, 23, 0, 0, TimeSpan.Zero)),
+            // Friday 10:00 before the early May bank holiday → Tuesday 13 May 10:00 (BST): six office days of 09:00-17:00.
+            (new(2025, 5, 2, 9, 0, 0, TimeSpan.Zero), new(2025, 5, 13, 9, 0, 0, TimeSpan.Zero)),
+            // Tuesday noon before Christmas: Christmas Day, Boxing Day, New Year's Day and the weekends do not count.
+            (new(2025, 12, 23, 12, 0, 0, TimeSpan.Zero), new(2026, 1, 5, 12, 0, 0, TimeSpan.Zero)),
+            // A Saturday routing counts from Monday's opening (BST): due the next Monday at 17:00 BST.
+            (new(2025, 9, 6, 14, 0, 0, TimeSpan.Zero), new(2025, 9, 15, 16, 0, 0, TimeSpan.Zero)),
         ];
         foreach (var (routedAt, due) in cases)
         {

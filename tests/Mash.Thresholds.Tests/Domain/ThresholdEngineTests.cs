@@ -131,8 +131,8 @@ public class ThresholdEngineTests
         Assert.Equal(NfaReason.AdviceAndSignposting, r.NfaReason);
         Assert.Equal(Rag.Green, r.Rag);
         Assert.Contains("No rule of test-levels v1 fired", r.WhyWinner);
-        // Green: 3 working days from Thursday 10:00 is Tuesday 10:00.
-        Assert.Equal(London(2026, 5, 12, 10), r.DecisionDeadline.ToDateTimeOffset());
+        // Green: 3 working days from Thursday 10:00 end with Tuesday.
+        Assert.Equal(London(2026, 5, 13, 0), r.DecisionDeadline.ToDateTimeOffset());
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public class ThresholdEngineTests
 
     [Fact]
     public void An_amber_deadline_is_one_working_day() =>
-        Assert.Equal(London(2026, 5, 8, 10), Evaluate(Child(8, ConcernCategory.SchoolAbsence)).DecisionDeadline.ToDateTimeOffset());
+        Assert.Equal(London(2026, 5, 9, 0), Evaluate(Child(8, ConcernCategory.SchoolAbsence)).DecisionDeadline.ToDateTimeOffset());
 
     [Fact]
     public void A_referral_decision_is_capped_at_one_working_day()
@@ -205,9 +205,9 @@ public class ThresholdEngineTests
         // Green would allow 3 working days; a child in need referral may wait 1.
         var r = Evaluate(Child(8, ConcernCategory.Neglect));
         Assert.Equal(Rag.Green, r.Rag);
-        Assert.Equal(London(2026, 5, 8, 10), r.DecisionDeadline.ToDateTimeOffset());
-        // Early help is not a referral: green keeps its 3 working days (Monday 11 May is no holiday; Tuesday 12).
-        Assert.Equal(London(2026, 5, 12, 10), Evaluate(Child(8, ConcernCategory.ParentingSupport)).DecisionDeadline.ToDateTimeOffset());
+        Assert.Equal(London(2026, 5, 9, 0), r.DecisionDeadline.ToDateTimeOffset());
+        // Early help is not a referral: green keeps its 3 working days (Monday 11 May is no holiday; the end of Tuesday 12).
+        Assert.Equal(London(2026, 5, 13, 0), Evaluate(Child(8, ConcernCategory.ParentingSupport)).DecisionDeadline.ToDateTimeOffset());
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public static class ChildProtectionRules
         LocalDate? due = null;
         if (request.Outcome == StrategyOutcome.Section47Enquiry)
         {
-            due = heldAt is { } held ? StatutoryClocks.LondonDate(StatutoryClocks.Start(calendar, ClockKind.InitialChildProtectionConference, held).DueAt) : null;
+            due = heldAt is { } held ? WorkingCalendar.LastDayOf(StatutoryClocks.Start(calendar, ClockKind.InitialChildProtectionConference, held).DueAt) : null;
             CheckConferenceDate(checks, request.InitialConferenceDate, heldAt, due, calendar);
         }
         else if (request.InitialConferenceDate is not null)

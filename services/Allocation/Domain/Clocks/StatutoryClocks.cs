@@ -26,12 +26,12 @@ public static class StatutoryClocks
         new(Guid.CreateVersion7(start), kind, start, calendar.Deadline(start, ClockAllowances.Defaults[kind]));
 
     /// <summary>Where a clock stands at <paramref name="now"/>.</summary>
-    public static ClockState StateAt(CaseClock clock, DateTimeOffset now)
+    public static ClockState StateAt(CaseClock clock, DateTimeOffset now, WorkingCalendar calendar)
     {
         if (clock.CancelledAt is not null) return ClockState.Cancelled;
         if (clock.StoppedAt is { } stopped) return stopped <= clock.DueAt ? ClockState.Met : ClockState.Missed;
         if (now > clock.DueAt) return ClockState.Breached;
-        if (now >= ClockAllowances.AtRiskAt(clock.StartedAt, clock.DueAt)) return ClockState.AtRisk;
+        if (calendar.AtRisk(clock.StartedAt, clock.DueAt) is { } atRisk && now >= atRisk) return ClockState.AtRisk;
         return ClockState.Running;
     }
 

@@ -8,17 +8,21 @@ public enum ClockAlert { AtRisk, Breached }
 
 /// <summary>
 /// A clock's instants as known so far. A clock runs once both its start and its due are known;
-/// at risk at 80% of the way from start to due (ClockAllowances.AtRiskAt), breached at the due.
+/// at risk when a fifth of its working time is left (<see cref="WorkingCalendar.AtRisk"/>, worked
+/// out by whoever makes the times; none for a clock with no office time), breached at the due.
 /// </summary>
 public sealed record ClockTimes(
     DateTimeOffset? StartedAt,
     DateTimeOffset? DueAt,
+    DateTimeOffset? AtRiskAt,
     DateTimeOffset? StoppedAt = null,
     DateTimeOffset? CancelledAt = null,
     DateTimeOffset? AtRiskRaisedAt = null,
     DateTimeOffset? BreachedRaisedAt = null)
 {
-    public DateTimeOffset? AtRiskAt => StartedAt is { } start && DueAt is { } due ? ClockAllowances.AtRiskAt(start, due) : null;
+    /// <summary>The at-risk instant of a clock with these start and due, on the calendar.</summary>
+    public static DateTimeOffset? AtRiskOf(DateTimeOffset? start, DateTimeOffset? due, WorkingCalendar calendar) =>
+        start is { } s && due is { } d ? calendar.AtRisk(s, d) : null;
 
     public bool Running => StartedAt is not null && DueAt is not null && StoppedAt is null && CancelledAt is null;
 
@@ -44,6 +48,6 @@ public sealed record ClockTimes(
     /// <summary>The next instant an alert falls due, if any is still to come.</summary>
     public DateTimeOffset? NextAlertAt =>
         !Running || BreachedRaisedAt is not null ? null
-        : AtRiskRaisedAt is null ? AtRiskAt
+        : AtRiskRaisedAt is null && AtRiskAt is { } atRisk ? atRisk
         : DueAt;
 }

@@ -6,7 +6,9 @@ namespace Mash.Audit.Domain.Clocks;
 /// <summary>A clock as the timeliness report counts it.</summary>
 public sealed record ReportedClock(ClockKind Kind, Rag Rag, DateTimeOffset StartedAt, DateTimeOffset DueAt, DateTimeOffset? StoppedAt, DateTimeOffset? CancelledAt);
 
-public sealed record ClockFigures(ClockKind Kind, long Count, long OnTime, double OnTimeShare, TimeSpan? MedianElapsed, TimeSpan? P90Elapsed, long Open, long OpenBreached);
+/// <param name="MedianWorking">Working time (office hours of working days) from start to stop; the elapsed figures are wall-clock time.</param>
+public sealed record ClockFigures(ClockKind Kind, long Count, long OnTime, double OnTimeShare, TimeSpan? MedianElapsed, TimeSpan? P90Elapsed, long Open, long OpenBreached,
+    TimeSpan? MedianWorking = null, TimeSpan? P90Working = null);
 
 public sealed record RagFigures(Rag Rag, long Decisions, long WithinOneWorkingDay, double Share);
 
@@ -20,7 +22,7 @@ public static class Timeliness
 {
     public static readonly Allowance OneWorkingDay = new(WorkingDays: 1);
 
-    public static IReadOnlyList<ClockFigures> ByClock(IEnumerable<ReportedClock> clocks, DateTimeOffset asOf)
+    public static IReadOnlyList<ClockFigures> ByClock(IEnumerable<ReportedClock> clocks, WorkingCalendar calendar, DateTimeOffset asOf)
     {
         var byKind = clocks.Where(c => !(c.CancelledAt <= asOf)).ToLookup(c => c.Kind);
         return Enum.GetValues<ClockKind>().Where(k => k != ClockKind.Unspecified).Select(kind =>
@@ -28,9 +30,11 @@ public static class Timeliness
             var stopped = byKind[kind].Where(c => c.StoppedAt <= asOf).ToList();
             var open = byKind[kind].Where(c => !(c.StoppedAt <= asOf)).ToList();
             var elapsed = stopped.Select(c => c.StoppedAt!.Value - c.StartedAt).Order().ToList();
+            var working = stopped.Select(c => calendar.OfficeTimeBetween(c.StartedAt, c.StoppedAt!.Value).ToTimeSpan()).Order().ToList();
             var onTime = stopped.Count(c => c.StoppedAt <= c.DueAt);
             return new ClockFigures(kind, stopped.Count, onTime, Share(onTime, stopped.Count),
-                Percentile(elapsed, 0.5), Percentile(elapsed, 0.9), open.Count, open.Count(c => c.DueAt < asOf));
+                Percentile(elapsed, 0.5), Percentile(elapsed, 0.9), open.Count, open.Count(c => c.DueAt < asOf),
+                Percentile(working, 0.5), Percentile(working, 0.9));
         }).ToList();
     }
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Mash.Console.Pages.Manager;
 
-/// <summary>Clocks past their due, and running clocks past 80%: earliest due first, with who holds each.</summary>
+/// <summary>Clocks past their due, and running clocks past their at-risk point: earliest due first, with who holds each.</summary>
 public sealed class BreachesModel(AuditService.AuditServiceClient audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public ClockKind Clock { get; set; }
