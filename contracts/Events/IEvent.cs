@@ -44,3 +44,4 @@ public sealed partial class ChildSeenRecorded : IEvent;
 public sealed partial class AssessmentCompleted : IEvent;
 public sealed partial class ClockAtRisk : IEvent;
 public sealed partial class ClockBreached : IEvent;
+public sealed partial class ClockMissReasonRecorded : IEvent;

@@ -8,8 +8,9 @@ namespace Mash.Load;
 /// Clock lag: how long after the event that starts a clock audit's clocks table holds it started
 /// (the bench's first sight of the row with started_at set, minus started_at, the starting event's
 /// time). Audit keeps clocks on a queue of their own, apart from the trail, so the trail's outcome
-/// times cannot show it falling behind. The lead professional clock is left out: its start is
-/// backdated to the child's routing, not the time of the EarlyHelpEpisodeOpened that starts it.
+/// times cannot show it falling behind. Clocks whose start is backdated are left out: the lead
+/// professional clock (from the child's routing, not the EarlyHelpEpisodeOpened that starts it),
+/// and child seen and assessment (from the point of referral, not the routing that starts them).
 /// Polls the table (read-only, as the administrator) for row versions written since the last poll:
 /// those whose xmin is at least the oldest transaction then still running, so a late commit is not missed.
 /// </summary>
@@ -38,10 +39,13 @@ public sealed class ClockObserver(string auditReadOnly) : IAsyncDisposable
         // 32-bit transaction ids: a run never sees them wrap.
         await using var horizon = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint % 4294967296", connection);
         await using var query = new NpgsqlCommand(
-            "SELECT clock_id, contact_id, started_at FROM clocks WHERE started_at IS NOT NULL AND kind <> $2 AND xmin::text::bigint >= $1", connection);
+            "SELECT clock_id, contact_id, started_at FROM clocks WHERE started_at IS NOT NULL AND kind <> ALL($2) AND xmin::text::bigint >= $1", connection);
         var since = new NpgsqlParameter<long> { TypedValue = 0 };
         query.Parameters.Add(since);
-        query.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)ClockKind.LeadProfessionalAllocated });
+        query.Parameters.Add(new NpgsqlParameter<int[]>
+        {
+            TypedValue = [(int)ClockKind.LeadProfessionalAllocated, (int)ClockKind.ChildSeen, (int)ClockKind.AssessmentCompleted],
+        });
         while (!cancellationToken.IsCancellationRequested)
         {
             try

@@ -69,7 +69,7 @@ public static class PhaseCostTable
                 (p.ClockLagMs is { Count: > 0 } lag ? $"{F(lag.P50, "0")} / {F(lag.P99, "0")} / {F(lag.Max, "0")} ({lag.Count})" : "-") + " |");
         }
         md.AppendLine();
-        md.AppendLine("Clock lag: when the bench first saw a clock started in audit's clocks table (polled every 250 ms) minus its start, the time of the event that started it; the lead professional clock, backdated to the routing, is left out.").AppendLine();
+        md.AppendLine("Clock lag: when the bench first saw a clock started in audit's clocks table (polled every 250 ms) minus its start, the time of the event that started it; clocks whose start is backdated are left out (the lead professional clock, to the routing; child seen and assessment, to the point of referral).").AppendLine();
         return md.ToString();
     }
 }

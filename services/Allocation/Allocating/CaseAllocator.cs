@@ -236,8 +236,8 @@ public sealed class CaseAllocator(
             RoutedAt = routedAt,
             Routed = routed.ToByteArray(),
             Record = [],
-            Clocks = StatutoryClocks.StartedByRouting(routed.Pathway)
-                .Select(kind => StoredCases.NewClock(id, StatutoryClocks.Start(calendar, kind, routedAt))).ToList(),
+            Clocks = StatutoryClocks.StartRouting(calendar, routed.Pathway, routedAt, routed.ReferredAt?.ToDateTimeOffset())
+                .Select(clock => StoredCases.NewClock(id, clock)).ToList(),
         };
     }
 

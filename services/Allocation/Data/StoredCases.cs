@@ -34,7 +34,8 @@ public static class StoredCases
         var recorded = record.Recorded();
         return new CaseState((Pathway)record.Pathway, (AllocationStatus)record.Status, record.RoutedAt,
             record.Clocks.OrderBy(c => c.StartedAt).ThenBy(c => c.Kind).Select(ToClock).ToList(),
-            AssessmentCompleted: recorded.Assessment is not null, ConferenceHeld: recorded.InitialConference is not null);
+            AssessmentCompleted: recorded.Assessment is not null, ConferenceHeld: recorded.InitialConference is not null,
+            ReferredAt: record.Routing().ReferredAt?.ToDateTimeOffset());
     }
 
     /// <summary>Applies a change of the rules: pathway, status and clocks (stopped, cancelled, started).</summary>

@@ -85,15 +85,18 @@ public sealed class ClockScheduler(
         return batch.Count;
     }
 
-    /// <summary>The alert happened when the clock crossed the line, not when the pass noticed it.</summary>
-    static EventHeader Header(ClockRecord row, DateTimeOffset at) => new()
+    /// <summary>
+    /// The header of an event about a clock, by <paramref name="actor"/> (the system for alerts). An
+    /// alert happened when the clock crossed the line, not when the pass noticed it.
+    /// </summary>
+    public static EventHeader Header(ClockRecord row, DateTimeOffset at, Actor? actor = null) => new()
     {
         EventId = Guid.CreateVersion7(at).ToString(),
         OccurredAt = Timestamp.FromDateTimeOffset(at),
         ContactId = row.ContactId,
         ChildId = row.ChildIds.Count == 1 ? row.ChildIds[0] : "",
         LocalAuthority = row.LocalAuthority,
-        Actor = System,
+        Actor = actor ?? System,
         CorrelationId = row.ContactId,
     };
 

@@ -29,6 +29,11 @@ public sealed class ClockRecord
     public DateTimeOffset? CancelledAt { get; set; }
     public DateTimeOffset? AtRiskRaisedAt { get; set; }
     public DateTimeOffset? BreachedRaisedAt { get; set; }
+    /// <summary>mash.common.v1.MissReason a manager gave (0: none yet), with the note, the manager's subject and when.</summary>
+    public int MissReason { get; set; }
+    public string MissNote { get; set; } = "";
+    public string MissRecordedBy { get; set; } = "";
+    public DateTimeOffset? MissRecordedAt { get; set; }
 
     public ClockTimes Times() => new(StartedAt, DueAt, AtRiskAt, StoppedAt, CancelledAt, AtRiskRaisedAt, BreachedRaisedAt);
 }

@@ -20,6 +20,8 @@ public static class Access
         ["VerifyTrail"] = [Manager, Auditor],
         ["GetTimelinessReport"] = [Manager, Auditor],
         ["ListBreaches"] = [Manager, Auditor],
+        // Why a clock was missed is a manager's account of their service; auditors read it.
+        ["RecordMissReason"] = [Manager],
         ["ExportAnnexA"] = [Manager, Auditor],
         // A partner sees only its own agency's feedback (checked by the method).
         ["GetReferrerFeedback"] = [Partner, Manager, Auditor],

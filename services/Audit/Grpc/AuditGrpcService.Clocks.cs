@@ -68,8 +68,8 @@ public sealed partial class AuditGrpcService
         var asOf = to!.Value < now ? to.Value : now;
         var query = db.Clocks.AsNoTracking().Where(c => c.LocalAuthority == authority && c.StartedAt >= from && c.StartedAt < to && c.DueAt != null);
         if (request.Locality.Length > 0) query = query.Where(c => c.Locality == request.Locality);
-        var clocks = (await query.Select(c => new { c.Kind, c.Rag, c.StartedAt, c.DueAt, c.StoppedAt, c.CancelledAt }).ToListAsync(context.CancellationToken))
-            .Select(c => new ReportedClock((ClockKind)c.Kind, (Rag)c.Rag, c.StartedAt!.Value, c.DueAt!.Value, c.StoppedAt, c.CancelledAt)).ToList();
+        var clocks = (await query.Select(c => new { c.Kind, c.Rag, c.StartedAt, c.DueAt, c.StoppedAt, c.CancelledAt, c.MissReason }).ToListAsync(context.CancellationToken))
+            .Select(c => new ReportedClock((ClockKind)c.Kind, (Rag)c.Rag, c.StartedAt!.Value, c.DueAt!.Value, c.StoppedAt, c.CancelledAt, (MissReason)c.MissReason)).ToList();
 
         var response = new GetTimelinessReportResponse
         {
@@ -87,6 +87,7 @@ public sealed partial class AuditGrpcService
                     MedianWorking = f.MedianWorking is { } medianWorking ? Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(medianWorking) : null,
                     P90Working = f.P90Working is { } p90Working ? Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(p90Working) : null,
                     Open = f.Open, OpenBreached = f.OpenBreached,
+                    MissReasons = { (f.MissReasons ?? []).Select(r => new MissReasonCount { Reason = r.Reason, Clocks = r.Clocks }) },
                 }),
             },
             DecisionsByRag =
@@ -147,6 +148,12 @@ public sealed partial class AuditGrpcService
             HeldBy = c.HeldBy,
         };
         if (c.AtRiskAt is { } atRisk) breach.Clock.AtRiskAt = Timestamp.FromDateTimeOffset(atRisk);
+        if (c.MissReason != 0)
+        {
+            (breach.MissReason, breach.MissNote) = ((MissReason)c.MissReason, c.MissNote);
+            breach.MissRecordedBy = new Actor { Subject = c.MissRecordedBy, Role = Role.Manager, LocalAuthority = c.LocalAuthority };
+            if (c.MissRecordedAt is { } recordedAt) breach.MissRecordedAt = Timestamp.FromDateTimeOffset(recordedAt);
+        }
         if (c.StoppedAt is { } stopped) breach.Clock.StoppedAt = Timestamp.FromDateTimeOffset(stopped);
         return breach;
     }

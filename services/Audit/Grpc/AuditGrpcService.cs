@@ -20,7 +20,8 @@ namespace Mash.Audit.Grpc;
 /// <summary>
 /// The audit API, one partial class per concern: the trail (here), clocks and timeliness
 /// (AuditGrpcService.Clocks.cs). Staff see only their own authority's entries and clocks;
-/// nothing here writes, except that a person's read of a child's trail is itself recorded.
+/// nothing here writes, except that a person's read of a child's trail is itself recorded and a
+/// manager may say why a clock was missed (AuditGrpcService.MissReasons.cs).
 /// </summary>
 public sealed partial class AuditGrpcService(
     AuditDbContext db, TrailVerifier verifier, CheckpointVerifier checkpoints, WorkingCalendar calendar, TimeProvider clock)

@@ -20,4 +20,22 @@ public static class ClockAllowances
         [ClockKind.InitialChildProtectionConference] = new(WorkingDays: 15),
         [ClockKind.AssessmentCompleted] = new(WorkingDays: 45),
     };
+
+    /// <summary>The clocks a routing to social care starts, by pathway (the conference clock starts at a s47 strategy discussion).</summary>
+    public static IReadOnlyList<ClockKind> StartedByRouting(Pathway pathway) => pathway switch
+    {
+        Pathway.ChildProtection => [ClockKind.StrategyDiscussion, ClockKind.ChildSeen, ClockKind.AssessmentCompleted],
+        Pathway.ChildInNeed => [ClockKind.ChildSeen, ClockKind.AssessmentCompleted],
+        _ => [],
+    };
+
+    /// <summary>
+    /// When a clock a routing starts counts from. Child seen and assessment count from the point of
+    /// referral (the receipt of the contact that became the referral, as Working Together and the
+    /// CIN census count them), never from a later internal step; the strategy discussion from the
+    /// routing, when the s47 threshold was found met. A routing that does not say when the referral
+    /// came counts from itself.
+    /// </summary>
+    public static DateTimeOffset StartOf(ClockKind kind, DateTimeOffset routedAt, DateTimeOffset? referredAt) =>
+        kind is ClockKind.ChildSeen or ClockKind.AssessmentCompleted && referredAt is { } referred && referred < routedAt ? referred : routedAt;
 }

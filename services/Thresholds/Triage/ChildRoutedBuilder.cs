@@ -40,6 +40,7 @@ public static class ChildRoutedBuilder
             ReferralSource = (ReferralSource)item.ReferralSource,
             SupersedesDecisionId = decision.SupersedesDecisionId,
         };
+        if (facts.ReceivedAt is not null) routed.ReferredAt = facts.ReceivedAt;
         if (child.DateOfBirth is not null) routed.DateOfBirth = child.DateOfBirth;
         if (child.ExpectedDateOfBirth is not null) routed.ExpectedDateOfBirth = child.ExpectedDateOfBirth;
         return routed;

@@ -54,6 +54,23 @@ public sealed class CaseRulesTests
     }
 
     [Fact]
+    public void A_strategy_discussion_held_before_the_routing_is_recorded_when_it_was_held_but_not_before_the_referral()
+    {
+        // The contact came in on Wednesday 1 April at 16:00; police, health and social care met at 08:00
+        // on the Thursday; the MASH decision was recorded at 10:00.
+        var cp = Case(Pathway.ChildProtection) with { ReferredAt = London(2026, 4, 1, 16) };
+        var early = Discussion(StrategyOutcome.Section47Enquiry, new Date { Year = 2026, Month = 4, Day = 24 });
+        early.HeldAt = Timestamp.FromDateTimeOffset(London(2026, 4, 2, 8));
+        var change = ChildProtectionRules.RecordStrategyDiscussion(early, cp, Now, Calendar).Change!;
+        Assert.Equal(ClockState.Met, StateOf(change.Case, ClockKind.StrategyDiscussion));
+        Assert.Equal(London(2026, 4, 2, 8), change.Case.Clocks.Single(c => c.Kind == ClockKind.InitialChildProtectionConference).StartedAt);
+
+        var beforeReferral = Discussion(StrategyOutcome.Section47Enquiry, new Date { Year = 2026, Month = 4, Day = 24 });
+        beforeReferral.HeldAt = Timestamp.FromDateTimeOffset(London(2026, 3, 31, 15));
+        Assert.Equal(["held_at"], Fields(ChildProtectionRules.RecordStrategyDiscussion(beforeReferral, cp, Now, Calendar)));
+    }
+
+    [Fact]
     public void The_conference_date_is_required_for_a_s47_enquiry_within_fifteen_working_days_on_a_working_day()
     {
         var cp = Case(Pathway.ChildProtection);

@@ -26,6 +26,29 @@ public sealed class CaseworkTests(AllocationHost host)
     }
 
     [Fact]
+    public async Task Child_seen_and_assessment_count_from_the_point_of_referral_and_a_visit_before_the_routing_is_recorded_when_it_happened()
+    {
+        // Received on Friday 22 May 2026 at 10:00, decided after the spring bank holiday, on Tuesday 26 May.
+        var routed = Child(Postcode("casework"), Pathway.ChildInNeed, London(2026, 5, 26, 11));
+        routed.ReferredAt = Timestamp.FromDateTimeOffset(London(2026, 5, 22, 10));
+        var (_, open) = await OpenAsync(routed);
+        var seenClock = open.Clocks.Single(c => c.Kind == ClockKind.ChildSeen);
+        var assessment = open.Clocks.Single(c => c.Kind == ClockKind.AssessmentCompleted);
+        // Five working days from the Friday end with Monday 1 June (not Tuesday 2 June, as from the routing).
+        Assert.Equal((London(2026, 5, 22, 10), London(2026, 6, 2, 0)), (seenClock.StartedAt.ToDateTimeOffset(), seenClock.DueAt.ToDateTimeOffset()));
+        Assert.Equal(London(2026, 5, 22, 10), assessment.StartedAt.ToDateTimeOffset());
+
+        // The day before the referral is refused; the visit on the Friday afternoon, before any decision, is recorded as it happened.
+        var before = new RecordChildSeenRequest { AllocationId = open.AllocationId, SeenAt = Timestamp.FromDateTimeOffset(London(2026, 5, 21, 16)) };
+        var refused = await RefusedAsync(() => host.Client.RecordChildSeenAsync(before, cancellationToken: Cancel).ResponseAsync, StatusCode.InvalidArgument);
+        Assert.Contains("2026-05-22", refused.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations.Single().Description);
+        var visit = new RecordChildSeenRequest { AllocationId = open.AllocationId, SeenAt = Timestamp.FromDateTimeOffset(London(2026, 5, 22, 16)), SeenAlone = true };
+        var after = (await host.Client.RecordChildSeenAsync(visit, cancellationToken: Cancel)).Allocation;
+        var stopped = after.Clocks.Single(c => c.Kind == ClockKind.ChildSeen);
+        Assert.Equal((ClockState.Met, visit.SeenAt), (stopped.State, stopped.StoppedAt));
+    }
+
+    [Fact]
     public async Task The_first_visit_stops_the_five_working_day_clock_over_a_weekend_and_a_bank_holiday()
     {
         var seen = await host.CaptureAsync<ChildSeenRecorded>();

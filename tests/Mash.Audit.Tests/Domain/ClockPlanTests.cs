@@ -71,6 +71,25 @@ public sealed class ClockPlanTests
     }
 
     [Fact]
+    public void Child_seen_and_assessment_count_from_the_point_of_referral_and_the_strategy_discussion_from_the_routing()
+    {
+        // Received on Christmas Eve at 15:00, routed to child protection on Tuesday 29th at 11:00.
+        var routed = new ChildRouted
+        {
+            Header = Header("2026-12-29T11:00:00Z", "a"), Pathway = Pathway.ChildProtection, Rag = Rag.Amber,
+            ReferredAt = Timestamp.FromDateTimeOffset(At("2026-12-24T15:00:00Z")),
+        };
+        Assert.Equal(
+            [
+                ("strategy_discussion/c-1/a", At("2026-12-29T11:00:00Z"), At("2026-12-30T00:00:00Z")),
+                // From the 24th: 29, 30, 31 December, 4 and 5 January (from the routing it would be the 6th).
+                ("child_seen/c-1/a", At("2026-12-24T15:00:00Z"), At("2027-01-06T00:00:00Z")),
+                ("assessment_completed/c-1/a", At("2026-12-24T15:00:00Z"), At("2027-03-03T00:00:00Z")),
+            ],
+            _plan.For(routed, DateTimeOffset.UtcNow).OfType<StartClock>().Select(s => (s.ClockId, s.StartedAt, s.DueAt)));
+    }
+
+    [Fact]
     public void A_section_47_strategy_discussion_stops_its_clock_and_starts_the_conference_clock_of_15_working_days()
     {
         var held = new StrategyDiscussionRecorded

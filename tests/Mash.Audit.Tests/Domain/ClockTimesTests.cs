@@ -64,6 +64,18 @@ public sealed class ClockTimesTests
     }
 
     [Fact]
+    public void A_clock_is_missed_once_its_due_passes_without_its_stop_and_only_then()
+    {
+        var clock = Clock(Start, Due);
+        Assert.False(clock.MissedBy(Due.AddTicks(-1)));
+        Assert.True(clock.MissedBy(Due));
+        Assert.True((clock with { StoppedAt = Due.AddHours(1) }).MissedBy(Due.AddDays(1)));
+        Assert.False((clock with { StoppedAt = Due }).MissedBy(Due.AddDays(1)));
+        Assert.False((clock with { CancelledAt = Due.AddHours(-1) }).MissedBy(Due.AddDays(1)));
+        Assert.False(Clock(null, Due).MissedBy(Due.AddDays(1)));
+    }
+
+    [Fact]
     public void Percentiles_interpolate_between_the_nearest_ranks()
     {
         var minutes = new[] { 10, 20, 30, 40 }.Select(m => TimeSpan.FromMinutes(m)).ToList();
@@ -97,6 +109,8 @@ public sealed class ClockTimesTests
         Assert.Equal((TimeSpan.FromHours(40), TimeSpan.FromHours(52.8)), (seen.MedianWorking, seen.P90Working));
         Assert.Equal(7, figures.Count);
         Assert.All(figures.Where(f => f.Kind != ClockKind.ChildSeen), f => Assert.Equal((0L, 0.0, (TimeSpan?)null), (f.Count, f.OnTimeShare, f.MedianElapsed)));
+        // The late one and the open one past its due are the missed ones; neither has a reason yet.
+        Assert.Equal([(MissReason.Unspecified, 2L)], seen.MissReasons!);
     }
 
     [Fact]

@@ -49,6 +49,8 @@ public sealed class TrailSubjectsTests
         { "AssessmentCompleted", new AssessmentCompleted { Header = Header("a"), AllocationId = "al-1" }, ["a"] },
         { "ClockAtRisk", new ClockAtRisk { Header = Header("a"), Clock = new ClockDetails { ClockId = "c-1", Kind = ClockKind.ChildSeen } }, ["a"] },
         { "ClockBreached", new ClockBreached { Header = Header(), Clock = new ClockDetails { ClockId = "c-2", Kind = ClockKind.AgencyCheckAnswered } }, [] },
+        { "ClockMissReasonRecorded", new ClockMissReasonRecorded { Header = Header("a"), Clock = new ClockDetails { ClockId = "c-3", Kind = ClockKind.ChildSeen },
+            Reason = MissReason.ChildNotFound, Note = "Family away at the visit" }, ["a"] },
     };
 
     [Fact]
@@ -74,7 +76,7 @@ public sealed class TrailSubjectsTests
         Assert.NotNull(line);
         Assert.Equal(line, TrailSummary.Describe(@event));
         // Free text (rationales, reasons, comments) and postcodes stay in the event bytes.
-        foreach (var text in new[] { "Jane", "Dad", "Knows the family", "Sent in error", "Needs met", "WS1" })
+        foreach (var text in new[] { "Jane", "Dad", "Knows the family", "Sent in error", "Needs met", "WS1", "Family away" })
             Assert.DoesNotContain(text, line);
     }
 

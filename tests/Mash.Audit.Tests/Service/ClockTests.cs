@@ -195,6 +195,56 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
     }
 
     [Fact]
+    public async Task A_manager_records_why_a_clock_was_missed_and_the_breach_list_the_report_and_the_trail_show_it()
+    {
+        var (contact, child) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        // Routed to child in need on Monday 1 February 2027: child seen due by the end of Monday 8th.
+        await host.RecordAsync(Received(contact, At("2027-02-01T09:00:00Z"), "walsall", child), Routed(contact, child, At("2027-02-01T10:00:00Z"), Pathway.ChildInNeed));
+        await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE contact_id = $1 AND started_at IS NOT NULL", contact), n => n == 3, "the clocks");
+        var seenClock = $"child_seen/{contact}/{child}";
+
+        // Before its due there is nothing to explain; and a reason is one of the list, with a note when it is "other".
+        await host.PassAtAsync(At("2027-02-08T12:00:00Z"));
+        var early = await Assert.ThrowsAsync<RpcException>(() => host.Manager.RecordMissReasonAsync(
+            new RecordMissReasonRequest { ClockId = seenClock, Reason = MissReason.ChildNotFound }, cancellationToken: Cancel).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
+        await host.PassAtAsync(At("2027-02-10T12:00:00Z"));
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => host.Manager.RecordMissReasonAsync(
+            new RecordMissReasonRequest { ClockId = seenClock, Reason = MissReason.Other }, cancellationToken: Cancel).ResponseAsync);
+        Assert.Equal(["note"], invalid.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations.Select(v => v.Field));
+        var unspecified = await Assert.ThrowsAsync<RpcException>(() => host.Manager.RecordMissReasonAsync(
+            new RecordMissReasonRequest { ClockId = "", Reason = MissReason.Unspecified }, cancellationToken: Cancel).ResponseAsync);
+        Assert.Equal(["clock_id", "reason"], unspecified.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations.Select(v => v.Field));
+        // An auditor reads reasons but does not give them; another authority's manager does not find the clock.
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => host.ClientAs(Role.Auditor).RecordMissReasonAsync(
+            new RecordMissReasonRequest { ClockId = seenClock, Reason = MissReason.ChildNotFound }, cancellationToken: Cancel).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => host.ClientAs(Role.Manager, authority: "wolverhampton").RecordMissReasonAsync(
+            new RecordMissReasonRequest { ClockId = seenClock, Reason = MissReason.ChildNotFound }, cancellationToken: Cancel).ResponseAsync)).StatusCode);
+
+        var recorded = await host.Manager.RecordMissReasonAsync(new RecordMissReasonRequest
+        {
+            ClockId = seenClock, Reason = MissReason.ChildNotFound, Note = "Fictional: two visits, nobody home; school says the family is away.",
+        }, cancellationToken: Cancel);
+        Assert.Equal((ClockState.Breached, MissReason.ChildNotFound, Role.Manager), (recorded.Breach.Clock.State, recorded.Breach.MissReason, recorded.Breach.MissRecordedBy.Role));
+
+        var listed = (await host.Manager.ListBreachesAsync(new ListBreachesRequest { Clocks = { ClockKind.ChildSeen } }, cancellationToken: Cancel)).Breaches
+            .Single(b => b.Clock.ClockId == seenClock);
+        Assert.Equal((MissReason.ChildNotFound, "Fictional: two visits, nobody home; school says the family is away.", At("2027-02-10T12:00:00Z")),
+            (listed.MissReason, listed.MissNote, listed.MissRecordedAt.ToDateTimeOffset()));
+        await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database,
+            "SELECT count(*) FROM trail_entries WHERE event_type = 'mash.events.v1.ClockMissReasonRecorded' AND $1 = ANY(child_ids)", child), n => n == 1,
+            "the reason in the child's trail");
+
+        var report = await host.Manager.GetTimelinessReportAsync(new GetTimelinessReportRequest
+        {
+            // As the clocks stand now (the 10th): the report counts them as at the end of the period or now, whichever is first.
+            From = new Date { Year = 2027, Month = 2, Day = 1 }, To = new Date { Year = 2027, Month = 2, Day = 28 },
+        }, cancellationToken: Cancel);
+        Assert.Equal([(MissReason.ChildNotFound, 1L)], report.Clocks.Single(c => c.Clock == ClockKind.ChildSeen).MissReasons.Select(r => (r.Reason, r.Clocks)));
+        Assert.Empty(report.Clocks.Single(c => c.Clock == ClockKind.AssessmentCompleted).MissReasons);
+    }
+
+    [Fact]
     public async Task The_timeliness_report_counts_each_clock_and_the_decisions_within_one_working_day_by_RAG()
     {
         // Contacts in a quiet authority: red decided in 2 hours, amber over the weekend (in time), amber late, one still waiting.

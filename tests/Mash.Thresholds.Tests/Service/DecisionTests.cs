@@ -76,6 +76,8 @@ public sealed class DecisionTests(ThresholdsHost host) : IClassFixture<Threshold
         Assert.Equal((current.RecommendationId, current.RuleSet, "Offered early help from the family hub."), (route.RecommendationId, route.RuleSet, route.ReferrerFeedback));
         Assert.Equal((Role.Screener, "walsall-south", "WS1", contact.Header.ContactId), (route.Header.Actor.Role, route.Locality, route.PostcodeDistrict, route.SiblingGroupId));
         Assert.Equal([contact.Facts.Children[1].ChildId], route.SiblingChildIds);
+        // The point of referral travels with the routing: the child seen and assessment clocks count from it.
+        Assert.Equal(contact.Facts.ReceivedAt, route.ReferredAt);
         Assert.Equal([ConcernCategory.DomesticAbuse], route.Concerns.Select(c => c.Category));
         Assert.Equal((7, SettingKind.PrimarySchool, ReferralSource.Police), (route.AgeYears, route.Setting.Kind, route.ReferralSource));
 

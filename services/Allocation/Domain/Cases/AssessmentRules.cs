@@ -17,7 +17,7 @@ public static class AssessmentRules
     /// <summary>The first visit stops the 5-working-day clock; later visits are recorded only.</summary>
     public static Verdict<DatedChange> RecordChildSeen(RecordChildSeenRequest request, CaseState state, DateTimeOffset now)
     {
-        var checks = new RequestChecks(now, state.RoutedAt);
+        var checks = new RequestChecks(now, state.Referral);
         var seenAt = checks.When(request.SeenAt, "seen_at");
         checks.Text(request.Notes, "notes", RequestChecks.MaxNotes);
         if (checks.Violations.Count > 0) return Verdict<DatedChange>.Invalid(checks.Violations);
@@ -34,7 +34,7 @@ public static class AssessmentRules
     /// </summary>
     public static Verdict<DatedChange> CompleteAssessment(CompleteAssessmentRequest request, CaseState state, DateTimeOffset now, WorkingCalendar calendar)
     {
-        var checks = new RequestChecks(now, state.RoutedAt);
+        var checks = new RequestChecks(now, state.Referral);
         var completedAt = request.CompletedAt is null ? now : checks.When(request.CompletedAt, "completed_at");
         checks.Set(request.Outcome, "outcome");
         checks.Set(request.PrimaryNeed, "primary_need");
@@ -79,7 +79,7 @@ public static class AssessmentRules
     /// <summary>Steps the family down to early help without re-screening: the case ends and its clocks no longer apply.</summary>
     public static Verdict<CaseChange> RequestStepDown(RequestStepDownRequest request, CaseState state, DateTimeOffset now)
     {
-        var checks = new RequestChecks(now, state.RoutedAt);
+        var checks = new RequestChecks(now, state.Referral);
         checks.Text(request.Reason, "reason", RequestChecks.MaxReason, required: true);
         checks.Concerns(request.Needs, "needs");
         if (checks.Violations.Count > 0) return Verdict<CaseChange>.Invalid(checks.Violations);

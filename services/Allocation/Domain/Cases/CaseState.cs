@@ -11,8 +11,12 @@ public sealed record CaseState(
     DateTimeOffset RoutedAt,
     IReadOnlyList<CaseClock> Clocks,
     bool AssessmentCompleted = false,
-    bool ConferenceHeld = false)
+    bool ConferenceHeld = false,
+    DateTimeOffset? ReferredAt = null)
 {
+    /// <summary>The point of referral (the contact's receipt); the routing when the routing did not say.</summary>
+    public DateTimeOffset Referral => ReferredAt is { } referred && referred < RoutedAt ? referred : RoutedAt;
+
     public bool IsOpen => Status is AllocationStatus.Queued or AllocationStatus.Allocated;
 
     /// <summary>Why nothing more can be recorded on a case that has left social care; null while it is open.</summary>

@@ -28,7 +28,7 @@ public static class ChildProtectionRules
     public static Verdict<StrategyDiscussionChange> RecordStrategyDiscussion(
         RecordStrategyDiscussionRequest request, CaseState state, DateTimeOffset now, WorkingCalendar calendar)
     {
-        var checks = new RequestChecks(now, state.RoutedAt);
+        var checks = new RequestChecks(now, state.Referral);
         var heldAt = checks.When(request.HeldAt, "held_at");
         CheckParticipants(checks, request.Participants);
         checks.Set(request.Outcome, "outcome");
@@ -63,7 +63,7 @@ public static class ChildProtectionRules
     /// <summary>The conference held: stops the ICPC clock. Its outcome sets the plan the case continues under.</summary>
     public static Verdict<CaseChange> RecordInitialConference(RecordInitialConferenceRequest request, CaseState state, DateTimeOffset now)
     {
-        var checks = new RequestChecks(now, state.RoutedAt);
+        var checks = new RequestChecks(now, state.Referral);
         var heldAt = checks.When(request.HeldAt, "held_at");
         checks.Set(request.Outcome, "outcome");
         checks.Text(request.Notes, "notes", RequestChecks.MaxNotes);

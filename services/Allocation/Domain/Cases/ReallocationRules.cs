@@ -18,7 +18,7 @@ public static class ReallocationRules
     public static Verdict<Reallocation> Check(ReallocateRequest request, CaseState state, string currentWorkerId, string localAuthority,
         WorkerLoad? target, bool childAlreadyWithTarget, DateTimeOffset now)
     {
-        var checks = new RequestChecks(now, state.RoutedAt);
+        var checks = new RequestChecks(now, state.Referral);
         if (request.WorkerId.Length == 0) checks.Add("worker_id", "is required: the worker the case moves to");
         else if (target is null) checks.Add("worker_id", $"is not a worker of {localAuthority}");
         else if (request.TeamId.Length > 0 && request.TeamId != target.Worker.TeamId)

@@ -5,7 +5,7 @@ using Mash.Contracts.Common.V1;
 namespace Mash.Allocation.Domain.Cases;
 
 /// <summary>The checks every request to a case shares, each adding a field violation to the list it is given.</summary>
-public sealed class RequestChecks(DateTimeOffset now, DateTimeOffset routedAt)
+public sealed class RequestChecks(DateTimeOffset now, DateTimeOffset referredAt)
 {
     public const int MaxNotes = 4_000;
     public const int MaxReason = 1_000;
@@ -20,8 +20,9 @@ public sealed class RequestChecks(DateTimeOffset now, DateTimeOffset routedAt)
     public void Add(string field, string description) => Violations.Add((field, description));
 
     /// <summary>
-    /// An instant something happened: not in the future, and not before the day the child was routed
-    /// (a strategy discussion may have been held that morning, before the decision was recorded).
+    /// An instant something happened: not in the future, and not before the day of the referral (a
+    /// strategy discussion or a visit may have happened before the decision was recorded: it is
+    /// recorded when it happened).
     /// </summary>
     public DateTimeOffset? When(Timestamp? value, string field, bool required = true)
     {
@@ -34,10 +35,10 @@ public sealed class RequestChecks(DateTimeOffset now, DateTimeOffset routedAt)
         try { at = value.ToDateTimeOffset(); }
         catch (InvalidOperationException) { Add(field, "is not a valid timestamp"); return null; }
         if (at > now + ClockSkew) { Add(field, "must not be in the future"); return null; }
-        var routedOn = StatutoryClocks.LondonDate(routedAt);
-        if (StatutoryClocks.LondonDate(at) < routedOn)
+        var referredOn = StatutoryClocks.LondonDate(referredAt);
+        if (StatutoryClocks.LondonDate(at) < referredOn)
         {
-            Add(field, $"must not be before the day the child was routed ({routedOn:yyyy-MM-dd})");
+            Add(field, $"must not be before the day of the referral ({referredOn:yyyy-MM-dd})");
             return null;
         }
         return at;

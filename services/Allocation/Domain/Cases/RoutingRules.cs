@@ -16,7 +16,7 @@ public static class RoutingRules
     /// later routing): to early help or NFA the case closes and its clocks no longer apply; from
     /// CIN to CP the strategy discussion clock starts at the corrected routing; from CP to CIN the
     /// strategy discussion and conference clocks no longer apply. Child seen and assessment keep
-    /// running from the first routing: the referral is the same.
+    /// running from the point of referral: the referral is the same.
     /// </summary>
     public static CaseChange Correct(CaseState state, Pathway pathway, DateTimeOffset routedAt, DateTimeOffset now, WorkingCalendar calendar)
     {

@@ -5,7 +5,7 @@ namespace Mash.Allocation.Domain.Clocks;
 
 /// <summary>
 /// The statutory clocks of a case: strategy discussion (CP, same working day from routing), child
-/// seen (5 working days), assessment (45 working days from the referral, Working Together to
+/// seen (5 working days from the referral), assessment (45 working days from the referral, Working Together to
 /// Safeguard Children 2023), initial child protection conference (15 working days from the strategy
 /// discussion that started a s47 enquiry, Working Together 2023). Same day and 5 days are this
 /// product's defaults where the guidance leaves the timescale to local protocol.
@@ -14,13 +14,12 @@ namespace Mash.Allocation.Domain.Clocks;
 /// </summary>
 public static class StatutoryClocks
 {
-    /// <summary>The clocks a routing starts, from the routing instant.</summary>
-    public static IReadOnlyList<ClockKind> StartedByRouting(Pathway pathway) => pathway switch
-    {
-        Pathway.ChildProtection => [ClockKind.StrategyDiscussion, ClockKind.ChildSeen, ClockKind.AssessmentCompleted],
-        Pathway.ChildInNeed => [ClockKind.ChildSeen, ClockKind.AssessmentCompleted],
-        _ => [],
-    };
+    /// <summary>The clocks a routing starts (<see cref="ClockAllowances.StartedByRouting"/>).</summary>
+    public static IReadOnlyList<ClockKind> StartedByRouting(Pathway pathway) => ClockAllowances.StartedByRouting(pathway);
+
+    /// <summary>The clocks a routing starts, each from its own start point (<see cref="ClockAllowances.StartOf"/>).</summary>
+    public static IReadOnlyList<CaseClock> StartRouting(WorkingCalendar calendar, Pathway pathway, DateTimeOffset routedAt, DateTimeOffset? referredAt) =>
+        [.. StartedByRouting(pathway).Select(kind => Start(calendar, kind, ClockAllowances.StartOf(kind, routedAt, referredAt)))];
 
     public static CaseClock Start(WorkingCalendar calendar, ClockKind kind, DateTimeOffset start) =>
         new(Guid.CreateVersion7(start), kind, start, calendar.Deadline(start, ClockAllowances.Defaults[kind]));

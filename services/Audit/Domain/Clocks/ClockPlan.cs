@@ -16,13 +16,8 @@ public sealed class ClockPlan(WorkingCalendar calendar)
     /// <summary>Until the rules set the MASH decision deadline, one working day (the longest a referral decision may take).</summary>
     public static readonly Allowance ProvisionalDecisionAllowance = new(WorkingDays: 1);
 
-    /// <summary>The clocks a routing to social care starts, by pathway.</summary>
-    public static IReadOnlyList<ClockKind> StartedByRouting(Pathway pathway) => pathway switch
-    {
-        Pathway.ChildProtection => [K.StrategyDiscussion, K.ChildSeen, K.AssessmentCompleted],
-        Pathway.ChildInNeed => [K.ChildSeen, K.AssessmentCompleted],
-        _ => [],
-    };
+    /// <summary>The clocks a routing to social care starts, by pathway (<see cref="ClockAllowances.StartedByRouting"/>).</summary>
+    public static IReadOnlyList<ClockKind> StartedByRouting(Pathway pathway) => ClockAllowances.StartedByRouting(pathway);
 
     /// <summary>The clocks of a child's social care case (routing and strategy discussion start them).</summary>
     public static readonly IReadOnlyList<ClockKind> CaseClocks = [K.StrategyDiscussion, K.ChildSeen, K.AssessmentCompleted, K.InitialChildProtectionConference];
@@ -98,8 +93,12 @@ public sealed class ClockPlan(WorkingCalendar calendar)
         {
             new StopClock(ClockIds.ForChild(K.MashDecision, contact, child), K.MashDecision, child, at, subject with { Rag = e.Rag }),
         };
-        changes.AddRange(starts.Select(kind => new StartClock(ClockIds.ForChild(kind, contact, child), kind, subject, at,
-            calendar.Deadline(at, ClockAllowances.Defaults[kind]))));
+        var referred = Instant(e.ReferredAt);
+        changes.AddRange(starts.Select(kind =>
+        {
+            var start = ClockAllowances.StartOf(kind, at, referred);
+            return new StartClock(ClockIds.ForChild(kind, contact, child), kind, subject, start, calendar.Deadline(start, ClockAllowances.Defaults[kind]));
+        }));
         // A corrected routing: the earlier routing's clocks that the new pathway does not have stop applying.
         changes.AddRange(CaseClocks.Except(starts).Select(kind =>
             new CancelClock(ClockIds.ForChild(kind, contact, child), kind, at, subject, StartedBefore: at)));

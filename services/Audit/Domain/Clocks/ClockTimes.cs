@@ -34,6 +34,13 @@ public sealed record ClockTimes(
         : ClockState.Running;
 
     /// <summary>
+    /// Missed by <paramref name="now"/>: its due has passed and it did not stop (nor stop applying)
+    /// by then. A manager may say why (AuditService.RecordMissReason); the breach list shows it.
+    /// </summary>
+    public bool MissedBy(DateTimeOffset now) =>
+        DueAt is { } due && due <= now && !(StoppedAt <= due) && !(CancelledAt <= due) && StartedAt is not null;
+
+    /// <summary>
     /// The alerts to raise now. Each is raised once; a clock found already past its due (audit was
     /// down through the at-risk window, or the events came late) raises only the breach.
     /// </summary>

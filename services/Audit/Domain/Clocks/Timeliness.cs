@@ -4,11 +4,13 @@ using Mash.Contracts.Common.V1;
 namespace Mash.Audit.Domain.Clocks;
 
 /// <summary>A clock as the timeliness report counts it.</summary>
-public sealed record ReportedClock(ClockKind Kind, Rag Rag, DateTimeOffset StartedAt, DateTimeOffset DueAt, DateTimeOffset? StoppedAt, DateTimeOffset? CancelledAt);
+public sealed record ReportedClock(ClockKind Kind, Rag Rag, DateTimeOffset StartedAt, DateTimeOffset DueAt, DateTimeOffset? StoppedAt, DateTimeOffset? CancelledAt,
+    MissReason MissReason = MissReason.Unspecified);
 
 /// <param name="MedianWorking">Working time (office hours of working days) from start to stop; the elapsed figures are wall-clock time.</param>
+/// <param name="MissReasons">Of the clocks missed (stopped late, or open past their due), how many for each reason a manager gave.</param>
 public sealed record ClockFigures(ClockKind Kind, long Count, long OnTime, double OnTimeShare, TimeSpan? MedianElapsed, TimeSpan? P90Elapsed, long Open, long OpenBreached,
-    TimeSpan? MedianWorking = null, TimeSpan? P90Working = null);
+    TimeSpan? MedianWorking = null, TimeSpan? P90Working = null, IReadOnlyList<(MissReason Reason, long Clocks)>? MissReasons = null);
 
 public sealed record RagFigures(Rag Rag, long Decisions, long WithinOneWorkingDay, double Share);
 
@@ -32,9 +34,11 @@ public static class Timeliness
             var elapsed = stopped.Select(c => c.StoppedAt!.Value - c.StartedAt).Order().ToList();
             var working = stopped.Select(c => calendar.OfficeTimeBetween(c.StartedAt, c.StoppedAt!.Value).ToTimeSpan()).Order().ToList();
             var onTime = stopped.Count(c => c.StoppedAt <= c.DueAt);
+            var missed = stopped.Where(c => c.StoppedAt > c.DueAt).Concat(open.Where(c => c.DueAt < asOf));
+            var reasons = missed.GroupBy(c => c.MissReason).OrderBy(g => g.Key).Select(g => (g.Key, (long)g.Count())).ToList();
             return new ClockFigures(kind, stopped.Count, onTime, Share(onTime, stopped.Count),
                 Percentile(elapsed, 0.5), Percentile(elapsed, 0.9), open.Count, open.Count(c => c.DueAt < asOf),
-                Percentile(working, 0.5), Percentile(working, 0.9));
+                Percentile(working, 0.5), Percentile(working, 0.9), reasons);
         }).ToList();
     }
 

@@ -93,6 +93,7 @@ public static class TrailSummary
             + (e.NoFactorsIdentified ? ", no factors identified" : $", {e.Factors.Count} factor(s)") + By(e),
         ClockAtRisk e => $"Clock at risk: {Clock(e.Clock)}" + By(e),
         ClockBreached e => $"Clock breached: {Clock(e.Clock)}" + By(e),
+        ClockMissReasonRecorded e => $"Why the clock was missed: {Name(e.Reason)}, for {Clock(e.Clock)}" + By(e),
         _ => null,
     };
 
