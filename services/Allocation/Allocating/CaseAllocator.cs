@@ -236,7 +236,7 @@ public sealed class CaseAllocator(
             RoutedAt = routedAt,
             Routed = routed.ToByteArray(),
             Record = [],
-            Clocks = StatutoryClocks.StartRouting(calendar, routed.Pathway, routedAt, routed.ReferredAt?.ToDateTimeOffset())
+            Clocks = StatutoryClocks.StartRouting(calendar, routed.Pathway, routedAt, routed.ReferredAt?.ToDateTimeOffset(), ClockAllowances.Unborn(routed))
                 .Select(clock => StoredCases.NewClock(id, clock)).ToList(),
         };
     }

@@ -21,13 +21,23 @@ public static class ClockAllowances
         [ClockKind.AssessmentCompleted] = new(WorkingDays: 45),
     };
 
-    /// <summary>The clocks a routing to social care starts, by pathway (the conference clock starts at a s47 strategy discussion).</summary>
-    public static IReadOnlyList<ClockKind> StartedByRouting(Pathway pathway) => pathway switch
+    /// <summary>
+    /// The clocks a routing to social care starts, by pathway (the conference clock starts at a s47
+    /// strategy discussion). An unborn child has no "child seen" clock: it could only breach; the
+    /// pre-birth assessment and, for child protection, the strategy discussion are its steps.
+    /// </summary>
+    public static IReadOnlyList<ClockKind> StartedByRouting(Pathway pathway, bool unborn = false) => (pathway, unborn) switch
     {
-        Pathway.ChildProtection => [ClockKind.StrategyDiscussion, ClockKind.ChildSeen, ClockKind.AssessmentCompleted],
-        Pathway.ChildInNeed => [ClockKind.ChildSeen, ClockKind.AssessmentCompleted],
+        (Pathway.ChildProtection, false) => [ClockKind.StrategyDiscussion, ClockKind.ChildSeen, ClockKind.AssessmentCompleted],
+        (Pathway.ChildProtection, true) => [ClockKind.StrategyDiscussion, ClockKind.AssessmentCompleted],
+        (Pathway.ChildInNeed, false) => [ClockKind.ChildSeen, ClockKind.AssessmentCompleted],
+        (Pathway.ChildInNeed, true) => [ClockKind.AssessmentCompleted],
         _ => [],
     };
+
+    /// <summary>Whether the routed child was not yet born when referred (the contact gave an expected date of birth).</summary>
+    public static bool Unborn(Mash.Contracts.Events.V1.ChildRouted routed) =>
+        routed.BirthCase == Mash.Contracts.Events.V1.ChildRouted.BirthOneofCase.ExpectedDateOfBirth;
 
     /// <summary>
     /// When a clock a routing starts counts from. Child seen and assessment count from the point of

@@ -1,4 +1,5 @@
 using System.Net;
+using Mash.BuildingBlocks.ReferenceData;
 using Mash.BuildingBlocks.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -41,6 +42,10 @@ public static class ConsoleHostingExtensions
             otel.UseOtlpExporter();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // Countdowns count working time as the services' clocks do: the same bank holidays and office hours.
+        builder.Services.AddSingleton(services => ReferenceDataFiles.LoadCalendar(
+            ReferenceDataFiles.SeedPath(builder.Configuration["Console:CalendarFile"] ?? "", "calendar", "bank-holidays.json"), "Console__CalendarFile",
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("Mash.Console.Calendar")));
         builder.Services.AddHealthChecks();
         return builder;
     }

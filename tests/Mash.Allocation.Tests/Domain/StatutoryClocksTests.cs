@@ -22,6 +22,16 @@ public sealed class StatutoryClocksTests
     }
 
     [Fact]
+    public void An_unborn_child_has_no_child_seen_clock_that_could_only_breach()
+    {
+        Assert.Equal([ClockKind.StrategyDiscussion, ClockKind.AssessmentCompleted], StatutoryClocks.StartedByRouting(Pathway.ChildProtection, unborn: true));
+        Assert.Equal([ClockKind.AssessmentCompleted], StatutoryClocks.StartedByRouting(Pathway.ChildInNeed, unborn: true));
+        var unborn = new Mash.Contracts.Events.V1.ChildRouted { ExpectedDateOfBirth = new Date { Year = 2027, Month = 3, Day = 1 } };
+        var born = new Mash.Contracts.Events.V1.ChildRouted { DateOfBirth = new Date { Year = 2020, Month = 3, Day = 1 } };
+        Assert.Equal((true, false), (ClockAllowances.Unborn(unborn), ClockAllowances.Unborn(born)));
+    }
+
+    [Fact]
     public void Strategy_discussion_is_due_by_the_end_of_the_working_day()
     {
         // Friday afternoon: that Friday, not after the weekend.

@@ -90,6 +90,18 @@ public sealed class ClockPlanTests
     }
 
     [Fact]
+    public void An_unborn_child_routed_to_child_protection_gets_no_child_seen_clock()
+    {
+        var routed = new ChildRouted
+        {
+            Header = Header("2026-12-29T11:00:00Z", "a"), Pathway = Pathway.ChildProtection, Rag = Rag.Amber,
+            ExpectedDateOfBirth = new Date { Year = 2027, Month = 3, Day = 1 },
+        };
+        Assert.Equal(["strategy_discussion/c-1/a", "assessment_completed/c-1/a"],
+            _plan.For(routed, DateTimeOffset.UtcNow).OfType<StartClock>().Select(s => s.ClockId));
+    }
+
+    [Fact]
     public void A_section_47_strategy_discussion_stops_its_clock_and_starts_the_conference_clock_of_15_working_days()
     {
         var held = new StrategyDiscussionRecorded

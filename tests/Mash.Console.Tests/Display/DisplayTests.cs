@@ -23,6 +23,37 @@ public sealed class CountdownTests
     }
 }
 
+public sealed class WorkingTimeCountdownTests
+{
+    // Tuesday 3 March 2026; no bank holidays near it. Office hours 09:00-17:00 (GMT).
+    static readonly Mash.BuildingBlocks.ReferenceData.WorkingCalendar Calendar = new([]);
+    static DateTimeOffset At(int day, int hour, int minute = 0) => new(2026, 3, day, hour, minute, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Time_left_is_working_time_as_the_clocks_count_it()
+    {
+        // Due at the end of Wednesday: 7 office hours today, 8 tomorrow.
+        Assert.Equal(new Countdown("1 working day 7 h left", false, false), Countdown.Between(At(3, 10), At(5, 0), Calendar));
+        Assert.Equal(new Countdown("30 min left", false, true), Countdown.Between(At(3, 10), At(3, 10, 30), Calendar));
+        // Friday 16:00 to Monday 10:00: two office hours, not 66 hours.
+        Assert.Equal(new Countdown("2 h 00 min left", false, false), Countdown.Between(At(6, 16), At(9, 10), Calendar));
+    }
+
+    [Fact]
+    public void With_no_office_time_before_it_a_deadline_counts_real_time_out_of_hours_and_overdue_is_real_time()
+    {
+        Assert.Equal(new Countdown("4 h 00 min left, out of hours", false, true), Countdown.Between(At(3, 18), At(3, 22), Calendar));
+        Assert.Equal(new Countdown("overdue by 2 h 00 min", true, false), Countdown.Between(At(3, 12), At(3, 10), Calendar));
+    }
+
+    [Fact]
+    public void The_script_is_told_the_office_time_left_and_when_the_office_closes()
+    {
+        Assert.Equal(new Countdown.Office(TimeSpan.FromHours(15), At(3, 17), TimeSpan.FromHours(8)), Countdown.OfficeAt(At(3, 10), At(5, 0), Calendar));
+        Assert.Equal(new Countdown.Office(TimeSpan.FromHours(8), null, TimeSpan.FromHours(8)), Countdown.OfficeAt(At(3, 18), At(5, 0), Calendar));
+    }
+}
+
 public sealed class WorkingSpanTests
 {
     static readonly TimeSpan OfficeDay = TimeSpan.FromHours(8);

@@ -15,11 +15,11 @@ namespace Mash.Allocation.Domain.Clocks;
 public static class StatutoryClocks
 {
     /// <summary>The clocks a routing starts (<see cref="ClockAllowances.StartedByRouting"/>).</summary>
-    public static IReadOnlyList<ClockKind> StartedByRouting(Pathway pathway) => ClockAllowances.StartedByRouting(pathway);
+    public static IReadOnlyList<ClockKind> StartedByRouting(Pathway pathway, bool unborn = false) => ClockAllowances.StartedByRouting(pathway, unborn);
 
     /// <summary>The clocks a routing starts, each from its own start point (<see cref="ClockAllowances.StartOf"/>).</summary>
-    public static IReadOnlyList<CaseClock> StartRouting(WorkingCalendar calendar, Pathway pathway, DateTimeOffset routedAt, DateTimeOffset? referredAt) =>
-        [.. StartedByRouting(pathway).Select(kind => Start(calendar, kind, ClockAllowances.StartOf(kind, routedAt, referredAt)))];
+    public static IReadOnlyList<CaseClock> StartRouting(WorkingCalendar calendar, Pathway pathway, DateTimeOffset routedAt, DateTimeOffset? referredAt, bool unborn = false) =>
+        [.. StartedByRouting(pathway, unborn).Select(kind => Start(calendar, kind, ClockAllowances.StartOf(kind, routedAt, referredAt)))];
 
     public static CaseClock Start(WorkingCalendar calendar, ClockKind kind, DateTimeOffset start) =>
         new(Guid.CreateVersion7(start), kind, start, calendar.Deadline(start, ClockAllowances.Defaults[kind]));

@@ -1,5 +1,6 @@
-// Keeps each deadline's "time left" current. The server renders the same words (Display/Countdown.cs),
-// so without script the page still says when each decision is due.
+// Keeps each deadline's "time left" current, in working time as the server counts it
+// (Display/Countdown.cs): the office time left when the page was made, less the office time
+// since (real time, until the office closed). Without script the server's text stands.
 (function () {
   function span(ms) {
     var minutes = Math.floor(ms / 60000);
@@ -9,13 +10,27 @@
     if (hours > 0) return hours + " h " + (mins < 10 ? "0" : "") + mins + " min";
     return mins + " min";
   }
+  function workingSpan(ms, dayMs) {
+    var days = Math.floor(ms / dayMs), rest = ms - days * dayMs;
+    if (days === 0) return span(rest);
+    var hours = Math.floor(rest / 3600000);
+    return days + (days === 1 ? " working day" : " working days") + (hours > 0 ? " " + hours + " h" : "");
+  }
   function tick() {
     var now = Date.now();
     document.querySelectorAll("[data-deadline]").forEach(function (el) {
-      var left = Date.parse(el.getAttribute("data-deadline")) - now;
-      el.textContent = left < 0 ? "overdue by " + span(-left) : span(left) + " left";
-      el.classList.toggle("countdown--overdue", left < 0);
-      el.classList.toggle("countdown--soon", left >= 0 && left < 3600000);
+      var due = Date.parse(el.getAttribute("data-deadline"));
+      var rendered = Date.parse(el.getAttribute("data-rendered"));
+      var until = el.getAttribute("data-office-until");
+      var office = Number(el.getAttribute("data-office-left-ms"));
+      if (until) office -= Math.max(0, Math.min(now, Date.parse(until)) - rendered);
+      var text, soon;
+      if (now >= due) { text = "overdue by " + span(now - due); soon = false; }
+      else if (office > 0) { text = workingSpan(office, Number(el.getAttribute("data-office-day-ms"))) + " left"; soon = office < 3600000; }
+      else { text = span(due - now) + " left, out of hours"; soon = true; }
+      el.textContent = text;
+      el.classList.toggle("countdown--overdue", now >= due);
+      el.classList.toggle("countdown--soon", now < due && soon);
     });
   }
   tick();
