@@ -21,7 +21,10 @@ public sealed class OutboxSignal : ISaveChangesInterceptor, IDbTransactionInterc
 
     public void Notify()
     {
-        // At most one pending wake-up: a full semaphore means the dispatcher will look anyway.
+        // At most one pending wake-up: a full semaphore means the dispatcher will look anyway. Looking
+        // first spares the exception, which a busy service threw on most commits (0.7% of thresholds'
+        // CPU under load); the catch stays for two commits that look at the same moment.
+        if (_signal.CurrentCount > 0) return;
         try { _signal.Release(); } catch (SemaphoreFullException) { }
     }
 
