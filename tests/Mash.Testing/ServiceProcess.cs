@@ -24,6 +24,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     readonly TestPort _port = TestPort.Reserve();
     readonly TestPort _httpPort = TestPort.Reserve();
     Process? _process;
+
+    /// <summary>Processes replaced by a restart: disposed with this object, never while a reader may hold one.</summary>
+    readonly List<Process> _retired = [];
     bool _killed;
 
     /// <param name="tlsAuthority">When the service serves TLS (Mash__Tls__*): the CA that signed its
@@ -117,13 +120,18 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment["Auth__SigningKey"] = TestIdentity.SigningKey;
         foreach (var (key, value) in _environment.Concat(overrides ?? new Dictionary<string, string>())) info.Environment[key] = value;
 
-        _process?.Dispose();
+        var started = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {_name}");
+        started.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        started.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        // Swapped in once started, and the process it replaces kept undisposed until the end: the chaos
+        // supervisor reads ExitedByItself without a lock while a restart runs, and HasExited on a disposed
+        // (or not yet started) Process throws "No process is associated with this object", which once
+        // ended a chaos run that had lost nothing. Reset the kill mark only after the swap, so the old,
+        // killed process is never taken for one that exited by itself.
+        if (Interlocked.Exchange(ref _process, started) is { } previous) lock (_retired) _retired.Add(previous);
         Volatile.Write(ref _killed, false);
-        _process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {_name}");
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
     }
 
     /// <summary>The running process's id (the load bench reads its CPU time from /proc); null before it started or once it ended.</summary>
@@ -178,6 +186,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         await KillAsync();
         _process?.Dispose();
+        lock (_retired) foreach (var retired in _retired) retired.Dispose();
         Channel.Dispose();
         _port.Dispose();
         _httpPort.Dispose();
