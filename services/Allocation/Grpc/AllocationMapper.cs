@@ -59,16 +59,17 @@ public sealed class AllocationMapper(TeamDirectory teams, WorkingCalendar calend
     Clock Clock(ClockRecord record, DateTimeOffset now)
     {
         var clock = record.ToClock();
+        var atRisk = StatutoryClocks.AtRiskOf(clock, calendar);
         var message = new Clock
         {
             ClockId = record.Id.ToString(),
             Kind = clock.Kind,
-            State = StatutoryClocks.StateAt(clock, now, calendar),
+            State = StatutoryClocks.StateAt(clock, now, atRisk),
             StartedAt = Timestamp.FromDateTimeOffset(clock.StartedAt),
             DueAt = Timestamp.FromDateTimeOffset(clock.DueAt),
         };
         if (clock.StoppedAt is { } stopped) message.StoppedAt = Timestamp.FromDateTimeOffset(stopped);
-        if (calendar.AtRisk(clock.StartedAt, clock.DueAt) is { } atRisk) message.AtRiskAt = Timestamp.FromDateTimeOffset(atRisk);
+        if (atRisk is { } at) message.AtRiskAt = Timestamp.FromDateTimeOffset(at);
         return message;
     }
 }

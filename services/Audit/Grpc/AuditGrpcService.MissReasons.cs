@@ -2,6 +2,7 @@ using Grpc.Core;
 using Mash.Audit.Clocks;
 using Mash.BuildingBlocks.Grpc;
 using Mash.BuildingBlocks.Messaging.Outbox;
+using Mash.BuildingBlocks.Validation;
 using Mash.Contracts.Audit.V1;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
@@ -27,8 +28,7 @@ public sealed partial class AuditGrpcService
             violations.Add(("reason", "must be one of the reasons for a missed clock"));
         var note = request.Note.Trim();
         if (request.Reason == MissReason.Other && note.Length == 0) violations.Add(("note", "is required when the reason is other"));
-        else if (note.Length > MaxMissNote) violations.Add(("note", $"must be at most {MaxMissNote} characters"));
-        else if (note.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')) violations.Add(("note", "must not contain control characters"));
+        else if (FreeText.Problem(note, MaxMissNote) is { } problem) violations.Add(("note", problem));
         if (violations.Count > 0) throw RpcErrors.InvalidArgument(violations);
 
         var cancellationToken = context.CancellationToken;

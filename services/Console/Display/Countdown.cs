@@ -25,12 +25,15 @@ public sealed record Countdown(string Text, bool Overdue, bool DueSoon)
     /// Working time left ("1 working day 3 h left"); "out of hours" with the real time left when the
     /// office closes for good before the deadline; overdue in real time.
     /// </summary>
-    public static Countdown Between(DateTimeOffset now, DateTimeOffset due, WorkingCalendar calendar)
+    public static Countdown Between(DateTimeOffset now, DateTimeOffset due, WorkingCalendar calendar) =>
+        Between(now, due, OfficeAt(now, due, calendar));
+
+    /// <summary>The same from the office time already counted (<see cref="OfficeAt"/>), which the page also hands the script.</summary>
+    public static Countdown Between(DateTimeOffset now, DateTimeOffset due, Office office)
     {
         if (due <= now) return Between(now, due);
-        var office = calendar.OfficeTimeBetween(now, due).ToTimeSpan();
-        if (office <= TimeSpan.Zero) return new Countdown($"{Span(due - now)} left, out of hours", Overdue: false, DueSoon: true);
-        return new Countdown($"{WorkingSpan(office, calendar.OfficeHours.Length.ToTimeSpan())} left", Overdue: false, DueSoon: office < Soon);
+        if (office.Left <= TimeSpan.Zero) return new Countdown($"{Span(due - now)} left, out of hours", Overdue: false, DueSoon: true);
+        return new Countdown($"{WorkingSpan(office.Left, office.Day)} left", Overdue: false, DueSoon: office.Left < Soon);
     }
 
     /// <summary>What the script needs to keep a working-time countdown going: office time left now, and until when office time runs.</summary>

@@ -16,16 +16,16 @@ public sealed class StatutoryClocksTests
     [Fact]
     public void Routing_starts_the_strategy_discussion_clock_only_for_child_protection()
     {
-        Assert.Equal([ClockKind.StrategyDiscussion, ClockKind.ChildSeen, ClockKind.AssessmentCompleted], StatutoryClocks.StartedByRouting(Pathway.ChildProtection));
-        Assert.Equal([ClockKind.ChildSeen, ClockKind.AssessmentCompleted], StatutoryClocks.StartedByRouting(Pathway.ChildInNeed));
-        Assert.Empty(StatutoryClocks.StartedByRouting(Pathway.EarlyHelp));
+        Assert.Equal([ClockKind.StrategyDiscussion, ClockKind.ChildSeen, ClockKind.AssessmentCompleted], ClockAllowances.StartedByRouting(Pathway.ChildProtection));
+        Assert.Equal([ClockKind.ChildSeen, ClockKind.AssessmentCompleted], ClockAllowances.StartedByRouting(Pathway.ChildInNeed));
+        Assert.Empty(ClockAllowances.StartedByRouting(Pathway.EarlyHelp));
     }
 
     [Fact]
     public void An_unborn_child_has_no_child_seen_clock_that_could_only_breach()
     {
-        Assert.Equal([ClockKind.StrategyDiscussion, ClockKind.AssessmentCompleted], StatutoryClocks.StartedByRouting(Pathway.ChildProtection, unborn: true));
-        Assert.Equal([ClockKind.AssessmentCompleted], StatutoryClocks.StartedByRouting(Pathway.ChildInNeed, unborn: true));
+        Assert.Equal([ClockKind.StrategyDiscussion, ClockKind.AssessmentCompleted], ClockAllowances.StartedByRouting(Pathway.ChildProtection, unborn: true));
+        Assert.Equal([ClockKind.AssessmentCompleted], ClockAllowances.StartedByRouting(Pathway.ChildInNeed, unborn: true));
         var unborn = new Mash.Contracts.Events.V1.ChildRouted { ExpectedDateOfBirth = new Date { Year = 2027, Month = 3, Day = 1 } };
         var born = new Mash.Contracts.Events.V1.ChildRouted { DateOfBirth = new Date { Year = 2020, Month = 3, Day = 1 } };
         Assert.Equal((true, false), (ClockAllowances.Unborn(unborn), ClockAllowances.Unborn(born)));

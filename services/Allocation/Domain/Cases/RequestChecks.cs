@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Mash.Allocation.Domain.Clocks;
+using Mash.BuildingBlocks.Validation;
 using Mash.Contracts.Common.V1;
 
 namespace Mash.Allocation.Domain.Cases;
@@ -47,8 +48,7 @@ public sealed class RequestChecks(DateTimeOffset now, DateTimeOffset referredAt)
     public void Text(string value, string field, int max, bool required = false)
     {
         if (required && value.Trim().Length == 0) Add(field, "is required");
-        else if (value.Length > max) Add(field, $"must be at most {max} characters");
-        else if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')) Add(field, "must not contain control characters");
+        else if (FreeText.Problem(value, max) is { } problem) Add(field, problem);
     }
 
     /// <summary>An enum value that must be set (the zero value means "not given") and known.</summary>

@@ -14,25 +14,32 @@ namespace Mash.Allocation.Domain.Clocks;
 /// </summary>
 public static class StatutoryClocks
 {
-    /// <summary>The clocks a routing starts (<see cref="ClockAllowances.StartedByRouting"/>).</summary>
-    public static IReadOnlyList<ClockKind> StartedByRouting(Pathway pathway, bool unborn = false) => ClockAllowances.StartedByRouting(pathway, unborn);
-
-    /// <summary>The clocks a routing starts, each from its own start point (<see cref="ClockAllowances.StartOf"/>).</summary>
+    /// <summary>
+    /// The clocks a routing starts (<see cref="ClockAllowances.StartedByRouting"/>), each from its own
+    /// start point (<see cref="ClockAllowances.StartOf"/>).
+    /// </summary>
     public static IReadOnlyList<CaseClock> StartRouting(WorkingCalendar calendar, Pathway pathway, DateTimeOffset routedAt, DateTimeOffset? referredAt, bool unborn = false) =>
-        [.. StartedByRouting(pathway, unborn).Select(kind => Start(calendar, kind, ClockAllowances.StartOf(kind, routedAt, referredAt)))];
+        [.. ClockAllowances.StartedByRouting(pathway, unborn).Select(kind => Start(calendar, kind, ClockAllowances.StartOf(kind, routedAt, referredAt)))];
 
     public static CaseClock Start(WorkingCalendar calendar, ClockKind kind, DateTimeOffset start) =>
         new(Guid.CreateVersion7(start), kind, start, calendar.Deadline(start, ClockAllowances.Defaults[kind]));
 
     /// <summary>Where a clock stands at <paramref name="now"/>.</summary>
-    public static ClockState StateAt(CaseClock clock, DateTimeOffset now, WorkingCalendar calendar)
+    public static ClockState StateAt(CaseClock clock, DateTimeOffset now, WorkingCalendar calendar) =>
+        StateAt(clock, now, AtRiskOf(clock, calendar));
+
+    /// <summary>Where a clock stands at <paramref name="now"/>, given its at-risk instant (<see cref="AtRiskOf"/>).</summary>
+    public static ClockState StateAt(CaseClock clock, DateTimeOffset now, DateTimeOffset? atRisk)
     {
         if (clock.CancelledAt is not null) return ClockState.Cancelled;
         if (clock.StoppedAt is { } stopped) return stopped <= clock.DueAt ? ClockState.Met : ClockState.Missed;
         if (now > clock.DueAt) return ClockState.Breached;
-        if (calendar.AtRisk(clock.StartedAt, clock.DueAt) is { } atRisk && now >= atRisk) return ClockState.AtRisk;
+        if (now >= atRisk) return ClockState.AtRisk;
         return ClockState.Running;
     }
+
+    /// <summary>When the clock is at risk (<see cref="WorkingCalendar.AtRisk"/>); null when it spans no office time.</summary>
+    public static DateTimeOffset? AtRiskOf(CaseClock clock, WorkingCalendar calendar) => calendar.AtRisk(clock.StartedAt, clock.DueAt);
 
     /// <summary>The calendar date (Europe/London) of an instant, e.g. the last day an ICPC may be held on.</summary>
     public static NodaTime.LocalDate LondonDate(DateTimeOffset instant) =>

@@ -16,9 +16,6 @@ public sealed class ClockPlan(WorkingCalendar calendar)
     /// <summary>Until the rules set the MASH decision deadline, one working day (the longest a referral decision may take).</summary>
     public static readonly Allowance ProvisionalDecisionAllowance = new(WorkingDays: 1);
 
-    /// <summary>The clocks a routing to social care starts, by pathway (<see cref="ClockAllowances.StartedByRouting"/>).</summary>
-    public static IReadOnlyList<ClockKind> StartedByRouting(Pathway pathway, bool unborn = false) => ClockAllowances.StartedByRouting(pathway, unborn);
-
     /// <summary>The clocks of a child's social care case (routing and strategy discussion start them).</summary>
     public static readonly IReadOnlyList<ClockKind> CaseClocks = [K.StrategyDiscussion, K.ChildSeen, K.AssessmentCompleted, K.InitialChildProtectionConference];
 
@@ -88,7 +85,7 @@ public sealed class ClockPlan(WorkingCalendar calendar)
     List<ClockChange> Routed(ChildRouted e, string contact, string child, DateTimeOffset at)
     {
         var subject = new ClockSubject(contact, [child], e.Header.LocalAuthority, e.Locality);
-        var starts = StartedByRouting(e.Pathway, ClockAllowances.Unborn(e));
+        var starts = ClockAllowances.StartedByRouting(e.Pathway, ClockAllowances.Unborn(e));
         var changes = new List<ClockChange>
         {
             new StopClock(ClockIds.ForChild(K.MashDecision, contact, child), K.MashDecision, child, at, subject with { Rag = e.Rag }),

@@ -34,10 +34,11 @@ public static class Timeliness
             var elapsed = stopped.Select(c => c.StoppedAt!.Value - c.StartedAt).Order().ToList();
             var working = stopped.Select(c => calendar.OfficeTimeBetween(c.StartedAt, c.StoppedAt!.Value).ToTimeSpan()).Order().ToList();
             var onTime = stopped.Count(c => c.StoppedAt <= c.DueAt);
-            var missed = stopped.Where(c => c.StoppedAt > c.DueAt).Concat(open.Where(c => c.DueAt < asOf));
+            var openBreached = open.Where(c => c.DueAt < asOf).ToList();
+            var missed = stopped.Where(c => c.StoppedAt > c.DueAt).Concat(openBreached);
             var reasons = missed.GroupBy(c => c.MissReason).OrderBy(g => g.Key).Select(g => (g.Key, (long)g.Count())).ToList();
             return new ClockFigures(kind, stopped.Count, onTime, Share(onTime, stopped.Count),
-                Percentile(elapsed, 0.5), Percentile(elapsed, 0.9), open.Count, open.Count(c => c.DueAt < asOf),
+                Percentile(elapsed, 0.5), Percentile(elapsed, 0.9), open.Count, openBreached.Count,
                 Percentile(working, 0.5), Percentile(working, 0.9), reasons);
         }).ToList();
     }
