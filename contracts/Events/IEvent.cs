@@ -42,6 +42,7 @@ public sealed partial class StrategyDiscussionRecorded : IEvent;
 public sealed partial class InitialConferenceRecorded : IEvent;
 public sealed partial class ChildSeenRecorded : IEvent;
 public sealed partial class AssessmentCompleted : IEvent;
+public sealed partial class CaseCorrected : IEvent;
 public sealed partial class ClockAtRisk : IEvent;
 public sealed partial class ClockBreached : IEvent;
 public sealed partial class ClockMissReasonRecorded : IEvent;

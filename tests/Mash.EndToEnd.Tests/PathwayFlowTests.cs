@@ -13,7 +13,8 @@ namespace Mash.EndToEnd.Tests;
 /// After the front door, across all five services: one sibling is routed to Child in Need and
 /// lands with a Walsall South social worker, the other to early help and gets an episode waiting
 /// for the family's consent; the social worker steps the first child down, and early help takes it
-/// into the family's episode without re-screening. The whole trail verifies.
+/// into the family's episode without re-screening; audit's copies of the case's clocks stop running
+/// with it. The whole trail verifies.
 /// </summary>
 public sealed class PathwayFlowTests(Pipeline pipeline) : IClassFixture<Pipeline>
 {
@@ -64,6 +65,17 @@ public sealed class PathwayFlowTests(Pipeline pipeline) : IClassFixture<Pipeline
         Assert.Equal(new[] { older, younger }.Order(), steppedDown.Children.Select(c => c.ChildId).Order());
         var after = (await allocation.GetAllocationAsync(new GetAllocationRequest { AllocationId = case_.AllocationId }, cancellationToken: cancel)).Allocation;
         Assert.Equal(AllocationStatus.SteppedDown, after.Status);
+
+        // Audit follows the case's clocks as allocation runs them (one owner per clock): the same
+        // start and due, and after the step-down none of them still running, so none can breach.
+        Assert.Equal([ClockKind.ChildSeen, ClockKind.AssessmentCompleted], after.Clocks.Select(c => c.Kind).Order());
+        foreach (var clock in after.Clocks)
+            await Eventually.Until(() => Sql.CountOrZeroAsync(pipeline.AuditDb,
+                "SELECT count(*) FROM clocks WHERE clock_id LIKE '%/' || $1 AND $2 = ANY(child_ids) AND started_at = $3 AND due_at = $4 AND cancelled_at = $5",
+                clock.ClockId, older, clock.StartedAt.ToDateTimeOffset(), clock.DueAt.ToDateTimeOffset(), clock.CancelledAt.ToDateTimeOffset()),
+                n => n == 1, $"audit's {clock.Kind} clock cancelled as allocation cancelled it");
+        Assert.Equal(0, await Sql.CountAsync(pipeline.AuditDb,
+            "SELECT count(*) FROM clocks WHERE $1 = ANY(child_ids) AND kind <> $2 AND stopped_at IS NULL AND cancelled_at IS NULL", older, (int)ClockKind.MashDecision));
 
         // Audit holds the story of the older child and every link of the chain checks out.
         var audit = new AuditService.AuditServiceClient(pipeline.Audit.As(Role.Manager));

@@ -141,6 +141,7 @@ public sealed class CaseAllocator(
             ReallocationReason = reallocationReason,
             AlreadyOpen = placed.Reason == PlacementReason.AlreadyOpen,
             OverCap = placed.OverCap,
+            Clocks = { EventHeaders.Clocks(record, calendar, now) },
         }, clock);
         logger.LogInformation("Case {AllocationId} of child {ChildId} allocated to {WorkerId} of {TeamId} ({Reason}{OverCap})",
             record.Id, record.ChildId, worker.Id, worker.TeamId, placed.Reason, placed.OverCap ? ", over the cap" : "");
@@ -194,6 +195,7 @@ public sealed class CaseAllocator(
             TeamId = team,
             Reason = reason,
             RoutedAt = Timestamp.FromDateTimeOffset(record.RoutedAt),
+            Clocks = { EventHeaders.Clocks(record, calendar, now) },
         }, clock);
         logger.LogInformation("Case {AllocationId} of child {ChildId} queued ({Reason}) for team {TeamId}", record.Id, record.ChildId, reason, team);
     }
@@ -208,10 +210,21 @@ public sealed class CaseAllocator(
             return;
         }
         var heldBy = open.Status == (int)AllocationStatus.Allocated ? open.WorkerId : "";
-        var change = RoutingRules.Correct(open.State(), routed.Pathway, routedAt, now, calendar);
+        var before = open.State();
+        var change = RoutingRules.Correct(before, routed.Pathway, routedAt, now, calendar);
         open.Apply(change, now);
         open.DecisionId = routed.DecisionId;
         open.Routed = routed.ToByteArray();
+        if (change.Pathway != before.Pathway || change.Ends)
+            db.AddEvent(new CaseCorrected
+            {
+                Header = EventHeaders.For(open, EventHeaders.System, now, routed.Header.EventId),
+                AllocationId = open.Id.ToString(),
+                DecisionId = routed.DecisionId,
+                Pathway = routed.Pathway,
+                Closed = change.Ends,
+                Clocks = { EventHeaders.Clocks(open, calendar, now) },
+            }, clock);
         logger.LogInformation("Case {AllocationId} of child {ChildId}: decision corrected to {Pathway} by {DecisionId}",
             open.Id, open.ChildId, routed.Pathway, routed.DecisionId);
         if (change.Ends && heldBy.Length > 0) await FillAsync(open.LocalAuthority, LocalityHeld(open), routed.Header.EventId, cancellationToken);
@@ -236,7 +249,7 @@ public sealed class CaseAllocator(
             RoutedAt = routedAt,
             Routed = routed.ToByteArray(),
             Record = [],
-            Clocks = StatutoryClocks.StartRouting(calendar, routed.Pathway, routedAt, routed.ReferredAt?.ToDateTimeOffset(), ClockAllowances.Unborn(routed))
+            Clocks = StatutoryClocks.StartRouting(calendar, routed.Pathway, routedAt, routed.ReferredAt?.ToDateTimeOffset(), StatutoryClocks.Unborn(routed))
                 .Select(clock => StoredCases.NewClock(id, clock)).ToList(),
         };
     }

@@ -38,6 +38,7 @@ public sealed partial class AllocationGrpcService
                     AllocationId = record.Id.ToString(),
                     SeenAt = seenAt,
                     SeenAlone = request.SeenAlone,
+                    Clocks = { EventHeaders.Clocks(record, calendar, now) },
                 }, clock);
             }),
     };
@@ -69,6 +70,7 @@ public sealed partial class AllocationGrpcService
                     PrimaryNeed = assessment.PrimaryNeed,
                     Factors = { assessment.Factors },
                     NoFactorsIdentified = assessment.NoFactorsIdentified,
+                    Clocks = { EventHeaders.Clocks(record, calendar, now) },
                 }, clock);
                 if (request.Outcome == AssessmentOutcome.StepDownToEarlyHelp) StepDown(record, request.StepDownReason, request.StepDownNeeds, caller, now);
             }),
@@ -118,6 +120,7 @@ public sealed partial class AllocationGrpcService
             AgeYears = ChildAge.YearsOn(routed.DateOfBirth, StatutoryClocks.LondonDate(now), routed.AgeYears),
             Setting = routed.Setting ?? new Setting(),
             SiblingGroupId = record.SiblingGroupId,
+            Clocks = { EventHeaders.Clocks(record, calendar, now) },
         };
         if (routed.DateOfBirth is not null) requested.DateOfBirth = routed.DateOfBirth;
         if (routed.ExpectedDateOfBirth is not null) requested.ExpectedDateOfBirth = routed.ExpectedDateOfBirth;

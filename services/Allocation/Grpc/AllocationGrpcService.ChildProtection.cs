@@ -51,6 +51,7 @@ public sealed partial class AllocationGrpcService
                     Outcome = request.Outcome,
                     InitialConferenceDate = discussion.InitialConferenceDate,
                     InitialConferenceDue = discussion.InitialConferenceDue,
+                    Clocks = { EventHeaders.Clocks(record, calendar, now) },
                 }, clock);
             }),
     };
@@ -76,6 +77,7 @@ public sealed partial class AllocationGrpcService
                     AllocationId = record.Id.ToString(),
                     HeldAt = request.HeldAt,
                     Outcome = request.Outcome,
+                    Clocks = { EventHeaders.Clocks(record, calendar, now) },
                 }, clock);
             }),
     };

@@ -4,6 +4,7 @@ using Mash.Allocation.Domain;
 using Mash.Allocation.Domain.Clocks;
 using Mash.Allocation.Domain.Placement;
 using Mash.Allocation.Domain.Teams;
+using Mash.Allocation.Messaging;
 using Mash.BuildingBlocks.ReferenceData;
 using Mash.Contracts.Allocation.V1;
 using Mash.Contracts.Common.V1;
@@ -32,7 +33,7 @@ public sealed class AllocationMapper(TeamDirectory teams, WorkingCalendar calend
         if (record.TeamId.Length > 0) message.Team = Team(record.TeamId, record.LocalAuthority);
         // A closed or stepped-down case still names the worker who held it last.
         if (record.WorkerId.Length > 0) message.Worker = Worker(record.WorkerId, record.TeamId, caseloads);
-        message.Clocks.AddRange(record.Clocks.OrderBy(c => c.StartedAt).ThenBy(c => c.Kind).Select(c => Clock(c, now)));
+        message.Clocks.AddRange(EventHeaders.Clocks(record, calendar, now));
         message.StepDownEpisodeId = record.StepDownEpisodeId;
         message.AgeYears = ChildAge.YearsOn(routed.DateOfBirth, StatutoryClocks.LondonDate(now), routed.AgeYears);
         return message;
@@ -55,21 +56,4 @@ public sealed class AllocationMapper(TeamDirectory teams, WorkingCalendar calend
         Caseload = caseloads.Of(worker.Id),
         CaseloadCap = worker.CaseloadCap,
     };
-
-    Clock Clock(ClockRecord record, DateTimeOffset now)
-    {
-        var clock = record.ToClock();
-        var atRisk = StatutoryClocks.AtRiskOf(clock, calendar);
-        var message = new Clock
-        {
-            ClockId = record.Id.ToString(),
-            Kind = clock.Kind,
-            State = StatutoryClocks.StateAt(clock, now, atRisk),
-            StartedAt = Timestamp.FromDateTimeOffset(clock.StartedAt),
-            DueAt = Timestamp.FromDateTimeOffset(clock.DueAt),
-        };
-        if (clock.StoppedAt is { } stopped) message.StoppedAt = Timestamp.FromDateTimeOffset(stopped);
-        if (atRisk is { } at) message.AtRiskAt = Timestamp.FromDateTimeOffset(at);
-        return message;
-    }
 }

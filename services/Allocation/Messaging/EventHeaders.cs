@@ -1,5 +1,7 @@
 using Mash.Allocation.Data;
+using Mash.Allocation.Domain.Clocks;
 using Mash.BuildingBlocks.Messaging;
+using Mash.BuildingBlocks.ReferenceData;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
 
@@ -13,4 +15,11 @@ public static class EventHeaders
     /// <summary>The header of an event about a case (the child's contact, the case's authority).</summary>
     public static EventHeader For(AllocationRecord record, Actor actor, DateTimeOffset at, string causationId = "") =>
         ContactEventHeader.Create(record.ContactId, record.ChildId.ToString(), record.LocalAuthority, actor, at, causationId);
+
+    /// <summary>
+    /// The case's clocks as its events announce them (every clock, stopped and cancelled ones too):
+    /// allocation owns them and audit follows what each event says, whatever order they arrive in.
+    /// </summary>
+    public static IEnumerable<Clock> Clocks(AllocationRecord record, WorkingCalendar calendar, DateTimeOffset now) =>
+        record.Clocks.OrderBy(c => c.StartedAt).ThenBy(c => c.Kind).Select(c => StatutoryClocks.ToMessage(c.ToClock(), calendar, now));
 }

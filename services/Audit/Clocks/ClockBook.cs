@@ -127,7 +127,7 @@ public sealed class ClockBook(AuditDbContext db, WorkingCalendar calendar)
     /// Rows looked for ahead (<see cref="LockAheadAsync"/>): one not found then is not there for the
     /// rest of the transaction unless this book makes it (and then holds it), since every clock row
     /// is made here, under the trail's chain lock that the group holds. A change that would only
-    /// change such a row finds it missing without asking again.
+    /// change such a row (<see cref="RetireClock"/>) finds it missing without asking again.
     /// </summary>
     readonly HashSet<string> _soughtAhead = new(StringComparer.Ordinal);
 
@@ -156,7 +156,6 @@ public sealed class ClockBook(AuditDbContext db, WorkingCalendar calendar)
                 Fill(clock, start.Subject, owner: true);
                 clock.StartedAt ??= start.StartedAt;
                 clock.DueAt ??= start.DueAt;
-                await AdoptEarlierStopAsync(clock, cancellationToken);
                 await InheritFromCaseAsync(clock, cancellationToken);
                 await TakeHolderAsync(clock, cancellationToken);
                 return clock;
@@ -174,20 +173,11 @@ public sealed class ClockBook(AuditDbContext db, WorkingCalendar calendar)
             }
             case StopClock stop:
             {
-                var clock = stop.ClockId is not null
-                    ? await LockAsync(stop.ClockId, stop.Kind, ClockPlan.RaisedByAudit(stop.Kind), cancellationToken)
-                    : await LatestRunningAsync(stop.Kind, stop.ChildId, cancellationToken)
-                      ?? await LockAsync(ClockIds.ForChild(stop.Kind, "", stop.ChildId), stop.Kind, ClockPlan.RaisedByAudit(stop.Kind), cancellationToken);
+                var clock = await LockAsync(stop.ClockId, stop.Kind, ClockPlan.RaisedByAudit(stop.Kind), cancellationToken);
                 Fill(clock, stop.Subject, owner: false);
                 if (stop.Subject.Rag != Rag.Unspecified) clock.Rag = (int)stop.Subject.Rag;
                 if (stop.Subject.HeldBy.Length > 0) clock.HeldBy = stop.Subject.HeldBy;
                 clock.StoppedAt ??= stop.StoppedAt;
-                return clock;
-            }
-            case CancelClock cancel when cancel.StartedBefore is { } before:
-            {
-                var clock = await FindLockedAsync(cancel.ClockId, cancellationToken);
-                if (clock is { StoppedAt: null, CancelledAt: null } && clock.StartedAt < before) clock.CancelledAt = cancel.At;
                 return clock;
             }
             case CancelClock cancel:
@@ -196,6 +186,12 @@ public sealed class ClockBook(AuditDbContext db, WorkingCalendar calendar)
                 var clock = await LockAsync(cancel.ClockId, cancel.Kind, ClockPlan.RaisedByAudit(cancel.Kind), cancellationToken);
                 Fill(clock, cancel.Subject, owner: false);
                 if (clock.StoppedAt is null) clock.CancelledAt ??= cancel.At;
+                return clock;
+            }
+            case RetireClock retire:
+            {
+                var clock = await FindLockedAsync(retire.ClockId, cancellationToken);
+                if (clock is { StoppedAt: null, CancelledAt: null }) clock.CancelledAt = retire.At;
                 return clock;
             }
             case CancelContactClocks cancel:
@@ -263,8 +259,6 @@ public sealed class ClockBook(AuditDbContext db, WorkingCalendar calendar)
     async Task<ClockRecord> LockAsync(string clockId, ClockKind kind, bool raisedByAudit, CancellationToken cancellationToken)
     {
         if (Tracked(clockId) is { } tracked) return tracked;
-        // A row removed earlier in the group (an adopted early stop) must be gone before it is made again.
-        if (_locked.TryGetValue(clockId, out var removed) && db.StateOf(removed) == EntityState.Deleted) await SaveAsync(cancellationToken);
         // A row this transaction inserts is its own until it commits (a concurrent insert waits on
         // the key): only a row that was there already needs FOR UPDATE, a second round trip.
         var created = await db.Clocks.FromSql(
@@ -294,29 +288,6 @@ public sealed class ClockBook(AuditDbContext db, WorkingCalendar calendar)
     {
         if (clock is not null) _locked[clock.ClockId] = clock;
         return clock;
-    }
-
-    async Task<ClockRecord?> LatestRunningAsync(ClockKind kind, string childId, CancellationToken cancellationToken)
-    {
-        await SaveAsync(cancellationToken);
-        var rows = await db.Clocks.FromSql($"""
-            SELECT * FROM clocks
-             WHERE kind = {(int)kind} AND child_ids @> ARRAY[{childId}]::text[] AND started_at IS NOT NULL
-               AND stopped_at IS NULL AND cancelled_at IS NULL
-             ORDER BY started_at DESC LIMIT 1 FOR UPDATE
-            """).ToListAsync(cancellationToken);
-        return Remember(rows.SingleOrDefault());
-    }
-
-    /// <summary>A stop that arrived before its start without naming the contact waits in a row of its own; the start takes it over.</summary>
-    async Task AdoptEarlierStopAsync(ClockRecord clock, CancellationToken cancellationToken)
-    {
-        if (!ClockPlan.CaseClocks.Contains((ClockKind)clock.Kind) || clock.StoppedAt is not null || clock.ContactId.Length == 0 || clock.ChildIds.Count != 1) return;
-        var orphan = await FindLockedAsync(ClockIds.ForChild((ClockKind)clock.Kind, "", clock.ChildIds[0]), cancellationToken);
-        if (orphan is not { StartedAt: null, StoppedAt: not null } || orphan.StoppedAt < clock.StartedAt) return;
-        clock.StoppedAt = orphan.StoppedAt;
-        if (clock.SubjectId.Length == 0) clock.SubjectId = orphan.SubjectId;
-        db.Clocks.Remove(orphan);
     }
 
     /// <summary>A clock started later in a case (the conference after a strategy discussion) keeps the case's locality and holder.</summary>

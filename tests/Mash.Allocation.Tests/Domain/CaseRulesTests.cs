@@ -18,7 +18,7 @@ public sealed class CaseRulesTests
     static readonly DateTimeOffset Now = London(2026, 4, 20, 12);
 
     static CaseState Case(Pathway pathway, AllocationStatus status = AllocationStatus.Allocated) =>
-        new(pathway, status, Routed, ClockAllowances.StartedByRouting(pathway).Select(k => StatutoryClocks.Start(Calendar, k, Routed)).ToList());
+        new(pathway, status, Routed, StatutoryClocks.StartedByRouting(pathway).Select(k => StatutoryClocks.Start(Calendar, k, Routed)).ToList());
 
     static ClockState StateOf(CaseChange change, ClockKind kind) =>
         StatutoryClocks.StateAt(change.Clocks.Last(c => c.Kind == kind), Now, Calendar);

@@ -16,19 +16,37 @@ public sealed class StatutoryClocksTests
     [Fact]
     public void Routing_starts_the_strategy_discussion_clock_only_for_child_protection()
     {
-        Assert.Equal([ClockKind.StrategyDiscussion, ClockKind.ChildSeen, ClockKind.AssessmentCompleted], ClockAllowances.StartedByRouting(Pathway.ChildProtection));
-        Assert.Equal([ClockKind.ChildSeen, ClockKind.AssessmentCompleted], ClockAllowances.StartedByRouting(Pathway.ChildInNeed));
-        Assert.Empty(ClockAllowances.StartedByRouting(Pathway.EarlyHelp));
+        Assert.Equal([ClockKind.StrategyDiscussion, ClockKind.ChildSeen, ClockKind.AssessmentCompleted], StatutoryClocks.StartedByRouting(Pathway.ChildProtection));
+        Assert.Equal([ClockKind.ChildSeen, ClockKind.AssessmentCompleted], StatutoryClocks.StartedByRouting(Pathway.ChildInNeed));
+        Assert.Empty(StatutoryClocks.StartedByRouting(Pathway.EarlyHelp));
     }
 
     [Fact]
     public void An_unborn_child_has_no_child_seen_clock_that_could_only_breach()
     {
-        Assert.Equal([ClockKind.StrategyDiscussion, ClockKind.AssessmentCompleted], ClockAllowances.StartedByRouting(Pathway.ChildProtection, unborn: true));
-        Assert.Equal([ClockKind.AssessmentCompleted], ClockAllowances.StartedByRouting(Pathway.ChildInNeed, unborn: true));
+        Assert.Equal([ClockKind.StrategyDiscussion, ClockKind.AssessmentCompleted], StatutoryClocks.StartedByRouting(Pathway.ChildProtection, unborn: true));
+        Assert.Equal([ClockKind.AssessmentCompleted], StatutoryClocks.StartedByRouting(Pathway.ChildInNeed, unborn: true));
         var unborn = new Mash.Contracts.Events.V1.ChildRouted { ExpectedDateOfBirth = new Date { Year = 2027, Month = 3, Day = 1 } };
         var born = new Mash.Contracts.Events.V1.ChildRouted { DateOfBirth = new Date { Year = 2020, Month = 3, Day = 1 } };
-        Assert.Equal((true, false), (ClockAllowances.Unborn(unborn), ClockAllowances.Unborn(born)));
+        Assert.Equal((true, false), (StatutoryClocks.Unborn(unborn), StatutoryClocks.Unborn(born)));
+    }
+
+    [Fact]
+    public void Child_seen_and_assessment_count_from_the_point_of_referral_and_the_strategy_discussion_from_the_routing()
+    {
+        // Received on Christmas Eve 2026 at 15:00, routed to child protection on Tuesday 29th at 11:00.
+        var christmas = new WorkingCalendar([new LocalDate(2026, 12, 25), new LocalDate(2026, 12, 28), new LocalDate(2027, 1, 1)]);
+        var (referred, routed) = (London(2026, 12, 24, 15), London(2026, 12, 29, 11));
+        Assert.Equal(
+            [
+                (ClockKind.StrategyDiscussion, routed, London(2026, 12, 30, 0)),
+                // From the 24th: 29, 30, 31 December, 4 and 5 January (from the routing it would be the 6th).
+                (ClockKind.ChildSeen, referred, London(2027, 1, 6, 0)),
+                (ClockKind.AssessmentCompleted, referred, London(2027, 3, 3, 0)),
+            ],
+            StatutoryClocks.StartRouting(christmas, Pathway.ChildProtection, routed, referred).Select(c => (c.Kind, c.StartedAt, c.DueAt)));
+        // A routing that does not say when the referral came counts from itself.
+        Assert.All(StatutoryClocks.StartRouting(Calendar, Pathway.ChildInNeed, routed, referredAt: null), c => Assert.Equal(routed, c.StartedAt));
     }
 
     [Fact]
@@ -81,8 +99,9 @@ public sealed class StatutoryClocksTests
         var clock = StatutoryClocks.Start(Calendar, ClockKind.ChildSeen, London(2026, 5, 13, 10));
         Assert.Equal(ClockState.Running, StatutoryClocks.StateAt(clock, London(2026, 5, 19, 15, 35), Calendar));
         Assert.Equal(ClockState.AtRisk, StatutoryClocks.StateAt(clock, London(2026, 5, 19, 15, 36), Calendar));
-        Assert.Equal(ClockState.AtRisk, StatutoryClocks.StateAt(clock, clock.DueAt, Calendar));
-        Assert.Equal(ClockState.Breached, StatutoryClocks.StateAt(clock, clock.DueAt.AddSeconds(1), Calendar));
+        Assert.Equal(ClockState.AtRisk, StatutoryClocks.StateAt(clock, clock.DueAt.AddSeconds(-1), Calendar));
+        // Due at the end of its last day: from that instant on it is late.
+        Assert.Equal(ClockState.Breached, StatutoryClocks.StateAt(clock, clock.DueAt, Calendar));
     }
 
     [Fact]

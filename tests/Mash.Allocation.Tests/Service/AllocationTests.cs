@@ -40,6 +40,8 @@ public sealed class AllocationTests(AllocationHost host)
         var announced = (await host.CollectAsync<AllocationQueued>(queued, e => e.AllocationId == waiting.AllocationId, 1, "AllocationQueued")).Single();
         Assert.Equal((QueueReason.NoLocality, "", Pathway.ChildInNeed), (announced.Reason, announced.TeamId, announced.Pathway));
         Assert.Equal((Role.System, "allocation", outside.Header.EventId), (announced.Header.Actor.Role, announced.Header.Actor.Subject, announced.Header.CausationId));
+        Assert.Equal(Times(waiting.Clocks), Times(announced.Clocks));
+        Assert.Equal([ClockKind.ChildSeen, ClockKind.AssessmentCompleted], announced.Clocks.Select(c => c.Kind));
     }
 
     [Fact]
@@ -103,6 +105,7 @@ public sealed class AllocationTests(AllocationHost host)
         Assert.Equal((again.Header.ContactId, Pathway.ChildProtection, "o-a", 2), (current.ContactId, current.Pathway, current.Worker.WorkerId, current.Worker.Caseload));
         var announced = (await host.CollectAsync<CaseAllocated>(allocated, e => e.AllocationId == current.AllocationId, 1, "CaseAllocated")).Single();
         Assert.True(announced.AlreadyOpen);
+        Assert.Equal(Times(current.Clocks), Times(announced.Clocks));
         var earlier = (await host.Client.GetAllocationAsync(new GetAllocationRequest { AllocationId = cases[0].AllocationId }, cancellationToken: Cancel)).Allocation;
         Assert.Equal(AllocationStatus.Allocated, earlier.Status);
     }
@@ -137,6 +140,7 @@ public sealed class AllocationTests(AllocationHost host)
     [Fact]
     public async Task A_corrected_decision_changes_the_open_case_and_one_to_early_help_closes_it()
     {
+        var corrections = await host.CaptureAsync<CaseCorrected>();
         var at = DateTimeOffset.UtcNow.AddHours(-2);
         var routed = Child(Postcode("pc-east"), Pathway.ChildInNeed, at);
         await host.RouteAsync(routed);
@@ -147,6 +151,9 @@ public sealed class AllocationTests(AllocationHost host)
         var cp = await host.CaseOfAsync(routed);
         Assert.Equal((opened.AllocationId, Pathway.ChildProtection, toCp.DecisionId), (cp.AllocationId, cp.Pathway, cp.DecisionId));
         Assert.Contains(cp.Clocks, c => c.Kind == ClockKind.StrategyDiscussion && c.StartedAt == toCp.Header.OccurredAt);
+        var toCpAnnounced = (await host.CollectAsync<CaseCorrected>(corrections, e => e.AllocationId == opened.AllocationId, 1, "CaseCorrected to CP")).Single();
+        Assert.Equal((Pathway.ChildProtection, false, toCp.DecisionId, toCp.Header.EventId), (toCpAnnounced.Pathway, toCpAnnounced.Closed, toCpAnnounced.DecisionId, toCpAnnounced.Header.CausationId));
+        Assert.Equal(Times(cp.Clocks), Times(toCpAnnounced.Clocks));
 
         // An older routing arriving late changes nothing.
         await host.RouteAsync(Corrected(routed, Pathway.EarlyHelp, at.AddMinutes(30)));
@@ -156,6 +163,10 @@ public sealed class AllocationTests(AllocationHost host)
         var closed = await host.CaseOfAsync(routed);
         Assert.Equal(AllocationStatus.Closed, closed.Status);
         Assert.All(closed.Clocks, c => Assert.Equal(ClockState.Cancelled, c.State));
+        // Announced once per change: the late, older routing changed nothing and said nothing.
+        var closedAnnounced = (await host.CollectAsync<CaseCorrected>(corrections, e => e.AllocationId == opened.AllocationId, 1, "CaseCorrected to early help")).Single();
+        Assert.Equal((Pathway.EarlyHelp, true), (closedAnnounced.Pathway, closedAnnounced.Closed));
+        Assert.Equal(Times(closed.Clocks), Times(closedAnnounced.Clocks));
     }
 
     [Fact]

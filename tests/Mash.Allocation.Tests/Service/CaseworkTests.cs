@@ -69,6 +69,7 @@ public sealed class CaseworkTests(AllocationHost host)
         Assert.Equal([true, false], after.Visits.Select(v => v.SeenAlone));
         var announced = await host.CollectAsync<ChildSeenRecorded>(seen, e => e.AllocationId == open.AllocationId, 2, "ChildSeenRecorded for both visits");
         Assert.Contains(announced, e => e.SeenAt == visit.SeenAt && e.SeenAlone);
+        Assert.All(announced, e => Assert.Equal(Times(after.Clocks), Times(e.Clocks)));
     }
 
     [Fact]
@@ -114,6 +115,7 @@ public sealed class CaseworkTests(AllocationHost host)
         Assert.All(after.Clocks.Where(c => c.Kind != ClockKind.AssessmentCompleted), c => Assert.Equal(ClockState.Cancelled, c.State));
         var assessment = (await host.CollectAsync<AssessmentCompleted>(completed, e => e.AllocationId == open.AllocationId, 1, "AssessmentCompleted")).Single();
         Assert.Equal((AssessmentOutcome.StepDownToEarlyHelp, PrimaryNeed.FamilyInAcuteStress), (assessment.Outcome, assessment.PrimaryNeed));
+        Assert.Equal(Times(after.Clocks), Times(assessment.Clocks));
 
         var asked = (await host.CollectAsync<StepDownRequested>(stepDowns, e => e.AllocationId == open.AllocationId, 1, "StepDownRequested")).Single();
         Assert.Equal((routed.Header.ContactId, routed.Header.ChildId, "walsall", Role.Screener),
@@ -143,6 +145,7 @@ public sealed class CaseworkTests(AllocationHost host)
         Assert.All(after.Clocks, c => Assert.Equal(ClockState.Cancelled, c.State));
         var asked = (await host.CollectAsync<StepDownRequested>(stepDowns, e => e.AllocationId == open.AllocationId, 1, "StepDownRequested")).Single();
         Assert.Equal(routed.Concerns, asked.Needs);
+        Assert.Equal(Times(after.Clocks), Times(asked.Clocks));
         await RefusedAsync(() => host.Manager.RequestStepDownAsync(new RequestStepDownRequest { AllocationId = open.AllocationId, Reason = "again" }, cancellationToken: Cancel).ResponseAsync,
             StatusCode.FailedPrecondition);
     }

@@ -71,6 +71,7 @@ public sealed class ChildProtectionTests(AllocationHost host)
         Assert.Equal([AgencyKind.Police, AgencyKind.Health, AgencyKind.ChildrensSocialCare], announced.ParticipantAgencies);
         Assert.Equal((StrategyOutcome.Section47Enquiry, discussion.InitialConferenceDue, open.ChildId, Role.Screener),
             (announced.Outcome, announced.InitialConferenceDue, announced.Header.ChildId, announced.Header.Actor.Role));
+        Assert.Equal(Times(after.Clocks), Times(announced.Clocks));
     }
 
     [Fact]
@@ -117,6 +118,7 @@ public sealed class ChildProtectionTests(AllocationHost host)
     [Fact]
     public async Task No_further_action_closes_the_case_cancels_its_clocks_and_frees_the_worker()
     {
+        var recorded = await host.CaptureAsync<StrategyDiscussionRecorded>();
         var open = await OpenCaseAsync();
         var load = open.Worker.Caseload;
 
@@ -126,6 +128,8 @@ public sealed class ChildProtectionTests(AllocationHost host)
         Assert.Equal([ClockState.Met, ClockState.Cancelled, ClockState.Cancelled],
             new[] { ClockKind.StrategyDiscussion, ClockKind.ChildSeen, ClockKind.AssessmentCompleted }.Select(k => ClockOf(after, k).State));
         Assert.Equal(load - 1, after.Worker.Caseload);
+        var announced = (await host.CollectAsync<StrategyDiscussionRecorded>(recorded, e => e.AllocationId == open.AllocationId, 1, "StrategyDiscussionRecorded")).Single();
+        Assert.Equal(Times(after.Clocks), Times(announced.Clocks));
         await RefusedAsync(() => host.Client.RecordChildSeenAsync(new RecordChildSeenRequest { AllocationId = open.AllocationId, SeenAt = Timestamp.FromDateTimeOffset(London(2026, 4, 7, 9)) },
             cancellationToken: Cancel).ResponseAsync, StatusCode.FailedPrecondition);
     }
@@ -158,6 +162,7 @@ public sealed class ChildProtectionTests(AllocationHost host)
         Assert.Equal((ConferenceOutcome.ChildProtectionPlan, Role.Manager), (after.InitialConference.Outcome, after.InitialConference.RecordedBy.Role));
         var announced = (await host.CollectAsync<InitialConferenceRecorded>(recorded, e => e.AllocationId == open.AllocationId, 1, "InitialConferenceRecorded")).Single();
         Assert.Equal((request.HeldAt, ConferenceOutcome.ChildProtectionPlan), (announced.HeldAt, announced.Outcome));
+        Assert.Equal(Times(after.Clocks), Times(announced.Clocks));
         await RefusedAsync(() => host.Manager.RecordInitialConferenceAsync(request, cancellationToken: Cancel).ResponseAsync, StatusCode.FailedPrecondition);
     }
 

@@ -1,4 +1,6 @@
 using System.Text;
+using Google.Protobuf.WellKnownTypes;
+using Mash.Contracts.Common.V1;
 
 namespace Mash.Allocation.Tests.Service;
 
@@ -76,4 +78,11 @@ public static class Fixtures
           }
         }
         """;
+
+    /// <summary>
+    /// A case's clocks without their state (which depends on when they were read): what an event
+    /// announced must be what the case holds, so audit follows exactly the clocks allocation runs.
+    /// </summary>
+    public static List<(string Id, ClockKind Kind, Timestamp Started, Timestamp Due, Timestamp? Stopped, Timestamp? Cancelled, Timestamp? AtRisk)> Times(IEnumerable<Clock> clocks) =>
+        [.. clocks.Select(c => (c.ClockId, c.Kind, c.StartedAt, c.DueAt, (Timestamp?)c.StoppedAt, (Timestamp?)c.CancelledAt, (Timestamp?)c.AtRiskAt))];
 }

@@ -46,92 +46,76 @@ public sealed class ClockPlanTests
     }
 
     [Fact]
-    public void Routing_to_child_protection_on_a_bank_holiday_stops_the_decision_clock_and_starts_the_case_clocks_from_the_next_working_day()
+    public void A_routing_stops_the_decision_clock_and_starts_no_case_clock_of_its_own()
     {
         var routed = new ChildRouted { Header = Header("2026-12-25T10:00:00Z", "a"), Pathway = Pathway.ChildProtection, Rag = Rag.Amber, Locality = "walsall-south" };
-        var changes = _plan.For(routed, DateTimeOffset.UtcNow);
+        var stop = Assert.IsType<StopClock>(Assert.Single(_plan.For(routed, DateTimeOffset.UtcNow)));
+        Assert.Equal(("mash_decision/c-1/a", At("2026-12-25T10:00:00Z"), Rag.Amber, "walsall-south"), (stop.ClockId, stop.StoppedAt, stop.Subject.Rag, stop.Subject.Locality));
+    }
 
+    static Clock CaseClock(string id, ClockKind kind, string started, string due, string? stopped = null, string? cancelled = null)
+    {
+        var clock = new Clock { ClockId = id, Kind = kind, StartedAt = Timestamp.FromDateTimeOffset(At(started)), DueAt = Timestamp.FromDateTimeOffset(At(due)) };
+        if (stopped is not null) clock.StoppedAt = Timestamp.FromDateTimeOffset(At(stopped));
+        if (cancelled is not null) clock.CancelledAt = Timestamp.FromDateTimeOffset(At(cancelled));
+        return clock;
+    }
+
+    [Fact]
+    public void A_case_s_clocks_are_followed_as_allocation_announces_them_with_its_times_not_worked_out_again()
+    {
+        // Allocation's own times (here not what audit's calendar would give): audit takes them as they are.
+        var allocated = new CaseAllocated
+        {
+            Header = Header("2026-12-29T09:00:00Z", "a"), AllocationId = "al-1", Locality = "walsall-south", TeamId = "t-1", WorkerId = "w-1",
+            Clocks =
+            {
+                CaseClock("k-sd", ClockKind.StrategyDiscussion, "2026-12-29T08:00:00Z", "2026-12-30T00:00:00Z"),
+                CaseClock("k-seen", ClockKind.ChildSeen, "2026-12-24T15:00:00Z", "2027-01-07T00:00:00Z"),
+            },
+        };
+        var changes = _plan.For(allocated, DateTimeOffset.UtcNow);
+        Assert.Equal(
+            [("strategy_discussion/k-sd", At("2026-12-29T08:00:00Z"), At("2026-12-30T00:00:00Z")), ("child_seen/k-seen", At("2026-12-24T15:00:00Z"), At("2027-01-07T00:00:00Z"))],
+            changes.OfType<StartClock>().Select(s => (s.ClockId, s.StartedAt, s.DueAt)));
+        Assert.All(changes.OfType<StartClock>(), s => Assert.Equal(("c-1", "a", "walsall", "walsall-south", "al-1", true),
+            (s.Subject.ContactId, s.Subject.Children.Single(), s.Subject.LocalAuthority, s.Subject.Locality, s.Subject.SubjectId, s.RaisedByAudit)));
+        var hold = Assert.IsType<HoldClocks>(changes[^1]);
+        Assert.Equal(("a", "c-1", "w-1", "al-1"), (hold.ChildId, hold.ContactId, hold.HeldBy, hold.SubjectId));
+    }
+
+    public static TheoryData<string> CaseEvents => ["strategy discussion", "conference", "child seen", "assessment", "step-down", "correction", "queued"];
+
+    [Theory]
+    [MemberData(nameof(CaseEvents))]
+    public void Every_case_event_stops_and_cancels_what_allocation_stopped_and_cancelled(string name)
+    {
+        var header = Header("2027-01-04T12:00:00Z", "a");
+        Clock[] clocks =
+        [
+            CaseClock("k-sd", ClockKind.StrategyDiscussion, "2026-12-29T08:00:00Z", "2026-12-30T00:00:00Z", stopped: "2026-12-29T16:00:00Z"),
+            CaseClock("k-seen", ClockKind.ChildSeen, "2026-12-24T15:00:00Z", "2027-01-07T00:00:00Z", cancelled: "2027-01-04T12:00:00Z"),
+            CaseClock("k-icpc", ClockKind.InitialChildProtectionConference, "2026-12-29T16:00:00Z", "2027-01-21T00:00:00Z"),
+        ];
+        IEvent @event = name switch
+        {
+            "strategy discussion" => new StrategyDiscussionRecorded { Header = header, AllocationId = "al-1", Clocks = { clocks } },
+            "conference" => new InitialConferenceRecorded { Header = header, AllocationId = "al-1", Clocks = { clocks } },
+            "child seen" => new ChildSeenRecorded { Header = header, AllocationId = "al-1", Clocks = { clocks } },
+            "assessment" => new AssessmentCompleted { Header = header, AllocationId = "al-1", Clocks = { clocks } },
+            "step-down" => new StepDownRequested { Header = header, AllocationId = "al-1", Clocks = { clocks } },
+            "correction" => new CaseCorrected { Header = header, AllocationId = "al-1", Pathway = Pathway.EarlyHelp, Closed = true, Clocks = { clocks } },
+            _ => new AllocationQueued { Header = header, AllocationId = "al-1", Clocks = { clocks } },
+        };
+        var changes = _plan.For(@event, DateTimeOffset.UtcNow).Where(c => c is not HoldClocks).ToList();
+        Assert.Equal(["strategy_discussion/k-sd", "child_seen/k-seen", "initial_child_protection_conference/k-icpc"], changes.OfType<StartClock>().Select(s => s.ClockId));
         var stop = Assert.Single(changes.OfType<StopClock>());
-        Assert.Equal(("mash_decision/c-1/a", At("2026-12-25T10:00:00Z"), Rag.Amber), (stop.ClockId, stop.StoppedAt, stop.Subject.Rag));
-        Assert.Equal(
-            [
-                ("strategy_discussion/c-1/a", At("2026-12-30T00:00:00Z")),      // the whole of Tuesday 29th, the first working day
-                ("child_seen/c-1/a", At("2027-01-06T00:00:00Z")),               // 5 working days after the 29th, skipping New Year's Day
-                ("assessment_completed/c-1/a", At("2027-03-03T00:00:00Z")),     // 45 working days
-            ],
-            changes.OfType<StartClock>().Select(s => (s.ClockId, s.DueAt)));
-        Assert.All(changes.OfType<StartClock>(), s => Assert.Equal((At("2026-12-25T10:00:00Z"), "walsall-south", true), (s.StartedAt, s.Subject.Locality, s.RaisedByAudit)));
-        // A later re-routing of the same child (a correction) ends the clocks the new pathway does not have.
-        Assert.Equal(["initial_child_protection_conference/c-1/a"], changes.OfType<CancelClock>().Select(c => c.ClockId));
-        Assert.Equal(
-            ["strategy_discussion/c-1/a", "initial_child_protection_conference/c-1/a"],
-            _plan.For(new ChildRouted { Header = Header("2026-12-29T10:00:00Z", "a"), Pathway = Pathway.ChildInNeed }, DateTimeOffset.UtcNow)
-                .OfType<CancelClock>().Select(c => c.ClockId));
-        Assert.Empty(_plan.For(new ChildRouted { Header = Header("2026-12-29T10:00:00Z", "a"), Pathway = Pathway.EarlyHelp }, DateTimeOffset.UtcNow).OfType<StartClock>());
-    }
-
-    [Fact]
-    public void Child_seen_and_assessment_count_from_the_point_of_referral_and_the_strategy_discussion_from_the_routing()
-    {
-        // Received on Christmas Eve at 15:00, routed to child protection on Tuesday 29th at 11:00.
-        var routed = new ChildRouted
-        {
-            Header = Header("2026-12-29T11:00:00Z", "a"), Pathway = Pathway.ChildProtection, Rag = Rag.Amber,
-            ReferredAt = Timestamp.FromDateTimeOffset(At("2026-12-24T15:00:00Z")),
-        };
-        Assert.Equal(
-            [
-                ("strategy_discussion/c-1/a", At("2026-12-29T11:00:00Z"), At("2026-12-30T00:00:00Z")),
-                // From the 24th: 29, 30, 31 December, 4 and 5 January (from the routing it would be the 6th).
-                ("child_seen/c-1/a", At("2026-12-24T15:00:00Z"), At("2027-01-06T00:00:00Z")),
-                ("assessment_completed/c-1/a", At("2026-12-24T15:00:00Z"), At("2027-03-03T00:00:00Z")),
-            ],
-            _plan.For(routed, DateTimeOffset.UtcNow).OfType<StartClock>().Select(s => (s.ClockId, s.StartedAt, s.DueAt)));
-    }
-
-    [Fact]
-    public void An_unborn_child_routed_to_child_protection_gets_no_child_seen_clock()
-    {
-        var routed = new ChildRouted
-        {
-            Header = Header("2026-12-29T11:00:00Z", "a"), Pathway = Pathway.ChildProtection, Rag = Rag.Amber,
-            ExpectedDateOfBirth = new Date { Year = 2027, Month = 3, Day = 1 },
-        };
-        Assert.Equal(["strategy_discussion/c-1/a", "assessment_completed/c-1/a"],
-            _plan.For(routed, DateTimeOffset.UtcNow).OfType<StartClock>().Select(s => s.ClockId));
-    }
-
-    [Fact]
-    public void A_section_47_strategy_discussion_stops_its_clock_and_starts_the_conference_clock_of_15_working_days()
-    {
-        var held = new StrategyDiscussionRecorded
-        {
-            Header = Header("2026-12-23T17:00:00Z", "a"), AllocationId = "al-1", HeldAt = Timestamp.FromDateTimeOffset(At("2026-12-23T16:00:00Z")),
-            Outcome = StrategyOutcome.Section47Enquiry,
-        };
-        var changes = _plan.For(held, DateTimeOffset.UtcNow);
-        var stop = Assert.IsType<StopClock>(changes[0]);
-        Assert.Equal(("strategy_discussion/c-1/a", At("2026-12-23T16:00:00Z"), "al-1"), (stop.ClockId, stop.StoppedAt, stop.Subject.SubjectId));
-        var start = Assert.IsType<StartClock>(changes[1]);
-        Assert.Equal(("initial_child_protection_conference/c-1/a", At("2026-12-23T16:00:00Z"), At("2027-01-19T00:00:00Z")), (start.ClockId, start.StartedAt, start.DueAt));
-
-        held.Outcome = StrategyOutcome.ChildInNeed;
-        Assert.Single(_plan.For(held, DateTimeOffset.UtcNow));
-    }
-
-    [Fact]
-    public void Case_events_stop_the_childs_clocks_at_the_time_they_report_and_find_the_clock_by_child_when_no_contact_is_named()
-    {
-        var seen = new ChildSeenRecorded { Header = Header("2027-01-04T09:00:00Z", "a"), AllocationId = "al-1", SeenAt = Timestamp.FromDateTimeOffset(At("2027-01-02T11:00:00Z")) };
-        var stop = Assert.IsType<StopClock>(Assert.Single(_plan.For(seen, DateTimeOffset.UtcNow)));
-        Assert.Equal(("child_seen/c-1/a", At("2027-01-02T11:00:00Z")), (stop.ClockId, stop.StoppedAt));
-
-        seen.Header.ContactId = "";
-        stop = Assert.IsType<StopClock>(Assert.Single(_plan.For(seen, DateTimeOffset.UtcNow)));
-        Assert.Equal(((string?)null, ClockKind.ChildSeen, "a"), (stop.ClockId, stop.Kind, stop.ChildId));
-
-        var allocated = Assert.IsType<HoldClocks>(Assert.Single(_plan.For(new CaseAllocated { Header = Header("2026-12-29T09:00:00Z", "a"), AllocationId = "al-1", TeamId = "t-1", WorkerId = "w-1" }, DateTimeOffset.UtcNow)));
-        Assert.Equal(("a", "c-1", "w-1", "al-1"), (allocated.ChildId, allocated.ContactId, allocated.HeldBy, allocated.SubjectId));
+        Assert.Equal(("strategy_discussion/k-sd", At("2026-12-29T16:00:00Z"), "al-1"), (stop.ClockId, stop.StoppedAt, stop.Subject.SubjectId));
+        var cancel = Assert.Single(changes.OfType<CancelClock>());
+        Assert.Equal(("child_seen/k-seen", At("2027-01-04T12:00:00Z")), (cancel.ClockId, cancel.At));
+        // A case open across the upgrade: the clocks audit once worked out itself give way to the case's own.
+        Assert.Equal(["strategy_discussion/c-1/a", "child_seen/c-1/a", "initial_child_protection_conference/c-1/a"], changes.OfType<RetireClock>().Select(r => r.ClockId));
+        Assert.All(changes.OfType<RetireClock>(), r => Assert.Equal(At("2027-01-04T12:00:00Z"), r.At));
     }
 
     [Fact]

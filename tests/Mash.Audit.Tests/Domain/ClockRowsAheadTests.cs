@@ -16,7 +16,7 @@ public class ClockRowsAheadTests
         [
             new StartClock("b-seen", ClockKind.ChildSeen, Child("b"), At, At.AddDays(5)),
             new SetDeadline("a-decision", ClockKind.MashDecision, Child("a"), At.AddDays(1), Evaluation: 1),
-            new StopClock("b-seen", ClockKind.ChildSeen, "b", At, Child("b")),
+            new StopClock("b-seen", ClockKind.ChildSeen, At, Child("b")),
             new CancelClock("c-checks", ClockKind.AgencyCheckAnswered, At, Child("c")),
             new RecordAlert("d-lead", ClockKind.LeadProfessionalAllocated, Child("d"), At, At.AddDays(2), Breached: false, RaisedAt: At),
         ]);
@@ -28,37 +28,20 @@ public class ClockRowsAheadTests
             ("c-checks", ClockKind.AgencyCheckAnswered, true),
             ("d-lead", ClockKind.LeadProfessionalAllocated, false),
         ], ahead.Created);
-        // Only the early stop the child-seen start may take over is looked for without being made.
-        Assert.Equal([ClockIds.ForChild(ClockKind.ChildSeen, "", "b")], ahead.Existing);
     }
 
     [Fact]
-    public void A_cancellation_of_a_clock_started_earlier_locks_only_a_row_that_exists_and_a_stop_without_an_id_none()
+    public void A_clock_a_case_s_own_replaces_is_looked_for_without_being_made()
     {
         var ahead = ClockRowsAhead.Of(
         [
-            new CancelClock("z-seen", ClockKind.ChildSeen, At, Child("z"), StartedBefore: At),
-            new CancelClock("y-seen", ClockKind.ChildSeen, At, Child("y"), StartedBefore: At),
+            new RetireClock("z-legacy", ClockKind.ChildSeen, At),
+            new RetireClock("y-seen", ClockKind.ChildSeen, At),
             new StartClock("y-seen", ClockKind.ChildSeen, Child("y"), At, At.AddDays(5)),
-            new StopClock(null, ClockKind.ChildSeen, "x", At, Child("x")),
         ]);
 
         Assert.Equal(["y-seen"], ahead.Created.Select(c => c.ClockId));
-        Assert.Equal([ClockIds.ForChild(ClockKind.ChildSeen, "", "y"), "z-seen"], ahead.Existing);
-    }
-
-    [Fact]
-    public void A_case_clock_started_for_a_named_contact_looks_ahead_for_the_early_stop_it_takes_over()
-    {
-        var ahead = ClockRowsAhead.Of(
-        [
-            new StartClock("s", ClockKind.StrategyDiscussion, Child("child-1"), At, At.AddDays(3)),
-            new StartClock("m", ClockKind.MashDecision, Child("child-2"), At, At.AddDays(1)),
-            new StartClock("n", ClockKind.ChildSeen, new ClockSubject(ChildIds: ["child-3"]), At, At.AddDays(5)),
-        ]);
-
-        // Not for a clock that is not a case's, nor for a start that does not name its contact (its own row is that one).
-        Assert.Equal([ClockIds.ForChild(ClockKind.StrategyDiscussion, "", "child-1")], ahead.Existing);
+        Assert.Equal(["z-legacy"], ahead.Existing);
     }
 
     [Fact]

@@ -47,6 +47,7 @@ public sealed class TrailSubjectsTests
         { "InitialConferenceRecorded", new InitialConferenceRecorded { Header = Header("a"), AllocationId = "al-1" }, ["a"] },
         { "ChildSeenRecorded", new ChildSeenRecorded { Header = Header("a"), AllocationId = "al-1" }, ["a"] },
         { "AssessmentCompleted", new AssessmentCompleted { Header = Header("a"), AllocationId = "al-1" }, ["a"] },
+        { "CaseCorrected", new CaseCorrected { Header = Header("a"), AllocationId = "al-1", DecisionId = "d-2", Pathway = Pathway.EarlyHelp, Closed = true }, ["a"] },
         { "ClockAtRisk", new ClockAtRisk { Header = Header("a"), Clock = new ClockDetails { ClockId = "c-1", Kind = ClockKind.ChildSeen } }, ["a"] },
         { "ClockBreached", new ClockBreached { Header = Header(), Clock = new ClockDetails { ClockId = "c-2", Kind = ClockKind.AgencyCheckAnswered } }, [] },
         { "ClockMissReasonRecorded", new ClockMissReasonRecorded { Header = Header("a"), Clock = new ClockDetails { ClockId = "c-3", Kind = ClockKind.ChildSeen },

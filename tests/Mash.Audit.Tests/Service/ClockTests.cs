@@ -64,6 +64,11 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
         // A: received on Christmas Eve, amber (one working day: the whole of Tuesday 29th); police asked to check by then. Never decided.
         // C: routed to child protection on Christmas Day. D: routed on the 23rd, a s47 strategy discussion held the same day.
         // E: received at 20:00 on the 29th, red (four real hours): no office time before it is due, so no at-risk alert, only the breach.
+        // C's and D's case clocks are allocation's, as it announces them with the cases' events.
+        var (cRouted, dRouted) = (At("2026-12-25T10:00:00Z"), At("2026-12-23T09:00:00Z"));
+        var (cDiscussion, cSeen, cAssessment) = (CaseClock(ClockKind.StrategyDiscussion, cRouted), CaseClock(ClockKind.ChildSeen, cRouted), CaseClock(ClockKind.AssessmentCompleted, cRouted));
+        var (dDiscussion, dSeen, dAssessment) = (CaseClock(ClockKind.StrategyDiscussion, dRouted), CaseClock(ClockKind.ChildSeen, dRouted), CaseClock(ClockKind.AssessmentCompleted, dRouted));
+        var dConference = CaseClock(ClockKind.InitialChildProtectionConference, At("2026-12-23T16:00:00Z"));
         await host.RecordAsync(
             Received(contactA, At("2026-12-24T15:00:00Z"), "walsall", a),
             Triaged(contactA, a, At("2026-12-24T15:00:01Z"), Rag.Amber, At("2026-12-30T00:00:00Z")),
@@ -72,12 +77,13 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
             Received(contactE, At("2026-12-29T20:00:00Z"), "walsall", e),
             Triaged(contactE, e, At("2026-12-29T20:00:01Z"), Rag.Red, At("2026-12-30T00:00:00Z")),
             Received(contactC, At("2026-12-25T09:00:00Z"), "walsall", c),
-            Routed(contactC, c, At("2026-12-25T10:00:00Z"), Pathway.ChildProtection, "walsall-north"),
+            Routed(contactC, c, cRouted, Pathway.ChildProtection, "walsall-north"),
             Received(contactD, At("2026-12-23T08:30:00Z"), "walsall", d),
-            Routed(contactD, d, At("2026-12-23T09:00:00Z"), Pathway.ChildProtection),
+            Routed(contactD, d, dRouted, Pathway.ChildProtection),
+            Queued(contactD, d, dRouted, "al-d", "walsall-south", clocks: [dDiscussion, dSeen, dAssessment]),
             new StrategyDiscussionRecorded { Header = Header(contactD, d, At("2026-12-23T16:05:00Z")), AllocationId = "al-d", HeldAt = Ts(At("2026-12-23T16:00:00Z")),
-                Outcome = StrategyOutcome.Section47Enquiry },
-            new CaseAllocated { Header = Header(contactC, c, At("2026-12-29T09:00:00Z")), AllocationId = "al-c", TeamId = "walsall-north-1", WorkerId = "w-3" },
+                Outcome = StrategyOutcome.Section47Enquiry, Clocks = { dDiscussion.Stopped(At("2026-12-23T16:00:00Z")), dSeen, dAssessment, dConference } },
+            Allocated(contactC, c, At("2026-12-29T09:00:00Z"), "al-c", "walsall-north", "walsall-north-1", "w-3", cDiscussion, cSeen, cAssessment),
             // Early Help runs the lead professional clock and raises its own alerts: audit records them and raises none.
             new EarlyHelpEpisodeOpened { Header = Header(contactA, at: At("2026-12-23T10:00:00Z")), EpisodeId = episode, ChildIds = { a }, Locality = "walsall-south",
                 RoutedAt = Ts(At("2026-12-23T10:00:00Z")), LeadProfessionalDueAt = Ts(At("2026-12-31T10:00:00Z")) });
@@ -90,17 +96,17 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
         {
             ($"mash_decision/{contactA}/{a}", false, At("2026-12-29T15:00:00Z")),           // 10 office hours given, 2 left
             ($"agency_check_answered/{check}", false, At("2026-12-29T15:06:00Z")),          // 9 h 30 min given, 1 h 54 min left
-            ($"strategy_discussion/{contactC}/{c}", false, At("2026-12-29T15:24:00Z")),     // the first working day after Christmas
+            (cDiscussion.AuditId(), false, At("2026-12-29T15:24:00Z")),                     // the first working day after Christmas
             ($"mash_decision/{contactA}/{a}", true, At("2026-12-30T00:00:00Z")),
             ($"agency_check_answered/{check}", true, At("2026-12-30T00:00:00Z")),
-            ($"strategy_discussion/{contactC}/{c}", true, At("2026-12-30T00:00:00Z")),
+            (cDiscussion.AuditId(), true, At("2026-12-30T00:00:00Z")),
             ($"mash_decision/{contactE}/{e}", true, At("2026-12-30T00:00:00Z")),
-            ($"child_seen/{contactC}/{c}", false, At("2027-01-05T09:00:00Z")),             // one office day of five left
-            ($"child_seen/{contactC}/{c}", true, At("2027-01-06T00:00:00Z")),
-            ($"initial_child_protection_conference/{contactD}/{d}", false, At("2027-01-13T16:48:00Z")),
-            ($"initial_child_protection_conference/{contactD}/{d}", true, At("2027-01-19T00:00:00Z")), // the end of day 15
-            ($"assessment_completed/{contactC}/{c}", false, At("2027-02-18T09:00:00Z")),   // nine office days of 45 left
-            ($"assessment_completed/{contactC}/{c}", true, At("2027-03-03T00:00:00Z")),
+            (cSeen.AuditId(), false, At("2027-01-05T09:00:00Z")),                           // one office day of five left
+            (cSeen.AuditId(), true, At("2027-01-06T00:00:00Z")),
+            (dConference.AuditId(), false, At("2027-01-13T16:48:00Z")),
+            (dConference.AuditId(), true, At("2027-01-19T00:00:00Z")),                      // the end of day 15
+            (cAssessment.AuditId(), false, At("2027-02-18T09:00:00Z")),                     // nine office days of 45 left
+            (cAssessment.AuditId(), true, At("2027-03-03T00:00:00Z")),
         };
         var seen = new List<(string, bool, DateTimeOffset)>();
         async Task CollectAsync()
@@ -130,7 +136,7 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
         Assert.DoesNotContain(seen, s => s.Item1.StartsWith("lead_professional_allocated/", StringComparison.Ordinal));
 
         var breaches = await host.Manager.ListBreachesAsync(new ListBreachesRequest(), cancellationToken: Cancel);
-        var childSeen = breaches.Breaches.Single(b => b.Clock.ClockId == $"child_seen/{contactC}/{c}");
+        var childSeen = breaches.Breaches.Single(b => b.Clock.ClockId == cSeen.AuditId());
         Assert.Equal((ClockKind.ChildSeen, ClockState.Breached, c, contactC, "walsall-north", "w-3", "al-c"),
             (childSeen.Clock.Kind, childSeen.Clock.State, childSeen.ChildId, childSeen.ContactId, childSeen.Locality, childSeen.HeldBy, childSeen.SubjectId));
         Assert.Equal(breaches.Breaches.Select(b => b.Clock.DueAt.ToDateTimeOffset()).Order(), breaches.Breaches.Select(b => b.Clock.DueAt.ToDateTimeOffset()));
@@ -147,9 +153,11 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
         var events = new List<Google.Protobuf.IMessage> { Received(contact, At("2026-11-30T09:00:00Z"), "wolverhampton", children) };
         for (var i = 0; i < 3; i++)
         {
-            var routed = Routed(contact, children[i], At($"2026-12-0{i + 1}T10:00:00Z"), Pathway.ChildInNeed, i == 2 ? "wolverhampton-west" : "wolverhampton-east");
+            var (at, locality) = (At($"2026-12-0{i + 1}T10:00:00Z"), i == 2 ? "wolverhampton-west" : "wolverhampton-east");
+            var routed = Routed(contact, children[i], at, Pathway.ChildInNeed, locality);
             routed.Header.LocalAuthority = "wolverhampton";
             events.Add(routed);
+            events.Add(Queued(contact, children[i], at, $"al-{i}", locality, "wolverhampton", CaseClock(ClockKind.ChildSeen, at), CaseClock(ClockKind.AssessmentCompleted, at)));
         }
         await host.RecordAsync([.. events]);
         await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE contact_id = $1 AND started_at IS NOT NULL", contact), n => n == 9, "the clocks");
@@ -199,9 +207,12 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
     {
         var (contact, child) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
         // Routed to child in need on Monday 1 February 2027: child seen due by the end of Monday 8th.
-        await host.RecordAsync(Received(contact, At("2027-02-01T09:00:00Z"), "walsall", child), Routed(contact, child, At("2027-02-01T10:00:00Z"), Pathway.ChildInNeed));
+        var routedAt = At("2027-02-01T10:00:00Z");
+        var seen = CaseClock(ClockKind.ChildSeen, routedAt);
+        await host.RecordAsync(Received(contact, At("2027-02-01T09:00:00Z"), "walsall", child), Routed(contact, child, routedAt, Pathway.ChildInNeed),
+            Queued(contact, child, routedAt, "al-m", "walsall-south", clocks: [seen, CaseClock(ClockKind.AssessmentCompleted, routedAt)]));
         await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE contact_id = $1 AND started_at IS NOT NULL", contact), n => n == 3, "the clocks");
-        var seenClock = $"child_seen/{contact}/{child}";
+        var seenClock = seen.AuditId();
 
         // Before its due there is nothing to explain; and a reason is one of the list, with a note when it is "other".
         await host.PassAtAsync(At("2027-02-08T12:00:00Z"));
@@ -296,23 +307,65 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
     }
 
     [Fact]
-    public async Task A_stop_and_an_allocation_that_arrive_before_the_routing_still_apply_to_its_clocks()
+    public async Task A_case_s_events_leave_its_clocks_as_allocation_last_left_them_in_whatever_order_they_arrive()
     {
         var (contact, child) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
-        // The visit is recorded by a service that did not say which contact; the allocation came first too.
-        var seen = new ChildSeenRecorded { Header = Header("", child, At("2026-12-30T12:00:00Z")), AllocationId = "al-x", SeenAt = Ts(At("2026-12-30T11:00:00Z")) };
-        var allocated = new CaseAllocated { Header = Header(contact, child, At("2026-12-29T12:00:00Z")), AllocationId = "al-x", TeamId = "walsall-south-2", WorkerId = "w-9" };
-        await host.RecordAsync(seen, allocated);
-        await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE clock_id = $1", $"child_seen/-/{child}"), n => n == 1, "the early stop");
-
-        await host.RecordAsync(Routed(contact, child, At("2026-12-29T10:00:00Z"), Pathway.ChildInNeed));
-        await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE contact_id = $1 AND started_at IS NOT NULL", contact), n => n == 2, "the routing's clocks");
+        var routedAt = At("2026-12-29T10:00:00Z");
+        var (seen, assessment) = (CaseClock(ClockKind.ChildSeen, routedAt), CaseClock(ClockKind.AssessmentCompleted, routedAt));
+        // The visit's event overtakes the allocation that opened the case.
+        var visit = new ChildSeenRecorded { Header = Header(contact, child, At("2026-12-30T12:00:00Z")), AllocationId = "al-x", SeenAt = Ts(At("2026-12-30T11:00:00Z")),
+            Clocks = { seen.Stopped(At("2026-12-30T11:00:00Z")), assessment } };
+        await host.RecordAsync(visit);
+        await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE contact_id = $1 AND started_at IS NOT NULL", contact), n => n == 2, "the case's clocks");
+        await host.RecordAsync(Allocated(contact, child, At("2026-12-29T12:00:00Z"), "al-x", "walsall-south", "walsall-south-2", "w-9", seen, assessment));
+        await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE contact_id = $1 AND held_by = 'w-9'", contact), n => n == 1,
+            "the running clock held by the worker");
 
         Assert.Equal(1, await Sql.CountAsync(host.Database,
-            "SELECT count(*) FROM clocks WHERE clock_id = $1 AND stopped_at = $2 AND held_by = 'w-9' AND subject_id = 'al-x'", $"child_seen/{contact}/{child}", At("2026-12-30T11:00:00Z")));
+            "SELECT count(*) FROM clocks WHERE clock_id = $1 AND started_at = $2 AND stopped_at = $3 AND subject_id = 'al-x' AND locality = 'walsall-south'",
+            seen.AuditId(), routedAt, At("2026-12-30T11:00:00Z")));
         Assert.Equal(1, await Sql.CountAsync(host.Database,
-            "SELECT count(*) FROM clocks WHERE clock_id = $1 AND stopped_at IS NULL AND held_by = 'w-9'", $"assessment_completed/{contact}/{child}"));
-        Assert.Equal(0, await Sql.CountAsync(host.Database, "SELECT count(*) FROM clocks WHERE clock_id = $1", $"child_seen/-/{child}"));
+            "SELECT count(*) FROM clocks WHERE clock_id = $1 AND stopped_at IS NULL AND cancelled_at IS NULL AND held_by = 'w-9' AND due_at = $2",
+            assessment.AuditId(), assessment.DueAt.ToDateTimeOffset()));
+
+        // The family is stepped down: allocation cancels what still runs, and audit follows, raising nothing for it after.
+        await host.RecordAsync(new StepDownRequested { Header = Header(contact, child, At("2027-01-04T10:00:00Z")), AllocationId = "al-x",
+            Clocks = { seen.Stopped(At("2026-12-30T11:00:00Z")), CancelledAt(assessment, At("2027-01-04T10:00:00Z")) } });
+        await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE clock_id = $1 AND cancelled_at = $2",
+            assessment.AuditId(), At("2027-01-04T10:00:00Z")), n => n == 1, "the assessment clock cancelled");
+        Assert.Equal(0, await Sql.CountAsync(host.Database, "SELECT count(*) FROM clocks WHERE contact_id = $1 AND stopped_at IS NULL AND cancelled_at IS NULL", contact));
+    }
+
+    [Fact]
+    public async Task A_case_open_across_the_upgrade_has_its_old_clocks_retired_by_the_case_s_own_with_its_next_event()
+    {
+        var (contact, child) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        var routedAt = At("2026-12-29T10:00:00Z");
+        // The rows an earlier audit worked out from the routing (kind, contact and child), still running.
+        foreach (var (kind, name) in new[] { (ClockKind.ChildSeen, "child_seen"), (ClockKind.AssessmentCompleted, "assessment_completed") })
+            await Sql.CountAsync(host.Database,
+                "WITH made AS (INSERT INTO clocks (clock_id, kind, raised_by_audit, contact_id, child_ids, local_authority, started_at, due_at)"
+                + " VALUES ($1, $2, true, $3, ARRAY[$4], 'walsall', $5, $6) RETURNING 1) SELECT count(*) FROM made",
+                $"{name}/{contact}/{child}", (int)kind, contact, child, routedAt, routedAt.AddDays(10));
+
+        var (seen, assessment) = (CaseClock(ClockKind.ChildSeen, routedAt), CaseClock(ClockKind.AssessmentCompleted, routedAt));
+        await host.RecordAsync(new ChildSeenRecorded { Header = Header(contact, child, At("2026-12-30T12:00:00Z")), AllocationId = "al-u", SeenAt = Ts(At("2026-12-30T11:00:00Z")),
+            Clocks = { seen.Stopped(At("2026-12-30T11:00:00Z")), assessment } });
+
+        await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE clock_id = ANY($1) AND cancelled_at IS NOT NULL",
+            (object)new[] { $"child_seen/{contact}/{child}", $"assessment_completed/{contact}/{child}" }), n => n == 2, "the old rows retired");
+        Assert.Equal(1, await Sql.CountAsync(host.Database, "SELECT count(*) FROM clocks WHERE contact_id = $1 AND cancelled_at IS NULL AND stopped_at IS NULL AND clock_id = $2",
+            contact, assessment.AuditId()));
+        Assert.Equal(1, await Sql.CountAsync(host.Database, "SELECT count(*) FROM clocks WHERE contact_id = $1 AND cancelled_at IS NULL AND stopped_at IS NOT NULL AND clock_id = $2",
+            contact, seen.AuditId()));
+        Assert.Equal(2, await Sql.CountAsync(host.Database, "SELECT count(*) FROM clocks WHERE contact_id = $1 AND cancelled_at IS NULL", contact));
+    }
+
+    static Clock CancelledAt(Clock clock, DateTimeOffset at)
+    {
+        var cancelled = clock.Clone();
+        cancelled.CancelledAt = Ts(at);
+        return cancelled;
     }
 
     [Fact]
@@ -321,16 +374,19 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
         foreach (var together in new[] { true, false })
         {
             var (contact, child) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
-            var routed = Routed(contact, child, At("2026-12-29T10:00:00Z"), Pathway.ChildProtection, locality: "walsall-north");
-            var allocated = new CaseAllocated { Header = Header(contact, child, At("2026-12-29T11:00:00Z")), AllocationId = "al-cp", TeamId = "walsall-north-1", WorkerId = "w-7" };
+            var routedAt = At("2026-12-29T10:00:00Z");
+            var discussion = CaseClock(ClockKind.StrategyDiscussion, routedAt);
+            var routed = Routed(contact, child, routedAt, Pathway.ChildProtection, locality: "walsall-north");
+            var allocated = Allocated(contact, child, At("2026-12-29T11:00:00Z"), "al-cp", "walsall-north", "walsall-north-1", "w-7", discussion);
             if (together) await host.RecordAsync(routed, allocated);
             else { await host.RecordAsync(routed); await host.RecordAsync(allocated); }
 
-            // Started by the strategy discussion: the case's other clocks have the locality and the holder.
+            // Started by the strategy discussion, whose event names no locality: the case's other clocks have the locality and the holder.
+            var conference = CaseClock(ClockKind.InitialChildProtectionConference, At("2026-12-29T14:00:00Z"));
             await host.RecordAsync(new StrategyDiscussionRecorded { Header = Header(contact, child, At("2026-12-29T15:00:00Z")), AllocationId = "al-cp",
-                HeldAt = Ts(At("2026-12-29T14:00:00Z")), Outcome = StrategyOutcome.Section47Enquiry });
+                HeldAt = Ts(At("2026-12-29T14:00:00Z")), Outcome = StrategyOutcome.Section47Enquiry, Clocks = { discussion.Stopped(At("2026-12-29T14:00:00Z")), conference } });
 
-            var icpc = $"initial_child_protection_conference/{contact}/{child}";
+            var icpc = conference.AuditId();
             await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE clock_id = $1 AND started_at IS NOT NULL", icpc), n => n == 1, "the conference clock");
             Assert.Equal(1, await Sql.CountAsync(host.Database,
                 "SELECT count(*) FROM clocks WHERE clock_id = $1 AND locality = 'walsall-north' AND held_by = 'w-7' AND subject_id = 'al-cp'", icpc));

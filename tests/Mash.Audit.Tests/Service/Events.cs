@@ -1,4 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
+using Mash.Audit.Domain.Clocks;
+using Mash.Audit.Tests.Domain;
+using Mash.BuildingBlocks.ReferenceData;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
 
@@ -60,5 +63,39 @@ public static class Events
         Header = Header(contactId, childId, at),
         DecisionId = Guid.NewGuid().ToString(), Pathway = pathway, Rag = Rag.Amber, Level = LevelOfNeed.Complex, RuleSet = RuleSet, Locality = locality,
         SiblingGroupId = contactId,
+    };
+
+    /// <summary>
+    /// A case clock as allocation announces it with the case's events (allocation owns them; audit
+    /// takes the times as given). Due, unless given, as allocation works it out, on the Christmas 2026 calendar.
+    /// </summary>
+    public static Clock CaseClock(ClockKind kind, DateTimeOffset start, DateTimeOffset? due = null) => new()
+    {
+        ClockId = Guid.NewGuid().ToString(), Kind = kind, StartedAt = Ts(start),
+        DueAt = Ts(due ?? ClockPlanTests.Christmas.Deadline(start, ClockAllowances.Defaults[kind])),
+    };
+
+    public static Clock Stopped(this Clock clock, DateTimeOffset at)
+    {
+        var stopped = clock.Clone();
+        stopped.StoppedAt = Ts(at);
+        return stopped;
+    }
+
+    /// <summary>The id audit keeps a case clock under: its kind and allocation's id for it.</summary>
+    public static string AuditId(this Clock clock) => ClockIds.ForSubject(clock.Kind, clock.ClockId);
+
+    public static CaseAllocated Allocated(string contactId, string childId, DateTimeOffset at, string allocationId, string locality, string teamId, string workerId,
+        params Clock[] clocks) => new()
+    {
+        Header = Header(contactId, childId, at), AllocationId = allocationId, Pathway = Pathway.ChildInNeed, Locality = locality, TeamId = teamId, WorkerId = workerId,
+        Clocks = { clocks },
+    };
+
+    public static AllocationQueued Queued(string contactId, string childId, DateTimeOffset at, string allocationId, string locality, string authority = "walsall",
+        params Clock[] clocks) => new()
+    {
+        Header = Header(contactId, childId, at, authority: authority), AllocationId = allocationId, Pathway = Pathway.ChildInNeed, Locality = locality,
+        Reason = QueueReason.NoCapacity, Clocks = { clocks },
     };
 }

@@ -28,19 +28,21 @@ public sealed record StartClock(string ClockId, ClockKind Kind, ClockSubject Sub
 /// <summary>The MASH decision deadline from a triage; a later evaluation replaces an earlier one only.</summary>
 public sealed record SetDeadline(string ClockId, ClockKind Kind, ClockSubject Subject, DateTimeOffset DueAt, int Evaluation) : ClockChange(Kind);
 
-/// <summary>
-/// The awaited thing happened. With a clock id, that clock; without one (the event did not say
-/// which contact), the child's running clock of that kind that started last.
-/// </summary>
-public sealed record StopClock(string? ClockId, ClockKind Kind, string ChildId, DateTimeOffset StoppedAt, ClockSubject Subject) : ClockChange(Kind);
+/// <summary>The awaited thing happened (or, if its start has not arrived yet, will have happened when it does).</summary>
+public sealed record StopClock(string ClockId, ClockKind Kind, DateTimeOffset StoppedAt, ClockSubject Subject) : ClockChange(Kind);
 
 /// <summary>
-/// A clock no longer applies, if it is still running. Only a clock started before
-/// <paramref name="StartedBefore"/>, when given (a re-routing cancels the earlier routing's
-/// clocks, not its own). A withdrawal cancels even a clock whose start has not arrived yet.
+/// A clock no longer applies, if it has not stopped. A withdrawal cancels even a clock whose start
+/// has not arrived yet.
 /// </summary>
-public sealed record CancelClock(string ClockId, ClockKind Kind, DateTimeOffset At, ClockSubject Subject, DateTimeOffset? StartedBefore = null)
-    : ClockChange(Kind);
+public sealed record CancelClock(string ClockId, ClockKind Kind, DateTimeOffset At, ClockSubject Subject) : ClockChange(Kind);
+
+/// <summary>
+/// A case clock audit worked out itself, before allocation announced a case's clocks (its id is
+/// kind, contact and child): the case's own clock of that kind replaces it, so it stops running
+/// if it still is. Nothing when there is no such row.
+/// </summary>
+public sealed record RetireClock(string ClockId, ClockKind Kind, DateTimeOffset At) : ClockChange(Kind);
 
 /// <summary>Every running clock of this kind on the contact no longer applies (the agency checks of a withdrawn contact).</summary>
 public sealed record CancelContactClocks(ClockKind Kind, string ContactId, DateTimeOffset At) : ClockChange(Kind);

@@ -5,8 +5,9 @@ namespace Mash.Audit.Domain.Clocks;
 
 /// <summary>
 /// Clock ids say what the clock is about, so every event that touches a clock finds it by its own
-/// ids: a child's clocks by kind, contact and child; an agency check's by the check; an early
-/// help episode's by the episode.
+/// ids: a child's MASH decision by kind, contact and child; a case's statutory clocks by kind and
+/// the id allocation gave the clock; an agency check's by the check; an early help episode's by
+/// the episode.
 /// </summary>
 public static class ClockIds
 {

@@ -7,9 +7,11 @@ using K = Mash.Contracts.Common.V1.ClockKind;
 namespace Mash.Audit.Domain.Clocks;
 
 /// <summary>
-/// Which event starts, stops or cancels which clock (one table for every clock), on the working-day
-/// calendar. Times are the events' own: a child seen yesterday and recorded today stops the clock
-/// yesterday.
+/// Which event starts, stops or cancels which clock (one table for every clock), as the service
+/// that owns each clock announces it: intake and thresholds the MASH decision and agency checks,
+/// early help the lead professional clock, allocation a case's statutory clocks (each of its events
+/// carries every clock of the case, which audit follows rather than works out again). Times are
+/// the events' own: a child seen yesterday and recorded today stops the clock yesterday.
 /// </summary>
 public sealed class ClockPlan(WorkingCalendar calendar)
 {
@@ -43,7 +45,8 @@ public sealed class ClockPlan(WorkingCalendar calendar)
                 [new SetDeadline(ClockIds.ForChild(K.MashDecision, contact, child), K.MashDecision,
                     new ClockSubject(contact, [child], header.LocalAuthority, e.Locality, e.Recommendation!.Rag), due, e.Evaluation)],
 
-            ChildRouted e => Routed(e, contact, child, at),
+            ChildRouted e => [new StopClock(ClockIds.ForChild(K.MashDecision, contact, child), K.MashDecision, at,
+                new ClockSubject(contact, [child], header.LocalAuthority, e.Locality, e.Rag))],
 
             ContactWithdrawn e when e.ChildIds.Count == 0 =>
                 [new CancelContactClocks(K.MashDecision, contact, at), new CancelContactClocks(K.AgencyCheckAnswered, contact, at)],
@@ -60,17 +63,20 @@ public sealed class ClockPlan(WorkingCalendar calendar)
 
             AgencyCheckCompleted e => CheckAnswered(e, contact, header.LocalAuthority, at),
 
-            StrategyDiscussionRecorded e => StrategyDiscussionHeld(e, contact, child, header.LocalAuthority, Instant(e.HeldAt) ?? at),
-            InitialConferenceRecorded e => [Stop(K.InitialChildProtectionConference, contact, child, Instant(e.HeldAt) ?? at, e.AllocationId)],
-            ChildSeenRecorded e => [Stop(K.ChildSeen, contact, child, Instant(e.SeenAt) ?? at, e.AllocationId)],
-            AssessmentCompleted e => [Stop(K.AssessmentCompleted, contact, child, Instant(e.CompletedAt) ?? at, e.AllocationId)],
-            CaseAllocated e => [new HoldClocks(CaseClocks, contact, child, e.WorkerId.Length > 0 ? e.WorkerId : e.TeamId, e.AllocationId, at)],
-            AllocationQueued e => [new HoldClocks(CaseClocks, contact, child, e.TeamId, e.AllocationId, at)],
+            CaseAllocated e => [.. CaseClocksOf(e.Clocks, header, e.AllocationId, at, e.Locality),
+                new HoldClocks(CaseClocks, contact, child, e.WorkerId.Length > 0 ? e.WorkerId : e.TeamId, e.AllocationId, at)],
+            AllocationQueued e => [.. CaseClocksOf(e.Clocks, header, e.AllocationId, at, e.Locality), new HoldClocks(CaseClocks, contact, child, e.TeamId, e.AllocationId, at)],
+            StrategyDiscussionRecorded e => CaseClocksOf(e.Clocks, header, e.AllocationId, at),
+            InitialConferenceRecorded e => CaseClocksOf(e.Clocks, header, e.AllocationId, at),
+            ChildSeenRecorded e => CaseClocksOf(e.Clocks, header, e.AllocationId, at),
+            AssessmentCompleted e => CaseClocksOf(e.Clocks, header, e.AllocationId, at),
+            StepDownRequested e => CaseClocksOf(e.Clocks, header, e.AllocationId, at),
+            CaseCorrected e => CaseClocksOf(e.Clocks, header, e.AllocationId, at),
 
             EarlyHelpEpisodeOpened e => EpisodeOpened(e, contact, header.LocalAuthority, at),
             // A change of lead professional does not restart the clock: only the first allocation stops it.
             LeadProfessionalAllocated e when e.PreviousLeadProfessionalId.Length == 0 =>
-                [new StopClock(ClockIds.ForSubject(K.LeadProfessionalAllocated, e.EpisodeId), K.LeadProfessionalAllocated, "", at,
+                [new StopClock(ClockIds.ForSubject(K.LeadProfessionalAllocated, e.EpisodeId), K.LeadProfessionalAllocated, at,
                     new ClockSubject(contact, [.. e.ChildIds], header.LocalAuthority, e.Locality, SubjectId: e.EpisodeId, HeldBy: e.LeadProfessionalId))],
             // Closed before anyone took the family on (consent declined, moved away): the clock no longer applies.
             EpisodeClosed e => [new CancelClock(ClockIds.ForSubject(K.LeadProfessionalAllocated, e.EpisodeId), K.LeadProfessionalAllocated, at,
@@ -82,23 +88,27 @@ public sealed class ClockPlan(WorkingCalendar calendar)
         };
     }
 
-    List<ClockChange> Routed(ChildRouted e, string contact, string child, DateTimeOffset at)
+    /// <summary>
+    /// A case's clocks as allocation announced them with one of the case's events: each starts (its
+    /// start and due are allocation's, and never change) and, when the event says so, stops or no
+    /// longer applies. Every event carries the whole set, so they apply in any order of arrival.
+    /// A clock audit worked out itself for the case before allocation announced them (a case open
+    /// across the upgrade) is retired by the case's own clock of its kind.
+    /// </summary>
+    static List<ClockChange> CaseClocksOf(IEnumerable<Clock> clocks, EventHeader header, string allocationId, DateTimeOffset at, string locality = "")
     {
-        var subject = new ClockSubject(contact, [child], e.Header.LocalAuthority, e.Locality);
-        var starts = ClockAllowances.StartedByRouting(e.Pathway, ClockAllowances.Unborn(e));
-        var changes = new List<ClockChange>
+        var subject = new ClockSubject(header.ContactId, [header.ChildId], header.LocalAuthority, locality, SubjectId: allocationId);
+        var changes = new List<ClockChange>();
+        foreach (var clock in clocks)
         {
-            new StopClock(ClockIds.ForChild(K.MashDecision, contact, child), K.MashDecision, child, at, subject with { Rag = e.Rag }),
-        };
-        var referred = Instant(e.ReferredAt);
-        changes.AddRange(starts.Select(kind =>
-        {
-            var start = ClockAllowances.StartOf(kind, at, referred);
-            return new StartClock(ClockIds.ForChild(kind, contact, child), kind, subject, start, calendar.Deadline(start, ClockAllowances.Defaults[kind]));
-        }));
-        // A corrected routing: the earlier routing's clocks that the new pathway does not have stop applying.
-        changes.AddRange(CaseClocks.Except(starts).Select(kind =>
-            new CancelClock(ClockIds.ForChild(kind, contact, child), kind, at, subject, StartedBefore: at)));
+            if (Instant(clock.StartedAt) is not { } started || Instant(clock.DueAt) is not { } due) continue;
+            var id = ClockIds.ForSubject(clock.Kind, clock.ClockId);
+            changes.Add(new StartClock(id, clock.Kind, subject, started, due));
+            if (Instant(clock.StoppedAt) is { } stopped) changes.Add(new StopClock(id, clock.Kind, stopped, subject));
+            else if (Instant(clock.CancelledAt) is { } cancelled) changes.Add(new CancelClock(id, clock.Kind, cancelled, subject));
+        }
+        if (header.ContactId.Length > 0)
+            changes.AddRange(clocks.Select(c => c.Kind).Distinct().Select(kind => new RetireClock(ClockIds.ForChild(kind, header.ContactId, header.ChildId), kind, at)));
         return changes;
     }
 
@@ -110,17 +120,7 @@ public sealed class ClockPlan(WorkingCalendar calendar)
         // The answer says when the check was asked and when it was due: enough to start the clock if the request is not here yet.
         if (Instant(e.RequestedAt) is { } requested && Instant(e.DueAt) is { } due)
             changes.Add(new StartClock(id, K.AgencyCheckAnswered, subject, requested, due));
-        changes.Add(new StopClock(id, K.AgencyCheckAnswered, "", at, subject));
-        return changes;
-    }
-
-    List<ClockChange> StrategyDiscussionHeld(StrategyDiscussionRecorded e, string contact, string child, string authority, DateTimeOffset held)
-    {
-        var changes = new List<ClockChange> { Stop(K.StrategyDiscussion, contact, child, held, e.AllocationId) };
-        if (e.Outcome == StrategyOutcome.Section47Enquiry)
-            changes.Add(new StartClock(ClockIds.ForChild(K.InitialChildProtectionConference, contact, child), K.InitialChildProtectionConference,
-                new ClockSubject(contact, [child], authority, SubjectId: e.AllocationId), held,
-                calendar.Deadline(held, ClockAllowances.Defaults[K.InitialChildProtectionConference])));
+        changes.Add(new StopClock(id, K.AgencyCheckAnswered, at, subject));
         return changes;
     }
 
@@ -131,10 +131,6 @@ public sealed class ClockPlan(WorkingCalendar calendar)
         return [new StartClock(ClockIds.ForSubject(K.LeadProfessionalAllocated, e.EpisodeId), K.LeadProfessionalAllocated,
             new ClockSubject(contact, [.. e.ChildIds], authority, e.Locality, SubjectId: e.EpisodeId), routed, due, RaisedByAudit: false)];
     }
-
-    /// <summary>Stops a child's clock: the contact's when the event names it, else the child's latest running one.</summary>
-    static StopClock Stop(ClockKind kind, string contact, string child, DateTimeOffset at, string allocationId) =>
-        new(contact.Length > 0 ? ClockIds.ForChild(kind, contact, child) : null, kind, child, at, new ClockSubject(contact, [child], SubjectId: allocationId));
 
     static RecordAlert OthersAlert(ClockDetails details, EventHeader header, bool breached, DateTimeOffset at) =>
         new(ClockIds.ForSubject(K.LeadProfessionalAllocated, details.SubjectId), K.LeadProfessionalAllocated,

@@ -4,9 +4,8 @@ namespace Mash.Audit.Domain.Clocks;
 
 /// <summary>
 /// The clock rows a group of changes will lock, known before any is applied: those a change creates
-/// when missing (a start, a deadline, a stop or cancellation that names its clock, an alert), those
-/// it only changes if they exist (a cancellation of a clock started before a time, the early stop a
-/// case clock's start takes over), and the children
+/// when missing (a start, a deadline, a stop or cancellation, an alert), those it only changes if
+/// they exist (a clock a case's own replaces), and the children
 /// whose case clocks start or change holder (a case lock each). Sorted, so two transactions that
 /// lock ahead take the same rows in the same order and cannot deadlock on them.
 /// </summary>
@@ -26,18 +25,13 @@ public sealed record ClockRowsAhead(
             {
                 case StartClock start:
                     created.TryAdd(start.ClockId, (start.Kind, start.RaisedByAudit));
-                    if (ClockPlan.CaseClocks.Contains(start.Kind) && start.Subject.Children.Count == 1)
-                    {
-                        cases.Add(start.Subject.Children[0]);
-                        // The row of a stop that came before this start without naming the contact, which the start takes over.
-                        if (start.Subject.ContactId.Length > 0) existing.Add(ClockIds.ForChild(start.Kind, "", start.Subject.Children[0]));
-                    }
+                    if (ClockPlan.CaseClocks.Contains(start.Kind) && start.Subject.Children.Count == 1) cases.Add(start.Subject.Children[0]);
                     break;
                 case SetDeadline deadline: created.TryAdd(deadline.ClockId, (deadline.Kind, true)); break;
-                case StopClock { ClockId: { } id } stop: created.TryAdd(id, (stop.Kind, ClockPlan.RaisedByAudit(stop.Kind))); break;
-                case CancelClock { StartedBefore: not null } cancel: existing.Add(cancel.ClockId); break;
+                case StopClock stop: created.TryAdd(stop.ClockId, (stop.Kind, ClockPlan.RaisedByAudit(stop.Kind))); break;
                 case CancelClock cancel: created.TryAdd(cancel.ClockId, (cancel.Kind, ClockPlan.RaisedByAudit(cancel.Kind))); break;
                 case RecordAlert alert: created.TryAdd(alert.ClockId, (alert.Kind, false)); break;
+                case RetireClock retire: existing.Add(retire.ClockId); break;
                 case HoldClocks hold: cases.Add(hold.ChildId); break;
             }
         }

@@ -26,12 +26,7 @@ public sealed record ClockTimes(
 
     public bool Running => StartedAt is not null && DueAt is not null && StoppedAt is null && CancelledAt is null;
 
-    public ClockState StateAt(DateTimeOffset now) =>
-        CancelledAt is not null ? ClockState.Cancelled
-        : StoppedAt is { } stopped ? (DueAt is { } d && stopped > d ? ClockState.Missed : ClockState.Met)
-        : DueAt is { } due && now >= due ? ClockState.Breached
-        : AtRiskAt is { } risk && now >= risk ? ClockState.AtRisk
-        : ClockState.Running;
+    public ClockState StateAt(DateTimeOffset now) => ClockStates.At(now, DueAt, AtRiskAt, StoppedAt, CancelledAt);
 
     /// <summary>
     /// Missed by <paramref name="now"/>: its due has passed and it did not stop (nor stop applying)

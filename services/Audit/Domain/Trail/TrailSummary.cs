@@ -91,6 +91,8 @@ public static class TrailSummary
         AssessmentCompleted e =>
             $"Assessment for case {e.AllocationId} completed {Instant(e.CompletedAt)}: {Name(e.Outcome)}, primary need {Name(e.PrimaryNeed)}"
             + (e.NoFactorsIdentified ? ", no factors identified" : $", {e.Factors.Count} factor(s)") + By(e),
+        CaseCorrected e =>
+            $"Case {e.AllocationId} corrected by decision {e.DecisionId} to {Name(e.Pathway)}" + (e.Closed ? "; the case is closed" : "") + By(e),
         ClockAtRisk e => $"Clock at risk: {Clock(e.Clock)}" + By(e),
         ClockBreached e => $"Clock breached: {Clock(e.Clock)}" + By(e),
         ClockMissReasonRecorded e => $"Why the clock was missed: {Name(e.Reason)}, for {Clock(e.Clock)}" + By(e),
