@@ -249,7 +249,8 @@ public sealed class CaseAllocator(
             RoutedAt = routedAt,
             Routed = routed.ToByteArray(),
             Record = [],
-            Clocks = StatutoryClocks.StartRouting(calendar, routed.Pathway, routedAt, routed.ReferredAt?.ToDateTimeOffset(), StatutoryClocks.Unborn(routed))
+            Clocks = StatutoryClocks.StartRouting(calendar, routed.Pathway, routedAt, routed.ReferredAt?.ToDateTimeOffset(), StatutoryClocks.Unborn(routed),
+                    ClockAllowances.With(routed.ClockAllowances))
                 .Select(clock => StoredCases.NewClock(id, clock)).ToList(),
         };
     }

@@ -1,5 +1,6 @@
 using Mash.Allocation.Domain.Cases;
 using Mash.Allocation.Domain.Clocks;
+using Mash.BuildingBlocks.ReferenceData;
 using Mash.Contracts.Allocation.V1;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
@@ -31,11 +32,11 @@ public static class StoredCases
 
     public static CaseState State(this AllocationRecord record)
     {
-        var recorded = record.Recorded();
+        var (recorded, routing) = (record.Recorded(), record.Routing());
         return new CaseState((Pathway)record.Pathway, (AllocationStatus)record.Status, record.RoutedAt,
             record.Clocks.OrderBy(c => c.StartedAt).ThenBy(c => c.Kind).Select(ToClock).ToList(),
             AssessmentCompleted: recorded.Assessment is not null, ConferenceHeld: recorded.InitialConference is not null,
-            ReferredAt: record.Routing().ReferredAt?.ToDateTimeOffset());
+            ReferredAt: routing.ReferredAt?.ToDateTimeOffset(), ClockAllowances: ClockAllowances.With(routing.ClockAllowances));
     }
 
     /// <summary>Applies a change of the rules: pathway, status and clocks (stopped, cancelled, started).</summary>

@@ -121,6 +121,7 @@ public sealed partial class AllocationGrpcService
             Setting = routed.Setting ?? new Setting(),
             SiblingGroupId = record.SiblingGroupId,
             Clocks = { EventHeaders.Clocks(record, calendar, now) },
+            ClockAllowances = { routed.ClockAllowances },
         };
         if (routed.DateOfBirth is not null) requested.DateOfBirth = routed.DateOfBirth;
         if (routed.ExpectedDateOfBirth is not null) requested.ExpectedDateOfBirth = routed.ExpectedDateOfBirth;

@@ -21,4 +21,40 @@ public static class ClockAllowances
         [ClockKind.InitialChildProtectionConference] = new(WorkingDays: 15),
         [ClockKind.AssessmentCompleted] = new(WorkingDays: 45),
     };
+
+    /// <summary>
+    /// The allowances a rule set gave, as events carry them (ClockAllowance), over the defaults:
+    /// a kind the rule set did not give keeps its default.
+    /// </summary>
+    public static IReadOnlyDictionary<ClockKind, Allowance> With(IEnumerable<ClockAllowance> given)
+    {
+        var allowances = new Dictionary<ClockKind, Allowance>(Defaults);
+        foreach (var entry in given)
+            if (FromMessage(entry) is { } allowance) allowances[entry.Clock] = allowance;
+        return allowances;
+    }
+
+    /// <summary>The allowances as events carry them, in kind order.</summary>
+    public static IEnumerable<ClockAllowance> ToMessages(IReadOnlyDictionary<ClockKind, Allowance> allowances) =>
+        allowances.OrderBy(a => a.Key).Select(a => ToMessage(a.Key, a.Value));
+
+    public static ClockAllowance ToMessage(ClockKind kind, Allowance allowance)
+    {
+        var message = new ClockAllowance { Clock = kind };
+        if (allowance.Hours is { } hours) message.Hours = hours;
+        else if (allowance.WorkingDays is { } days) message.WorkingDays = days;
+        else if (allowance.WorkingHours is { } workingHours) message.WorkingHours = workingHours;
+        else message.SameWorkingDay = allowance.SameWorkingDay;
+        return message;
+    }
+
+    /// <summary>Null for an entry that gives no allowance (a newer sender's kind this one does not know, say).</summary>
+    public static Allowance? FromMessage(ClockAllowance message) => message.AllowanceCase switch
+    {
+        ClockAllowance.AllowanceOneofCase.Hours => new(Hours: message.Hours),
+        ClockAllowance.AllowanceOneofCase.WorkingDays => new(WorkingDays: message.WorkingDays),
+        ClockAllowance.AllowanceOneofCase.SameWorkingDay when message.SameWorkingDay => new(SameWorkingDay: true),
+        ClockAllowance.AllowanceOneofCase.WorkingHours => new(WorkingHours: message.WorkingHours),
+        _ => null,
+    };
 }

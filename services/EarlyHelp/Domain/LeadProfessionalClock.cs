@@ -14,15 +14,16 @@ public enum ClockAlert { AtRisk, Breached }
 /// </summary>
 public static class LeadProfessionalClock
 {
-    public static Allowance Allowance => ClockAllowances.Defaults[ClockKind.LeadProfessionalAllocated];
+    /// <summary>The allowance the rule set gave (the routing carries it), else the default 48 working hours.</summary>
+    public static Allowance AllowanceOf(IEnumerable<ClockAllowance> given) => ClockAllowances.With(given)[ClockKind.LeadProfessionalAllocated];
 
-    public static Clock Start(Guid clockId, DateTimeOffset routedAt, WorkingCalendar calendar) => new Clock
+    public static Clock Start(Guid clockId, DateTimeOffset routedAt, WorkingCalendar calendar, Allowance allowance) => new Clock
     {
         ClockId = clockId.ToString(),
         Kind = ClockKind.LeadProfessionalAllocated,
         State = ClockState.Running,
         StartedAt = Timestamp.FromDateTimeOffset(routedAt),
-        DueAt = Timestamp.FromDateTimeOffset(calendar.Deadline(routedAt, Allowance)),
+        DueAt = Timestamp.FromDateTimeOffset(calendar.Deadline(routedAt, allowance)),
     }.WithAtRisk(calendar);
 
     static Clock WithAtRisk(this Clock clock, WorkingCalendar calendar)

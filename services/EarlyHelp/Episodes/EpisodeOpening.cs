@@ -19,7 +19,8 @@ public sealed record Arrival(
     EpisodeOrigin Origin,
     DateTimeOffset RoutedAt,
     string StepDownAllocationId,
-    string CausationId);
+    string CausationId,
+    Allowance LeadProfessionalAllowance);
 
 /// <summary>
 /// Opens one episode per family. Siblings arrive as separate events, possibly at the same moment on
@@ -76,7 +77,7 @@ public sealed class EpisodeOpening(EarlyHelpDbContext db, WorkingCalendar calend
             Children = { arrival.Child },
             StepDownAllocationId = arrival.StepDownAllocationId,
             OpenedAt = Timestamp.FromDateTimeOffset(now),
-            LeadProfessionalClock = LeadProfessionalClock.Start(Guid.CreateVersion7(arrival.RoutedAt), arrival.RoutedAt, calendar),
+            LeadProfessionalClock = LeadProfessionalClock.Start(Guid.CreateVersion7(arrival.RoutedAt), arrival.RoutedAt, calendar, arrival.LeadProfessionalAllowance),
         };
         var row = new EpisodeRecord { Id = Guid.Parse(opened.EpisodeId), SiblingGroupId = arrival.SiblingGroupId };
         row.Store(opened);

@@ -33,7 +33,7 @@ public sealed class ChildRoutedConsumer(EarlyHelpDbContext db, EpisodeOpening op
         var child = Arrivals.Child(message.Header, message.AgeYears, message.Setting, message.Postcode, message.DateOfBirth, message.ExpectedDateOfBirth, message.DecisionId);
         var group = message.SiblingGroupId.Length > 0 ? message.SiblingGroupId : message.Header.ContactId;
         await opening.ArriveAsync(new Arrival(place.LocalAuthority, place.Locality, group, child, EpisodeOrigin.MashRouting,
-            message.Header.OccurredAt.ToDateTimeOffset(), "", message.Header.EventId), cancellationToken);
+            message.Header.OccurredAt.ToDateTimeOffset(), "", message.Header.EventId, LeadProfessionalClock.AllowanceOf(message.ClockAllowances)), cancellationToken);
     }
 
     async Task SettleStepUpAsync(Guid episodeId, ChildRouted message, CancellationToken cancellationToken)

@@ -23,6 +23,7 @@ public sealed class StepDownRequestedConsumer(EarlyHelpDbContext db, EpisodeOpen
         var child = Arrivals.Child(message.Header, message.AgeYears, message.Setting, message.Postcode, message.DateOfBirth, message.ExpectedDateOfBirth);
         var group = message.SiblingGroupId.Length > 0 ? message.SiblingGroupId : message.AllocationId;
         return opening.ArriveAsync(new Arrival(place.LocalAuthority, place.Locality, group, child, EpisodeOrigin.StepDown,
-            message.Header.OccurredAt.ToDateTimeOffset(), message.AllocationId, message.Header.EventId), cancellationToken);
+            message.Header.OccurredAt.ToDateTimeOffset(), message.AllocationId, message.Header.EventId, LeadProfessionalClock.AllowanceOf(message.ClockAllowances)),
+            cancellationToken);
     }
 }

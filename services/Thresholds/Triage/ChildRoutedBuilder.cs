@@ -39,6 +39,7 @@ public static class ChildRoutedBuilder
             StepUpEpisodeId = item.StepUpEpisodeId,
             ReferralSource = (ReferralSource)item.ReferralSource,
             SupersedesDecisionId = decision.SupersedesDecisionId,
+            ClockAllowances = { decision.Recommendation.ClockAllowances },
         };
         if (facts.ReceivedAt is not null) routed.ReferredAt = facts.ReceivedAt;
         if (child.DateOfBirth is not null) routed.DateOfBirth = child.DateOfBirth;

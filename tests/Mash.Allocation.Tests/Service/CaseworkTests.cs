@@ -49,6 +49,29 @@ public sealed class CaseworkTests(AllocationHost host)
     }
 
     [Fact]
+    public async Task An_authority_s_own_allowances_from_the_routing_set_the_case_s_deadlines_and_those_of_clocks_started_later()
+    {
+        // The rule set gives child seen 3 working days and the conference 10; routed to CP on Monday 1 June 2026 at 10:00.
+        var routed = Child(Postcode("casework"), Pathway.ChildProtection, London(2026, 6, 1, 10));
+        routed.ClockAllowances.Add(new ClockAllowance { Clock = ClockKind.ChildSeen, WorkingDays = 3 });
+        routed.ClockAllowances.Add(new ClockAllowance { Clock = ClockKind.InitialChildProtectionConference, WorkingDays = 10 });
+        var (_, open) = await OpenAsync(routed);
+        Assert.Equal((London(2026, 6, 5, 0), London(2026, 8, 4, 0)),
+            (open.Clocks.Single(c => c.Kind == ClockKind.ChildSeen).DueAt.ToDateTimeOffset(), open.Clocks.Single(c => c.Kind == ClockKind.AssessmentCompleted).DueAt.ToDateTimeOffset()));
+
+        var discussion = new RecordStrategyDiscussionRequest
+        {
+            AllocationId = open.AllocationId, HeldAt = Timestamp.FromDateTimeOffset(London(2026, 6, 1, 15)), Outcome = StrategyOutcome.Section47Enquiry,
+            InitialConferenceDate = new Date { Year = 2026, Month = 6, Day = 12 },
+            Participants = { new[] { AgencyKind.Police, AgencyKind.Health, AgencyKind.ChildrensSocialCare }.Select(a => new Participant { AgencyKind = a, Agency = "x", Name = "Sam Example", Role = "officer" }) },
+        };
+        var after = (await host.Client.RecordStrategyDiscussionAsync(discussion, cancellationToken: Cancel)).Allocation;
+        // Ten working days from Monday 1 June end with Monday 15 June.
+        Assert.Equal(London(2026, 6, 16, 0), after.Clocks.Single(c => c.Kind == ClockKind.InitialChildProtectionConference).DueAt.ToDateTimeOffset());
+        Assert.Equal(new Date { Year = 2026, Month = 6, Day = 15 }, after.StrategyDiscussions.Single().InitialConferenceDue);
+    }
+
+    [Fact]
     public async Task The_first_visit_stops_the_five_working_day_clock_over_a_weekend_and_a_bank_holiday()
     {
         var seen = await host.CaptureAsync<ChildSeenRecorded>();

@@ -8,7 +8,7 @@ namespace Mash.EarlyHelp.Tests.Domain;
 /// <summary>The 48 working-hour clock: office hours of working days only; alerts with a fifth of them left and at the deadline, once each.</summary>
 public sealed class LeadProfessionalClockTests
 {
-    static Clock Start(DateTimeOffset at) => LeadProfessionalClock.Start(Guid.NewGuid(), at, Calendar);
+    static Clock Start(DateTimeOffset at) => LeadProfessionalClock.Start(Guid.NewGuid(), at, Calendar, LeadProfessionalClock.AllowanceOf([]));
 
     [Fact]
     public void Forty_eight_working_hours_skip_the_weekend_and_bank_holidays()

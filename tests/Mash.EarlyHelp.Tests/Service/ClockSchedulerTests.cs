@@ -137,7 +137,7 @@ public sealed class ClockSchedulerTests(InProcessEarlyHelp host) : IClassFixture
         await using var transaction = await db.Database.BeginTransactionAsync(Cancel);
         await scope.ServiceProvider.GetRequiredService<EpisodeOpening>().ArriveAsync(new Arrival("walsall", "walsall-east", contact,
             new EpisodeChild { ChildId = child, ContactId = contact, AgeYears = 5, Setting = new Setting { Kind = SettingKind.PrimarySchool } },
-            EpisodeOrigin.MashRouting, routedAt, "", Guid.NewGuid().ToString()), Cancel);
+            EpisodeOrigin.MashRouting, routedAt, "", Guid.NewGuid().ToString(), LeadProfessionalClock.AllowanceOf([])), Cancel);
         await db.SaveChangesAsync(Cancel);
         await transaction.CommitAsync(Cancel);
         return await db.EpisodeChildren.Where(c => c.ChildId == Guid.Parse(child)).Select(c => c.EpisodeId).SingleAsync(Cancel);

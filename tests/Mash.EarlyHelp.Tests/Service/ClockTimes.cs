@@ -12,7 +12,7 @@ static class ClockTimes
         while (high - low > TimeSpan.FromMilliseconds(10))
         {
             var middle = low + (high - low) / 2;
-            if (LeadProfessionalClock.AtRiskAt(LeadProfessionalClock.Start(Guid.Empty, middle, Domain.Fixtures.Calendar)) < atRisk) low = middle;
+            if (LeadProfessionalClock.AtRiskAt(LeadProfessionalClock.Start(Guid.Empty, middle, Domain.Fixtures.Calendar, LeadProfessionalClock.AllowanceOf([]))) < atRisk) low = middle;
             else high = middle;
         }
         return high;

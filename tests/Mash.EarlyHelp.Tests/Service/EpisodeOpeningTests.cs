@@ -139,6 +139,24 @@ public sealed class EpisodeOpeningTests(EarlyHelpHost host) : IClassFixture<Earl
     }
 
     [Fact]
+    public async Task The_lead_professional_clock_runs_by_the_rule_set_s_allowance_when_the_routing_or_step_down_carries_one()
+    {
+        // An authority that gives 24 working hours (three office days): Wednesday 12:00 → Monday 12:00, over the weekend.
+        var routedAt = new DateTimeOffset(2026, 11, 18, 12, 0, 0, TimeSpan.Zero);
+        var own = new ClockAllowance { Clock = ClockKind.LeadProfessionalAllocated, WorkingHours = 24 };
+        var (routedChild, steppedChild) = (NewId(), NewId());
+        var routed = Routed(NewId(), routedChild, "walsall-east", 6, SettingKind.PrimarySchool, at: routedAt);
+        routed.ClockAllowances.Add(own);
+        var steppedDown = SteppedDown(NewId(), steppedChild, NewId(), "WS4 1AB", 12, SettingKind.SecondarySchool, routedAt);
+        steppedDown.ClockAllowances.Add(own);
+        await host.PublishAsync(routed);
+        await host.PublishAsync(steppedDown);
+
+        foreach (var child in new[] { routedChild, steppedChild })
+            Assert.Equal(Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero)), (await host.EpisodeOfAsync(child)).LeadProfessionalClock.DueAt);
+    }
+
+    [Fact]
     public async Task Staff_read_their_own_authoritys_episodes_and_every_read_is_recorded()
     {
         var viewed = await host.CaptureAsync<RecordViewed>();

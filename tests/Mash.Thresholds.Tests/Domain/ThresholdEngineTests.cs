@@ -192,6 +192,30 @@ public class ThresholdEngineTests
     }
 
     [Fact]
+    public void The_recommendation_carries_the_rule_set_s_allowances_for_the_later_clocks()
+    {
+        // The product's defaults where a rule set names none; an authority's own where it does.
+        Assert.Equal(ClockAllowances.Defaults.OrderBy(a => a.Key), ClockAllowances.With(Evaluate(Child(8)).ClockAllowances).OrderBy(a => a.Key));
+        var own = Load(Header.Replace("default:", """
+            timeliness:
+              child_seen: { working_days: 3 }
+              lead_professional_allocated: { working_hours: 24 }
+            default:
+            """) + """
+              - id: R1
+                when: { concern: neglect }
+                level: 3
+                pathway: child_in_need
+                rag: green
+                reason: Neglect.
+            """);
+        var child = Child(8, ConcernCategory.Neglect);
+        var given = ClockAllowances.With(ThresholdEngine.Evaluate(Contact(Received, child), child, Walsall, own, Calendar, Evaluated).ClockAllowances);
+        Assert.Equal((new Allowance(WorkingDays: 3), new Allowance(WorkingHours: 24), new Allowance(WorkingDays: 45)),
+            (given[ClockKind.ChildSeen], given[ClockKind.LeadProfessionalAllocated], given[ClockKind.AssessmentCompleted]));
+    }
+
+    [Fact]
     public void A_red_deadline_is_four_elapsed_hours_from_receipt() =>
         Assert.Equal(Received.AddHours(4), Evaluate(Child(8, ConcernCategory.SexualAbuseAdultOnChild)).DecisionDeadline.ToDateTimeOffset());
 

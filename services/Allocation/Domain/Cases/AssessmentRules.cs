@@ -68,7 +68,7 @@ public static class AssessmentRules
             AssessmentOutcome.ChildInNeedPlan => change.Cancel(ClockKind.StrategyDiscussion, now)
                 .Cancel(ClockKind.InitialChildProtectionConference, now) with { Pathway = Pathway.ChildInNeed },
             AssessmentOutcome.ChildProtectionConference when state.Pathway == Pathway.ChildInNeed =>
-                change.Add(StatutoryClocks.Start(calendar, ClockKind.StrategyDiscussion, at)) with { Pathway = Pathway.ChildProtection },
+                change.Add(StatutoryClocks.Start(calendar, ClockKind.StrategyDiscussion, at, state.Allowances)) with { Pathway = Pathway.ChildProtection },
             AssessmentOutcome.ChildProtectionConference => change,
             AssessmentOutcome.StepDownToEarlyHelp => change.End(AllocationStatus.SteppedDown, now),
             _ => change.End(AllocationStatus.Closed, now),

@@ -1,4 +1,5 @@
 using Mash.Allocation.Domain.Clocks;
+using Mash.BuildingBlocks.ReferenceData;
 using Mash.Contracts.Allocation.V1;
 using Mash.Contracts.Common.V1;
 
@@ -12,8 +13,12 @@ public sealed record CaseState(
     IReadOnlyList<CaseClock> Clocks,
     bool AssessmentCompleted = false,
     bool ConferenceHeld = false,
-    DateTimeOffset? ReferredAt = null)
+    DateTimeOffset? ReferredAt = null,
+    IReadOnlyDictionary<ClockKind, Allowance>? ClockAllowances = null)
 {
+    /// <summary>The allowances of the case's clocks: the rule set's its routing carried, else the defaults.</summary>
+    public IReadOnlyDictionary<ClockKind, Allowance> Allowances => ClockAllowances ?? BuildingBlocks.ReferenceData.ClockAllowances.Defaults;
+
     /// <summary>The point of referral (the contact's receipt); the routing when the routing did not say.</summary>
     public DateTimeOffset Referral => ReferredAt is { } referred && referred < RoutedAt ? referred : RoutedAt;
 

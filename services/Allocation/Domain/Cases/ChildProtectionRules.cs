@@ -37,7 +37,7 @@ public static class ChildProtectionRules
         LocalDate? due = null;
         if (request.Outcome == StrategyOutcome.Section47Enquiry)
         {
-            due = heldAt is { } held ? WorkingCalendar.LastDayOf(StatutoryClocks.Start(calendar, ClockKind.InitialChildProtectionConference, held).DueAt) : null;
+            due = heldAt is { } held ? WorkingCalendar.LastDayOf(StatutoryClocks.Start(calendar, ClockKind.InitialChildProtectionConference, held, state.Allowances).DueAt) : null;
             CheckConferenceDate(checks, request.InitialConferenceDate, heldAt, due, calendar);
         }
         else if (request.InitialConferenceDate is not null)
@@ -53,7 +53,7 @@ public static class ChildProtectionRules
         change = request.Outcome switch
         {
             StrategyOutcome.Section47Enquiry => change.Cancel(ClockKind.InitialChildProtectionConference, now)
-                .Add(StatutoryClocks.Start(calendar, ClockKind.InitialChildProtectionConference, at)),
+                .Add(StatutoryClocks.Start(calendar, ClockKind.InitialChildProtectionConference, at, state.Allowances)),
             StrategyOutcome.ChildInNeed => change.Cancel(ClockKind.InitialChildProtectionConference, now) with { Pathway = Pathway.ChildInNeed },
             _ => change.End(AllocationStatus.Closed, now),
         };
@@ -115,7 +115,7 @@ public static class ChildProtectionRules
         catch (ArgumentOutOfRangeException) { checks.Add(field, "is not a valid date"); return; }
         if (heldAt is not { } held || due is not { } last) return;
         if (day < StatutoryClocks.LondonDate(held)) checks.Add(field, "must not be before the strategy discussion");
-        else if (day > last) checks.Add(field, $"must be within 15 working days of the strategy discussion: {last:yyyy-MM-dd} at the latest");
+        else if (day > last) checks.Add(field, $"must be within the time the rule set allows after the strategy discussion: {last:yyyy-MM-dd} at the latest");
         else if (!calendar.IsWorkingDay(day)) checks.Add(field, "must be a working day (not a weekend or bank holiday)");
     }
 }

@@ -24,7 +24,7 @@ public static class RoutingRules
         if (!Allocates(pathway)) return change.End(AllocationStatus.Closed, now);
         if (pathway == state.Pathway) return change;
         return pathway == Pathway.ChildProtection
-            ? change.Add(StatutoryClocks.Start(calendar, ClockKind.StrategyDiscussion, routedAt)) with { Pathway = pathway }
+            ? change.Add(StatutoryClocks.Start(calendar, ClockKind.StrategyDiscussion, routedAt, state.Allowances)) with { Pathway = pathway }
             : change.Cancel(ClockKind.StrategyDiscussion, now).Cancel(ClockKind.InitialChildProtectionConference, now) with { Pathway = pathway };
     }
 }

@@ -12,8 +12,9 @@ namespace Mash.Allocation.Domain.Clocks;
 /// assessment (45 working days from the referral, Working Together to Safeguard Children 2023),
 /// initial child protection conference (15 working days from the strategy discussion that started
 /// a s47 enquiry, Working Together 2023). Same day and 5 days are this product's defaults where the
-/// guidance leaves the timescale to local protocol. Allowances are <see cref="ClockAllowances.Defaults"/>,
-/// deadlines <see cref="WorkingCalendar.Deadline"/>.
+/// guidance leaves the timescale to local protocol. Allowances are the rule set's the routing carried
+/// (<see cref="ClockAllowances.With"/>: an authority may set its own), else
+/// <see cref="ClockAllowances.Defaults"/>; deadlines <see cref="WorkingCalendar.Deadline"/>.
 /// </summary>
 public static class StatutoryClocks
 {
@@ -45,11 +46,13 @@ public static class StatutoryClocks
         kind is ClockKind.ChildSeen or ClockKind.AssessmentCompleted && referredAt is { } referred && referred < routedAt ? referred : routedAt;
 
     /// <summary>The clocks a routing starts (<see cref="StartedByRouting"/>), each from its own start point (<see cref="StartOf"/>).</summary>
-    public static IReadOnlyList<CaseClock> StartRouting(WorkingCalendar calendar, Pathway pathway, DateTimeOffset routedAt, DateTimeOffset? referredAt, bool unborn = false) =>
-        [.. StartedByRouting(pathway, unborn).Select(kind => Start(calendar, kind, StartOf(kind, routedAt, referredAt)))];
+    public static IReadOnlyList<CaseClock> StartRouting(WorkingCalendar calendar, Pathway pathway, DateTimeOffset routedAt, DateTimeOffset? referredAt,
+        bool unborn = false, IReadOnlyDictionary<ClockKind, Allowance>? allowances = null) =>
+        [.. StartedByRouting(pathway, unborn).Select(kind => Start(calendar, kind, StartOf(kind, routedAt, referredAt), allowances))];
 
-    public static CaseClock Start(WorkingCalendar calendar, ClockKind kind, DateTimeOffset start) =>
-        new(Guid.CreateVersion7(start), kind, start, calendar.Deadline(start, ClockAllowances.Defaults[kind]));
+    /// <summary>A clock of <paramref name="kind"/> from <paramref name="start"/>, with the case's allowances (the defaults when none are given).</summary>
+    public static CaseClock Start(WorkingCalendar calendar, ClockKind kind, DateTimeOffset start, IReadOnlyDictionary<ClockKind, Allowance>? allowances = null) =>
+        new(Guid.CreateVersion7(start), kind, start, calendar.Deadline(start, (allowances ?? ClockAllowances.Defaults)[kind]));
 
     /// <summary>
     /// A clock as the API shows it and the case's events announce it: its times, its at-risk

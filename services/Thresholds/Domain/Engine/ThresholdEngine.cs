@@ -58,6 +58,7 @@ public static class ThresholdEngine
             if (cap < deadline) deadline = cap;
         }
         recommendation.DecisionDeadline = Timestamp.FromDateTimeOffset(deadline);
+        recommendation.ClockAllowances.AddRange(ClockAllowances.ToMessages(ruleSet.Timeliness.Clocks));
 
         if (place.IsOutside)
         {
