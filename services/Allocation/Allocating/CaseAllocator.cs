@@ -211,7 +211,7 @@ public sealed class CaseAllocator(
         }
         var heldBy = open.Status == (int)AllocationStatus.Allocated ? open.WorkerId : "";
         var before = open.State();
-        var change = RoutingRules.Correct(before, routed.Pathway, routedAt, now, calendar);
+        var change = RoutingRules.Correct(before, routed.Pathway, routedAt, now, calendar.For(open.LocalAuthority));
         open.Apply(change, now);
         open.DecisionId = routed.DecisionId;
         open.Routed = routed.ToByteArray();
@@ -249,7 +249,7 @@ public sealed class CaseAllocator(
             RoutedAt = routedAt,
             Routed = routed.ToByteArray(),
             Record = [],
-            Clocks = StatutoryClocks.StartRouting(calendar, routed.Pathway, routedAt, routed.ReferredAt?.ToDateTimeOffset(), StatutoryClocks.Unborn(routed),
+            Clocks = StatutoryClocks.StartRouting(calendar.For(routed.Header.LocalAuthority), routed.Pathway, routedAt, routed.ReferredAt?.ToDateTimeOffset(), StatutoryClocks.Unborn(routed),
                     ClockAllowances.With(routed.ClockAllowances))
                 .Select(clock => StoredCases.NewClock(id, clock)).ToList(),
         };

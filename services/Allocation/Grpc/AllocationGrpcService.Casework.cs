@@ -26,7 +26,7 @@ public sealed partial class AllocationGrpcService
     async Task<RecordChildSeenResponse> RecordChildSeenAsync(RecordChildSeenRequest request, Actor actor, ServerCallContext context) => new()
     {
         Allocation = await ChangeAsync(actor, request.AllocationId, context,
-            (state, now) => AssessmentRules.RecordChildSeen(request, state, now),
+            (state, now, _) => AssessmentRules.RecordChildSeen(request, state, now),
             (record, change, caller, now) =>
             {
                 record.Apply(change.Case, now);
@@ -46,7 +46,7 @@ public sealed partial class AllocationGrpcService
     public override async Task<CompleteAssessmentResponse> CompleteAssessment(CompleteAssessmentRequest request, ServerCallContext context) => new()
     {
         Allocation = await ChangeAsync(Access.Demand(context), request.AllocationId, context,
-            (state, now) => AssessmentRules.CompleteAssessment(request, state, now, calendar),
+            (state, now, calendar) => AssessmentRules.CompleteAssessment(request, state, now, calendar),
             (record, change, caller, now) =>
             {
                 record.Apply(change.Case, now);
@@ -79,7 +79,7 @@ public sealed partial class AllocationGrpcService
     public override async Task<RequestStepDownResponse> RequestStepDown(RequestStepDownRequest request, ServerCallContext context) => new()
     {
         Allocation = await ChangeAsync(Access.Demand(context), request.AllocationId, context,
-            (state, now) => AssessmentRules.RequestStepDown(request, state, now),
+            (state, now, _) => AssessmentRules.RequestStepDown(request, state, now),
             (record, change, caller, now) =>
             {
                 record.Apply(change, now);

@@ -24,7 +24,7 @@ public sealed partial class AllocationGrpcService
     async Task<RecordStrategyDiscussionResponse> RecordStrategyDiscussionAsync(RecordStrategyDiscussionRequest request, Actor actor, ServerCallContext context) => new()
     {
         Allocation = await ChangeAsync(actor, request.AllocationId, context,
-            (state, now) => ChildProtectionRules.RecordStrategyDiscussion(request, state, now, calendar),
+            (state, now, calendar) => ChildProtectionRules.RecordStrategyDiscussion(request, state, now, calendar),
             (record, change, caller, now) =>
             {
                 record.Apply(change.Case, now);
@@ -66,7 +66,7 @@ public sealed partial class AllocationGrpcService
     async Task<RecordInitialConferenceResponse> RecordInitialConferenceAsync(RecordInitialConferenceRequest request, Actor actor, ServerCallContext context) => new()
     {
         Allocation = await ChangeAsync(actor, request.AllocationId, context,
-            (state, now) => ChildProtectionRules.RecordInitialConference(request, state, now),
+            (state, now, _) => ChildProtectionRules.RecordInitialConference(request, state, now),
             (record, change, caller, now) =>
             {
                 record.Apply(change, now);

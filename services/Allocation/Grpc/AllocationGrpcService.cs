@@ -58,13 +58,14 @@ public sealed partial class AllocationGrpcService(
     /// as the caller now sees it.
     /// </summary>
     async Task<Contracts.Allocation.V1.Allocation> ChangeAsync<T>(Actor caller, string allocationId, ServerCallContext context,
-        Func<CaseState, DateTimeOffset, Verdict<T>> rule, Action<AllocationRecord, T, Actor, DateTimeOffset> apply) where T : class
+        Func<CaseState, DateTimeOffset, WorkingCalendar, Verdict<T>> rule, Action<AllocationRecord, T, Actor, DateTimeOffset> apply) where T : class
     {
         var cancellationToken = context.CancellationToken;
         var (transaction, record) = await OpenCaseAsync(allocationId, caller, context);
         await using var _ = transaction;
         var now = clock.GetUtcNow();
-        var change = Allowed(rule(record.State(), now));
+        // The case authority's calendar: its office hours count the working time.
+        var change = Allowed(rule(record.State(), now, calendar.For(record.LocalAuthority)));
         var heldBy = HeldBy(record);
 
         apply(record, change, caller, now);

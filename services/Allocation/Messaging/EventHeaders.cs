@@ -19,7 +19,8 @@ public static class EventHeaders
     /// <summary>
     /// The case's clocks as its events announce them (every clock, stopped and cancelled ones too):
     /// allocation owns them and audit follows what each event says, whatever order they arrive in.
+    /// At risk in the office hours of the case's authority.
     /// </summary>
     public static IEnumerable<Clock> Clocks(AllocationRecord record, WorkingCalendar calendar, DateTimeOffset now) =>
-        record.Clocks.OrderBy(c => c.StartedAt).ThenBy(c => c.Kind).Select(c => StatutoryClocks.ToMessage(c.ToClock(), calendar, now));
+        record.Clocks.OrderBy(c => c.StartedAt).ThenBy(c => c.Kind).Select(c => StatutoryClocks.ToMessage(c.ToClock(), calendar.For(record.LocalAuthority), now));
 }

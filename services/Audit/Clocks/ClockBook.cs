@@ -139,7 +139,7 @@ public sealed class ClockBook(AuditDbContext db, WorkingCalendar calendar)
             _unsaved = true;
             var touched = await ApplyAsync(change, cancellationToken);
             _unsaved = true;
-            if (touched is not null) touched.AtRiskAt = ClockTimes.AtRiskOf(touched.StartedAt, touched.DueAt, calendar);
+            if (touched is not null) touched.AtRiskAt = ClockTimes.AtRiskOf(touched.StartedAt, touched.DueAt, calendar.For(touched.LocalAuthority));
         }
         if (!DeferSaves) await SaveAsync(cancellationToken);
     }

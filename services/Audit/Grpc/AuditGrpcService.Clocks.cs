@@ -66,6 +66,8 @@ public sealed partial class AuditGrpcService
 
         var now = clock.GetUtcNow();
         var asOf = to!.Value < now ? to.Value : now;
+        // Working time in the authority's own office hours.
+        var officeCalendar = calendar.For(authority);
         var query = db.Clocks.AsNoTracking().Where(c => c.LocalAuthority == authority && c.StartedAt >= from && c.StartedAt < to && c.DueAt != null);
         if (request.Locality.Length > 0) query = query.Where(c => c.Locality == request.Locality);
         var clocks = (await query.Select(c => new { c.Kind, c.Rag, c.StartedAt, c.DueAt, c.StoppedAt, c.CancelledAt, c.MissReason }).ToListAsync(context.CancellationToken))
@@ -79,7 +81,7 @@ public sealed partial class AuditGrpcService
             To = request.To,
             Clocks =
             {
-                Timeliness.ByClock(clocks, calendar, asOf).Select(f => new ClockTimeliness
+                Timeliness.ByClock(clocks, officeCalendar, asOf).Select(f => new ClockTimeliness
                 {
                     Clock = f.Kind, Count = f.Count, OnTime = f.OnTime, OnTimeShare = f.OnTimeShare,
                     MedianElapsed = f.MedianElapsed is { } median ? Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(median) : null,
@@ -92,7 +94,7 @@ public sealed partial class AuditGrpcService
             },
             DecisionsByRag =
             {
-                Timeliness.DecisionsByRag(clocks, calendar, asOf).Select(f => new RagTimeliness
+                Timeliness.DecisionsByRag(clocks, officeCalendar, asOf).Select(f => new RagTimeliness
                 {
                     Rag = f.Rag, Decisions = f.Decisions, WithinOneWorkingDay = f.WithinOneWorkingDay, ShareWithinOneWorkingDay = f.Share,
                 }),

@@ -36,6 +36,10 @@ public static class ReferenceDataFiles
         return loaded;
     }
 
+    /// <summary>
+    /// The bank holidays, and each authority's office hours from office-hours.yaml beside them when
+    /// that file is there (09:00-17:00 for all otherwise).
+    /// </summary>
     public static WorkingCalendar LoadCalendar(string file, string setting, ILogger logger)
     {
         if (!File.Exists(file))
@@ -43,8 +47,17 @@ public static class ReferenceDataFiles
         var calendar = WorkingCalendar.FromGovUkJson(File.ReadAllText(file));
         logger.LogInformation("Bank holidays loaded up to {LastKnownHoliday}",
             calendar.LastKnownHoliday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        return calendar;
+        var officeHoursFile = Path.Combine(Path.GetDirectoryName(file) ?? ".", OfficeHoursFileName);
+        if (!File.Exists(officeHoursFile)) return calendar;
+        var (hours, errors) = OfficeHoursFile.Load(SeedRoot.DisplayName(officeHoursFile), File.ReadAllText(officeHoursFile));
+        var loaded = Require(hours, errors, "office hours", officeHoursFile, logger);
+        if (loaded.TryGetValue(OfficeHoursFile.DefaultKey, out var fallback)) calendar = calendar.WithOfficeHours(fallback);
+        logger.LogInformation("Office hours loaded for {Authorities}", string.Join(", ", loaded.Keys.Where(k => k != OfficeHoursFile.DefaultKey)));
+        return calendar.WithAuthorities(loaded.Where(a => a.Key != OfficeHoursFile.DefaultKey).ToDictionary());
     }
+
+    /// <summary>Each authority's office hours, beside the bank holidays file.</summary>
+    public const string OfficeHoursFileName = "office-hours.yaml";
 
     /// <summary>A configured path, or the repository's seed path when none is configured.</summary>
     public static string SeedPath(string configured, params string[] seed) =>

@@ -8,7 +8,8 @@ namespace Mash.BuildingBlocks.ReferenceData;
 /// <summary>
 /// Working time in Europe/London: working days are Monday to Friday, skipping England and Wales bank
 /// holidays (seeds/calendar/bank-holidays.json, the published list, shipped as data), and working
-/// hours are the office hours of those days.
+/// hours are the office hours of those days: an authority's own (<see cref="For"/>,
+/// seeds/calendar/office-hours.yaml), else this calendar's.
 /// </summary>
 public sealed class WorkingCalendar
 {
@@ -44,9 +45,26 @@ public sealed class WorkingCalendar
         return new WorkingCalendar(dates, officeHours);
     }
 
-    /// <summary>The same bank holidays with other office hours (an authority's own).</summary>
+    /// <summary>The same bank holidays with other office hours.</summary>
     public WorkingCalendar WithOfficeHours(OfficeHours officeHours) =>
         officeHours == OfficeHours ? this : new WorkingCalendar(_holidays, officeHours);
+
+    IReadOnlyDictionary<string, WorkingCalendar> _authorities = new Dictionary<string, WorkingCalendar>();
+
+    /// <summary>
+    /// This calendar, whose office hours are those of an authority not named, knowing each named
+    /// authority's own (<see cref="For"/>).
+    /// </summary>
+    public WorkingCalendar WithAuthorities(IReadOnlyDictionary<string, OfficeHours> byAuthority)
+    {
+        var calendar = new WorkingCalendar(_holidays, OfficeHours);
+        calendar._authorities = byAuthority.ToDictionary(a => a.Key, a => a.Value == OfficeHours ? calendar : new WorkingCalendar(_holidays, a.Value),
+            StringComparer.Ordinal);
+        return calendar;
+    }
+
+    /// <summary>The calendar of an authority: the same working days with its own office hours (these when it has none).</summary>
+    public WorkingCalendar For(string localAuthority) => _authorities.GetValueOrDefault(localAuthority, this);
 
     /// <summary>The last date the shipped list covers (a test fails before it runs out).</summary>
     public LocalDate LastKnownHoliday { get; }

@@ -77,7 +77,7 @@ public sealed class EpisodeOpening(EarlyHelpDbContext db, WorkingCalendar calend
             Children = { arrival.Child },
             StepDownAllocationId = arrival.StepDownAllocationId,
             OpenedAt = Timestamp.FromDateTimeOffset(now),
-            LeadProfessionalClock = LeadProfessionalClock.Start(Guid.CreateVersion7(arrival.RoutedAt), arrival.RoutedAt, calendar, arrival.LeadProfessionalAllowance),
+            LeadProfessionalClock = LeadProfessionalClock.Start(Guid.CreateVersion7(arrival.RoutedAt), arrival.RoutedAt, calendar.For(arrival.LocalAuthority), arrival.LeadProfessionalAllowance),
         };
         var row = new EpisodeRecord { Id = Guid.Parse(opened.EpisodeId), SiblingGroupId = arrival.SiblingGroupId };
         row.Store(opened);

@@ -38,6 +38,8 @@ public class AuditHost : IsolatedEnvironment
         await base.InitializeAsync();
         Directory.CreateDirectory(Folder);
         await File.WriteAllTextAsync(Path.Combine(Folder, "bank-holidays.json"), BankHolidays);
+        // The authorities' office hours as shipped, read beside the bank holidays.
+        File.Copy(Path.Combine(Mash.BuildingBlocks.ReferenceData.SeedRoot.Repository(), "seeds", "calendar", "office-hours.yaml"), Path.Combine(Folder, "office-hours.yaml"), overwrite: true);
         // The database server is shared with other test runs: each process keeps to a few connections.
         Database = await CreateDatabaseAsync("audit");
         var environment = new Dictionary<string, string>(RabbitEnvironment("audit"))

@@ -256,6 +256,24 @@ public sealed class ClockTests(ClockedAuditHost host) : IClassFixture<ClockedAud
     }
 
     [Fact]
+    public async Task Each_authority_s_clocks_are_at_risk_in_its_own_office_hours()
+    {
+        // The same amber decision, received at 07:00 on Tuesday 29 December and due at its end, in two hubs:
+        // Wolverhampton opens at 08:30 (seeds/calendar/office-hours.yaml), Walsall at 09:00.
+        var received = At("2026-12-29T07:00:00Z");
+        var expected = new Dictionary<string, DateTimeOffset> { ["wolverhampton"] = At("2026-12-29T15:18:00Z"), ["walsall"] = At("2026-12-29T15:24:00Z") };
+        foreach (var (authority, atRisk) in expected)
+        {
+            var (contact, child) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+            var triaged = Triaged(contact, child, received, Rag.Amber, At("2026-12-30T00:00:00Z"));
+            triaged.Header.LocalAuthority = authority;
+            await host.RecordAsync(Received(contact, received, authority, child), triaged);
+            await Eventually.Until(() => Sql.CountOrZeroAsync(host.Database, "SELECT count(*) FROM clocks WHERE contact_id = $1 AND at_risk_at = $2", contact, atRisk),
+                n => n == 1, $"{authority}'s decision at risk at {atRisk:HH:mm}");
+        }
+    }
+
+    [Fact]
     public async Task The_timeliness_report_counts_each_clock_and_the_decisions_within_one_working_day_by_RAG()
     {
         // Contacts in a quiet authority: red decided in 2 hours, amber over the weekend (in time), amber late, one still waiting.

@@ -185,4 +185,38 @@ public class WorkingCalendarTests
         Assert.Equal(London(2026, 5, 12, 12, 30), early.Deadline(London(2026, 5, 12, 7), new Allowance(WorkingHours: 4)));
         Assert.Throws<ArgumentException>(() => Calendar.WithOfficeHours(new OfficeHours(new LocalTime(17, 0), new LocalTime(9, 0))));
     }
+
+    [Fact]
+    public void Each_authority_counts_working_time_in_its_own_office_hours_from_the_office_hours_file()
+    {
+        var (hours, errors) = OfficeHoursFile.Load("office-hours.yaml", """
+            default: 09:00-17:00
+            walsall: 09:00-17:00
+            wolverhampton: 08:30-17:00
+            """);
+        Assert.Empty(errors);
+        var calendar = Calendar.WithAuthorities(hours!.Where(h => h.Key != OfficeHoursFile.DefaultKey).ToDictionary());
+
+        // Four working hours from 07:00 on Tuesday 12 May 2026: from 08:30 in Wolverhampton, 09:00 elsewhere.
+        var start = London(2026, 5, 12, 7);
+        Assert.Equal(London(2026, 5, 12, 12, 30), calendar.For("wolverhampton").Deadline(start, new Allowance(WorkingHours: 4)));
+        Assert.Equal(London(2026, 5, 12, 13), calendar.For("walsall").Deadline(start, new Allowance(WorkingHours: 4)));
+        Assert.Equal(London(2026, 5, 12, 13), calendar.For("elsewhere").Deadline(start, new Allowance(WorkingHours: 4)));
+        // The same clock is at risk earlier in Wolverhampton's longer day: a fifth of 8.5 office hours before the end of the day.
+        Assert.Equal(London(2026, 5, 12, 15, 18), calendar.For("wolverhampton").AtRisk(London(2026, 5, 12, 7), London(2026, 5, 13, 0)));
+        Assert.Equal(London(2026, 5, 12, 15, 24), calendar.For("walsall").AtRisk(London(2026, 5, 12, 7), London(2026, 5, 13, 0)));
+    }
+
+    [Fact]
+    public void An_office_hours_file_names_every_bad_line()
+    {
+        var (hours, errors) = OfficeHoursFile.Load("office-hours.yaml", """
+            walsall: 17:00-09:00
+            wolverhampton: nine to five
+            dudley: [09:00, 17:00]
+            """);
+        Assert.Null(hours);
+        Assert.Equal([1, 2, 3], errors.Select(e => e.Line));
+        Assert.Contains("opening before closing", errors[0].Message);
+    }
 }

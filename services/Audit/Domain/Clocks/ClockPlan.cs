@@ -127,7 +127,7 @@ public sealed class ClockPlan(WorkingCalendar calendar)
     List<ClockChange> EpisodeOpened(EarlyHelpEpisodeOpened e, string contact, string authority, DateTimeOffset at)
     {
         var routed = Instant(e.RoutedAt) ?? at;
-        var due = Instant(e.LeadProfessionalDueAt) ?? calendar.Deadline(routed, ClockAllowances.Defaults[K.LeadProfessionalAllocated]);
+        var due = Instant(e.LeadProfessionalDueAt) ?? calendar.For(authority).Deadline(routed, ClockAllowances.Defaults[K.LeadProfessionalAllocated]);
         return [new StartClock(ClockIds.ForSubject(K.LeadProfessionalAllocated, e.EpisodeId), K.LeadProfessionalAllocated,
             new ClockSubject(contact, [.. e.ChildIds], authority, e.Locality, SubjectId: e.EpisodeId), routed, due, RaisedByAudit: false)];
     }

@@ -51,6 +51,7 @@ public static class ThresholdEngine
 
         // The clock runs from receipt; the referral cap follows the level's pathway even when the child is transferred.
         var start = contact.ReceivedAt is { } received ? received.ToDateTimeOffset() : evaluatedAt;
+        calendar = calendar.For(ruleSet.LocalAuthority);
         var deadline = calendar.Deadline(start, ruleSet.Timeliness.MashDecision[outcome.Rag]);
         if (outcome.Pathway is Pathway.ChildInNeed or Pathway.ChildProtection)
         {
