@@ -11,7 +11,9 @@ public static class Accessibility
 {
     const string Script = """
         const problems = [];
-        const visible = e => e.offsetParent !== null || e.getClientRects().length > 0;
+        // What a closed <details> holds beyond its summary is not rendered (nor read out) until opened.
+        const folded = e => { const d = e.closest('details:not([open])'); return d !== null && !e.closest('summary'); };
+        const visible = e => !folded(e) && (e.offsetParent !== null || e.getClientRects().length > 0);
         const describe = e => e.outerHTML.slice(0, 120);
         if (!document.documentElement.lang) problems.push('the page has no lang');
         if (document.querySelectorAll('h1').length !== 1) problems.push('the page should have exactly one h1');

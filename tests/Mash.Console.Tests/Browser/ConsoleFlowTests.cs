@@ -1,7 +1,10 @@
+using Google.Protobuf.WellKnownTypes;
 using Mash.Console.Errors;
 using Mash.Contracts.Common.V1;
+using Mash.Contracts.Events.V1;
 using Mash.Contracts.Intake.V1;
 using Grpc.Core;
+using Mash.Testing;
 using Xunit;
 
 namespace Mash.Console.Tests.Browser;
@@ -135,6 +138,58 @@ public sealed class ConsoleFlowTests(ConsoleStack stack) : IClassFixture<Console
         Browser.Go("/manager/breaches");
         Assert.Equal("You may not do this", Browser.Text("[data-testid=problem-title]"));
         Browser.Screenshot("15-partner-may-not");
+    }
+
+    [Fact]
+    public async Task A_manager_says_why_a_clock_was_missed_on_the_breach_list_with_the_services_own_field_errors()
+    {
+        // A red decision received yesterday and never made: its four hours are long gone, so audit raises the breach at once.
+        var (contactId, childId) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        var received = DateTimeOffset.UtcNow.AddDays(-1);
+        EventHeader Header(string child = "") => new()
+        {
+            EventId = Guid.NewGuid().ToString(), OccurredAt = Timestamp.FromDateTimeOffset(received), ContactId = contactId, ChildId = child,
+            LocalAuthority = TestIdentity.Authority, Actor = new Actor { Subject = "thresholds", Role = Role.System }, CorrelationId = contactId,
+        };
+        await stack.PublishAsync(new ContactReceived
+        {
+            Header = Header(),
+            Facts = new ContactFacts { ReceivedAt = Timestamp.FromDateTimeOffset(received), Children = { new ChildFacts { ChildId = childId, AgeYears = 7 } } },
+        });
+        await stack.PublishAsync(new ChildTriaged
+        {
+            Header = Header(childId), Evaluation = 1, Locality = "walsall-south",
+            Recommendation = new Recommendation { RecommendationId = Guid.NewGuid().ToString(), Rag = Rag.Red, DecisionDeadline = Timestamp.FromDateTimeOffset(received.AddHours(4)) },
+        });
+
+        Browser.SignIn("manager");
+        var row = $"tr[data-clock-id='mash_decision/{contactId}/{childId}']";
+        await Browser.UntilAsync("/manager/breaches", b => b.FindAll(row).Count == 1 && b.Find(row).Text.Contains("Breached"), "the missed decision on the breach list");
+        Assert.Contains("Say why", Browser.Text($"{row} summary"));
+
+        // "Other" needs a note: audit's own message comes back beside the note, the row's form left open.
+        Browser.Find($"{row} summary").Click();
+        Browser.Find($"{row} select[name=reason] option[value='Other']").Click();
+        Browser.Follow($"{row} form button[type=submit]");
+        Assert.Equal("Error: is required when the reason is other", Browser.Text($"{row} .field-error"));
+        Assert.Contains("There is a problem", Browser.Text("[data-testid=error-summary]"));
+        Browser.AssertAccessible();
+        Browser.Screenshot("16-manager-reason-needs-a-note");
+
+        Browser.Find($"{row} select[name=reason] option[value='ProfessionalCapacity']").Click();
+        Browser.Find($"{row} textarea[name=note]").SendKeys("Fictional: both screeners on leave that morning.");
+        Browser.Follow($"{row} form button[type=submit]");
+        Assert.Contains("Recorded", Browser.Text("[data-testid=notice]"));
+        Assert.Contains("Fictional: both screeners on leave that morning.", Browser.Text($"{row} [data-testid=miss-reason]"));
+        Assert.Contains("Change", Browser.Text($"{row} summary"));
+        Browser.AssertAccessible();
+        Browser.Screenshot("17-manager-reason-recorded");
+
+        // An auditor reads the reason and is offered no form.
+        Browser.SignIn("auditor");
+        Browser.Go("/manager/breaches");
+        Assert.Contains("Fictional: both screeners on leave that morning.", Browser.Text($"{row} [data-testid=miss-reason]"));
+        Assert.Empty(Browser.FindAll($"{row} form"));
     }
 
     void FillValidContact(string family)
