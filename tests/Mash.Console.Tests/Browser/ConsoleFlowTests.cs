@@ -143,7 +143,7 @@ public sealed class ConsoleFlowTests(ConsoleStack stack) : IClassFixture<Console
     [Fact]
     public async Task A_manager_says_why_a_clock_was_missed_on_the_breach_list_with_the_services_own_field_errors()
     {
-        // A red decision received yesterday and never made: its four hours are long gone, so audit raises the breach at once.
+        // A decision received yesterday, red on a re-run, and never made: its four hours are long gone, so it is breached at once.
         var (contactId, childId) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
         var received = DateTimeOffset.UtcNow.AddDays(-1);
         EventHeader Header(string child = "") => new()
@@ -158,7 +158,8 @@ public sealed class ConsoleFlowTests(ConsoleStack stack) : IClassFixture<Console
         });
         await stack.PublishAsync(new ChildTriaged
         {
-            Header = Header(childId), Evaluation = 1, Locality = "walsall-south",
+            // Thresholds triages the contact too (evaluation 1): this is a later re-run, which makes it red.
+            Header = Header(childId), Evaluation = 2, Locality = "walsall-south",
             Recommendation = new Recommendation { RecommendationId = Guid.NewGuid().ToString(), Rag = Rag.Red, DecisionDeadline = Timestamp.FromDateTimeOffset(received.AddHours(4)) },
         });
 
