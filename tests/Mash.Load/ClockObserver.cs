@@ -7,8 +7,8 @@ namespace Mash.Load;
 /// <summary>
 /// Clock lag: how long after the event that starts a clock audit's clocks table holds it started
 /// (the bench's first sight of the row with started_at set, minus started_at, the starting event's
-/// time). Audit keeps clocks on a queue of their own, apart from the trail, so the trail's outcome
-/// times cannot show it falling behind. Clocks whose start is backdated are left out: the lead
+/// time). A case's clocks reach audit only once allocation announces them (its own events carry
+/// them), a hop the trail's outcome times do not show. Clocks whose start is backdated are left out: the lead
 /// professional clock (from the child's routing, not the EarlyHelpEpisodeOpened that starts it),
 /// and child seen and assessment (from the point of referral, not the routing that starts them).
 /// Polls the table (read-only, as the administrator) for row versions written since the last poll:
