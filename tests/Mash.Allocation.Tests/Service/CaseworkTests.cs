@@ -120,6 +120,8 @@ public sealed class CaseworkTests(AllocationHost host)
     {
         var (completed, stepDowns) = (await host.CaptureAsync<AssessmentCompleted>(), await host.CaptureAsync<StepDownRequested>());
         var family = Siblings(2, Postcode("casework"));
+        // The authority gives early help 24 working hours: the step-down carries it on to early help's clock.
+        family[0].ClockAllowances.Add(new ClockAllowance { Clock = ClockKind.LeadProfessionalAllocated, WorkingHours = 24 });
         var (routed, open) = await OpenAsync(family[0]);
         var request = new CompleteAssessmentRequest
         {
@@ -148,6 +150,7 @@ public sealed class CaseworkTests(AllocationHost host)
         Assert.Equal((routed.DateOfBirth, routed.Setting), (asked.DateOfBirth, asked.Setting));
         Assert.Equal(Routings.AgeToday(), asked.AgeYears); // the age today, not at referral
         Assert.Equal([new ConcernFact { Category = ConcernCategory.ParentingSupport, Subject = ConcernSubject.ParentOrCarer }], asked.Needs);
+        Assert.Equal(routed.ClockAllowances, asked.ClockAllowances);
 
         // Early help opens the family's episode: the stepped-down case shows it.
         await host.PublishAsync(EpisodeOpened(asked, routed));
