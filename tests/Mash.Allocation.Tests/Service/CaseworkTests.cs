@@ -96,6 +96,38 @@ public sealed class CaseworkTests(AllocationHost host)
     }
 
     [Fact]
+    public async Task A_plan_and_a_closure_announce_the_case_s_clocks_as_they_end()
+    {
+        var completed = await host.CaptureAsync<AssessmentCompleted>();
+        var factors = new ConcernFact { Category = ConcernCategory.Neglect, Subject = ConcernSubject.ParentOrCarer };
+
+        // A child protection case assessed with a Child in Need plan: the assessment is met, the strategy
+        // discussion no longer applies, the visit clock keeps running.
+        var (_, planned) = await OpenAsync(Child(Postcode("casework"), Pathway.ChildProtection));
+        var plan = (await host.Client.CompleteAssessmentAsync(new CompleteAssessmentRequest
+        {
+            AllocationId = planned.AllocationId, Outcome = AssessmentOutcome.ChildInNeedPlan, PrimaryNeed = PrimaryNeed.FamilyInAcuteStress, Factors = { factors },
+        }, cancellationToken: Cancel)).Allocation;
+        Assert.Equal([(ClockKind.StrategyDiscussion, true, false), (ClockKind.ChildSeen, false, false), (ClockKind.AssessmentCompleted, false, true)],
+            plan.Clocks.OrderBy(c => c.Kind).Select(c => (c.Kind, c.CancelledAt is not null, c.StoppedAt is not null)));
+
+        // Closed at assessment: whatever still ran no longer applies.
+        var (_, closing) = await OpenAsync(Child(Postcode("casework"), Pathway.ChildInNeed));
+        var closed = (await host.Client.CompleteAssessmentAsync(new CompleteAssessmentRequest
+        {
+            AllocationId = closing.AllocationId, Outcome = AssessmentOutcome.Close, PrimaryNeed = PrimaryNeed.NotInNeed, NoFactorsIdentified = true,
+        }, cancellationToken: Cancel)).Allocation;
+        Assert.Equal([(ClockKind.ChildSeen, true, false), (ClockKind.AssessmentCompleted, false, true)],
+            closed.Clocks.OrderBy(c => c.Kind).Select(c => (c.Kind, c.CancelledAt is not null, c.StoppedAt is not null)));
+
+        // Each announcement carries the clocks as the case holds them, for audit to follow.
+        var announced = await host.CollectAsync<AssessmentCompleted>(completed, e => e.AllocationId == plan.AllocationId || e.AllocationId == closed.AllocationId, 2,
+            "AssessmentCompleted of both cases");
+        foreach (var after in new[] { plan, closed })
+            Assert.Equal(Times(after.Clocks), Times(announced.Single(e => e.AllocationId == after.AllocationId).Clocks));
+    }
+
+    [Fact]
     public async Task No_factors_identified_is_refused_with_a_plan_and_nothing_is_stored()
     {
         var (_, open) = await OpenAsync(Child(Postcode("casework")));
