@@ -63,6 +63,26 @@ public class PhaseCostTests
     }
 
     [Fact]
+    public void Commits_and_statements_are_shown_by_service_with_the_benchs_own_reads_taken_out_where_they_ran()
+    {
+        var empty = new Dictionary<string, QueueCounters>();
+        var start = Snapshot(0, empty, 0, 0, new(0, 0, 0), [], [], null) with
+        {
+            CommitsByService = new Dictionary<string, long> { ["Intake"] = 1_000, ["Audit"] = 5_000 },
+            StatementsByService = new Dictionary<string, (long, long)> { ["Intake"] = (10_000, 0), ["Audit"] = (40_000, 2_000) },
+        };
+        // Audit's database ran 1,300 transactions, 300 of them the bench's trail polls.
+        var end = Snapshot(1, empty, 0, 0, new(0, 0, 0), [], [], null) with
+        {
+            CommitsByService = new Dictionary<string, long> { ["Intake"] = 1_200, ["Audit"] = 6_300, ["Allocation"] = 100 },
+            StatementsByService = new Dictionary<string, (long, long)> { ["Intake"] = (11_500, 0), ["Audit"] = (44_000, 2_300), ["Allocation"] = (600, 0) },
+        };
+        var cost = PhaseCost.Between(start, end, contacts: 100);
+        Assert.Equal(new Dictionary<string, double> { ["Intake"] = 2, ["Audit"] = 10, ["Allocation"] = 1 }, cost.CommitsByService);
+        Assert.Equal(new Dictionary<string, double> { ["Intake"] = 15, ["Audit"] = 40, ["Allocation"] = 6 }, cost.StatementsByService);
+    }
+
+    [Fact]
     public void Backends_count_their_difference_a_new_one_all_its_time_and_an_ended_one_is_reported_missed()
     {
         var (ms, ended) = PhaseCost.BackendCpu(

@@ -79,6 +79,7 @@ public sealed class CostMeter(LoadPipeline pipeline, params string[] benchQueues
         _databases ??= [.. pipeline.DatabaseNames];
         var (commits, rollbacks) = await CommitsAsync(postgres);
         var statements = await StatementsAsync(postgres);
+        var byService = await ByServiceAsync(postgres, statements is not null);
         var backends = new Dictionary<int, double>();
         foreach (var pid in await BackendsAsync(postgres))
             if (ProcCpu.ProcessMs(pid) is { } ms) backends[pid] = ms;
@@ -89,7 +90,36 @@ public sealed class CostMeter(LoadPipeline pipeline, params string[] benchQueues
 
         return new CostSnapshot(at, queues, commits, rollbacks, statements, services, backends,
             await BrokerPidAsync() is { } broker ? ProcCpu.ProcessMs(broker) : null, ProcCpu.MachineBusyMs(),
-            Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds);
+            Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds)
+        { CommitsByService = byService.Commits, StatementsByService = byService.Statements };
+    }
+
+    /// <summary>
+    /// Commits and statements of each service's database, by service: where a contact's commits
+    /// and statements go. Statements only when pg_stat_statements is there.
+    /// </summary>
+    async Task<(Dictionary<string, long> Commits, Dictionary<string, (long, long)> Statements)> ByServiceAsync(NpgsqlConnection postgres, bool withStatements)
+    {
+        var serviceOf = pipeline.Databases.ToDictionary(d => new NpgsqlConnectionStringBuilder(d.Value).Database!, d => d.Key);
+        var commits = new Dictionary<string, long>();
+        await using (var query = new NpgsqlCommand("SELECT datname, xact_commit FROM pg_stat_database WHERE datname = ANY($1)", postgres)
+            { Parameters = { new NpgsqlParameter { Value = _databases } } })
+        await using (var reader = await query.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                if (serviceOf.TryGetValue(reader.GetString(0), out var service)) commits[service] = reader.GetInt64(1);
+        var statements = new Dictionary<string, (long, long)>();
+        if (!withStatements) return (commits, statements);
+        await using (var query = new NpgsqlCommand("""
+            SELECT d.datname,
+                   coalesce(sum(s.calls) FILTER (WHERE s.userid <> (SELECT oid FROM pg_roles WHERE rolname = current_user)), 0)::bigint,
+                   coalesce(sum(s.calls) FILTER (WHERE s.userid = (SELECT oid FROM pg_roles WHERE rolname = current_user)), 0)::bigint
+              FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+             WHERE d.datname = ANY($1) GROUP BY d.datname
+            """, postgres) { Parameters = { new NpgsqlParameter { Value = _databases } } })
+        await using (var reader = await query.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                if (serviceOf.TryGetValue(reader.GetString(0), out var service)) statements[service] = (reader.GetInt64(1), reader.GetInt64(2));
+        return (commits, statements);
     }
 
     /// <summary>Ready messages of each queue right now (a passive declare answers from the queue itself; the management API's figures are up to 5 s old).</summary>

@@ -21,7 +21,14 @@ public sealed record CostSnapshot(
     IReadOnlyDictionary<int, double> BackendCpuMs,
     double? BrokerCpuMs,
     double? MachineBusyMs,
-    double BenchCpuMs);
+    double BenchCpuMs)
+{
+    /// <summary>Commits of each service's database, by service name (the bench's own reads there included).</summary>
+    public IReadOnlyDictionary<string, long> CommitsByService { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Statements in each service's database, by service name: the services' (Calls) and the bench's own (BenchCalls).</summary>
+    public IReadOnlyDictionary<string, (long Calls, long BenchCalls)> StatementsByService { get; init; } = new Dictionary<string, (long, long)>();
+}
 
 /// <summary>
 /// pg_stat_statements' calls by the services' roles in the run's databases. <paramref name="Evicted"/>

@@ -34,6 +34,12 @@ public sealed record PhaseCost(
     /// <summary>Each service's share of <see cref="ServiceCpuMs"/>, by service name: where a contact's CPU goes.</summary>
     public IReadOnlyDictionary<string, double> CpuMsByService { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>Each service's database's commits, the bench's own reads there left out when they can be counted: where a contact's commits go.</summary>
+    public IReadOnlyDictionary<string, double> CommitsByService { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Each service's statements (pg_stat_statements; empty without it): where a contact's statements go.</summary>
+    public IReadOnlyDictionary<string, double> StatementsByService { get; init; } = new Dictionary<string, double>();
+
     /// <summary>The pipeline's idle cost, when measured: the Net* figures take it out of the window.</summary>
     public IdleRate? Idle { get; init; }
 
@@ -62,7 +68,13 @@ public sealed record PhaseCost(
             cpuByService.Values.Sum(), Per(backendMs), ended,
             start.BrokerCpuMs is { } b0 && end.BrokerCpuMs is { } b1 ? Per(b1 - b0) : null,
             start.MachineBusyMs is { } m0 && end.MachineBusyMs is { } m1 ? Per(m1 - m0) : null,
-            Per(end.BenchCpuMs - start.BenchCpuMs)) { CpuMsByService = cpuByService };
+            Per(end.BenchCpuMs - start.BenchCpuMs))
+        {
+            CpuMsByService = cpuByService,
+            CommitsByService = end.CommitsByService.ToDictionary(c => c.Key, c => Per(c.Value - start.CommitsByService.GetValueOrDefault(c.Key)
+                - (end.StatementsByService.GetValueOrDefault(c.Key).BenchCalls - start.StatementsByService.GetValueOrDefault(c.Key).BenchCalls))),
+            StatementsByService = end.StatementsByService.ToDictionary(c => c.Key, c => Per(c.Value.Calls - start.StatementsByService.GetValueOrDefault(c.Key).Calls)),
+        };
     }
 
     /// <summary>

@@ -45,6 +45,10 @@ public static class PhaseCostTable
             Row("SQL statements, net of idle", "", c => F(c.NetStatements));
             Row("CPU ms, net of idle", "", c => F(c.NetCpuMs));
         }
+        foreach (var service in measured.SelectMany(p => p.Cost!.CommitsByService.Keys).Distinct().Order(StringComparer.Ordinal))
+            Row($"commits: {service}", "", c => F(c.CommitsByService.TryGetValue(service, out var n) ? n : null));
+        foreach (var service in measured.SelectMany(p => p.Cost!.StatementsByService.Keys).Distinct().Order(StringComparer.Ordinal))
+            Row($"SQL statements: {service}", "", c => F(c.StatementsByService.TryGetValue(service, out var n) ? n : null));
         Row("CPU ms: five services", "", c => F(c.ServiceCpuMs));
         foreach (var service in measured.SelectMany(p => p.Cost!.CpuMsByService.Keys).Distinct().Order(StringComparer.Ordinal))
             Row($"CPU ms: {service}", "", c => F(c.CpuMsByService.TryGetValue(service, out var ms) ? ms : null));
