@@ -21,6 +21,9 @@ public static class EventHeaders
     /// allocation owns them and audit follows what each event says, whatever order they arrive in.
     /// At risk in the office hours of the case's authority.
     /// </summary>
-    public static IEnumerable<Clock> Clocks(AllocationRecord record, WorkingCalendar calendar, DateTimeOffset now) =>
-        record.Clocks.OrderBy(c => c.StartedAt).ThenBy(c => c.Kind).Select(c => StatutoryClocks.ToMessage(c.ToClock(), calendar.For(record.LocalAuthority), now));
+    public static IEnumerable<Clock> Clocks(AllocationRecord record, WorkingCalendar calendar, DateTimeOffset now)
+    {
+        var authority = calendar.For(record.LocalAuthority);
+        return record.Clocks.OrderBy(c => c.StartedAt).ThenBy(c => c.Kind).Select(c => StatutoryClocks.ToMessage(c.ToClock(), authority, now));
+    }
 }

@@ -280,9 +280,9 @@ public sealed class ClockBook(AuditDbContext db, WorkingCalendar calendar)
         return Remember(rows.SingleOrDefault());
     }
 
-    /// <summary>A row locked earlier in this transaction, unless since removed or cleared from the tracker (a rolled-back savepoint).</summary>
+    /// <summary>A row locked earlier in this transaction, unless since cleared from the tracker (a rolled-back savepoint). No clock row is ever removed.</summary>
     ClockRecord? Tracked(string clockId) =>
-        _locked.TryGetValue(clockId, out var clock) && db.StateOf(clock) is not (EntityState.Detached or EntityState.Deleted) ? clock : null;
+        _locked.TryGetValue(clockId, out var clock) && db.StateOf(clock) is not EntityState.Detached ? clock : null;
 
     ClockRecord? Remember(ClockRecord? clock)
     {

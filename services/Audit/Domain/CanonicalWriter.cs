@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using Mash.BuildingBlocks.Data;
 
 namespace Mash.Audit.Domain;
 
@@ -25,7 +26,7 @@ public static class CanonicalWriter
     }
 
     public static void Instant(ArrayBufferWriter<byte> w, DateTimeOffset instant) =>
-        Int(w, (Microseconds(instant).UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
+        Int(w, (StoredTime.Of(instant).UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
 
     public static void Text(ArrayBufferWriter<byte> w, string value) => Bytes(w, Encoding.UTF8.GetBytes(value));
 
@@ -33,12 +34,5 @@ public static class CanonicalWriter
     {
         Count(w, value.Length);
         w.Write(value);
-    }
-
-    /// <summary>An instant as PostgreSQL keeps it: UTC, whole microseconds.</summary>
-    public static DateTimeOffset Microseconds(DateTimeOffset instant)
-    {
-        var utc = instant.ToUniversalTime();
-        return new DateTimeOffset(utc.Ticks - utc.Ticks % 10, TimeSpan.Zero);
     }
 }

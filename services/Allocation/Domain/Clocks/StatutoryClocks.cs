@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Mash.BuildingBlocks.Data;
 using Mash.BuildingBlocks.ReferenceData;
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Events.V1;
@@ -76,14 +77,12 @@ public static class StatutoryClocks
         return message;
     }
 
-    /// <summary>
-    /// An instant as the case's row keeps it (PostgreSQL stores microseconds): a clock announced
-    /// as it changes reads the same as when read back later.
-    /// </summary>
-    static Timestamp Stored(DateTimeOffset instant) => Timestamp.FromDateTimeOffset(instant.AddTicks(-(instant.UtcTicks % TimeSpan.TicksPerMicrosecond)));
+    /// <summary>An instant as the case's row keeps it: a clock announced as it changes reads the same when read back later.</summary>
+    static Timestamp Stored(DateTimeOffset instant) => Timestamp.FromDateTimeOffset(StoredTime.Of(instant));
 
     /// <summary>Where a clock stands at <paramref name="now"/>.</summary>
-    public static ClockState StateAt(CaseClock clock, DateTimeOffset now, WorkingCalendar calendar) => ToMessage(clock, calendar, now).State;
+    public static ClockState StateAt(CaseClock clock, DateTimeOffset now, WorkingCalendar calendar) =>
+        ClockStates.At(now, clock.DueAt, calendar.AtRisk(clock.StartedAt, clock.DueAt), clock.StoppedAt, clock.CancelledAt);
 
     /// <summary>The calendar date (Europe/London) of an instant, e.g. the last day an ICPC may be held on.</summary>
     public static NodaTime.LocalDate LondonDate(DateTimeOffset instant) =>

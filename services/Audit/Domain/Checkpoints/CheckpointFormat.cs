@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Mash.Audit.Domain.Trail;
+using Mash.BuildingBlocks.Data;
 using static Mash.Audit.Domain.CanonicalWriter;
 
 namespace Mash.Audit.Domain.Checkpoints;
@@ -51,7 +52,7 @@ public static partial class CheckpointFormat
     public static string Encode(SignedCheckpoint signed)
     {
         var c = signed.Checkpoint;
-        return JsonSerializer.Serialize(new Body(Version, c.LocalAuthority, Microseconds(c.WrittenAt), c.Chain.Sequence,
+        return JsonSerializer.Serialize(new Body(Version, c.LocalAuthority, StoredTime.Of(c.WrittenAt), c.Chain.Sequence,
             Convert.ToHexStringLower(c.Chain.Hash), c.Newest.Sequence, Convert.ToHexStringLower(c.Newest.Hash),
             Convert.ToBase64String(signed.Signature)), Json) + "\n";
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using Mash.BuildingBlocks.Data;
 using static Mash.Audit.Domain.CanonicalWriter;
 
 namespace Mash.Audit.Domain.Trail;
@@ -37,7 +38,7 @@ public static class TrailChain
     }
 
     /// <summary>An instant as the trail stores it: UTC, whole microseconds.</summary>
-    public static DateTimeOffset Stored(DateTimeOffset instant) => CanonicalWriter.Microseconds(instant);
+    public static DateTimeOffset Stored(DateTimeOffset instant) => StoredTime.Of(instant);
 
     static void WriteCanonical(ArrayBufferWriter<byte> w, TrailContent c)
     {
