@@ -11,6 +11,7 @@ builder.AddConsolePages();
 
 var app = builder.Build();
 app.UseConsoleErrors();
+app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

@@ -31,7 +31,7 @@ public sealed class FieldTagHelper : TagHelper
         if (FieldPaths.ErrorsOf(ViewContext).For(paths).Count == 0) return;
         output.Attributes.SetAttribute("aria-invalid", "true");
         output.Attributes.SetAttribute("aria-describedby", id + "-error");
-        output.AddClass("invalid", System.Text.Encodings.Web.HtmlEncoder.Default);
+        output.AddClass($"govuk-{(output.TagName == "input" ? "input" : output.TagName)}--error", System.Text.Encodings.Web.HtmlEncoder.Default);
     }
 }
 
@@ -60,9 +60,29 @@ public sealed class FieldErrorTagHelper : TagHelper
         if (messages.Count == 0) { output.SuppressOutput(); return; }
         output.TagName = "p";
         output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", "field-error");
+        output.Attributes.SetAttribute("class", "govuk-error-message");
         output.Attributes.SetAttribute("id", FormErrors.FieldId(paths[0]) + "-error");
-        output.Content.SetContent("Error: " + string.Join("; ", messages));
+        output.Content.SetHtmlContent("<span class=\"govuk-visually-hidden\">Error:</span> ");
+        output.Content.Append(string.Join("; ", messages));
+    }
+}
+
+/// <summary>
+/// A GOV.UK form group for the fields with those API paths: <c>&lt;div mash-group="narrative"&gt;</c>. It takes
+/// the error state (the red bar beside the question) when the service refused one of them.
+/// </summary>
+[HtmlTargetElement("div", Attributes = "mash-group")]
+public sealed class FormGroupTagHelper : TagHelper
+{
+    [HtmlAttributeName("mash-group")] public string Fields { get; set; } = "";
+
+    [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        output.AddClass("govuk-form-group", System.Text.Encodings.Web.HtmlEncoder.Default);
+        if (FieldPaths.ErrorsOf(ViewContext).For(FieldPaths.Split(Fields)).Count > 0)
+            output.AddClass("govuk-form-group--error", System.Text.Encodings.Web.HtmlEncoder.Default);
     }
 }
 

@@ -172,7 +172,7 @@ public sealed class ConsoleFlowTests(ConsoleStack stack) : IClassFixture<Console
         Browser.Find($"{row} summary").Click();
         Browser.Find($"{row} select[name=reason] option[value='Other']").Click();
         Browser.Follow($"{row} form button[type=submit]");
-        Assert.Equal("Error: is required when the reason is other", Browser.Text($"{row} .field-error"));
+        Assert.Equal("Error: is required when the reason is other", Browser.Text($"{row} .govuk-error-message"));
         Assert.Contains("There is a problem", Browser.Text("[data-testid=error-summary]"));
         Browser.AssertAccessible();
         Browser.Screenshot("16-manager-reason-needs-a-note");
