@@ -10,7 +10,7 @@ public static class Navigation
 {
     public static IReadOnlyList<(string Href, string Text)> For(Role role) => role switch
     {
-        Role.Partner => [("/partner/contacts", "My contacts"), ("/partner/submit", "Make a contact")],
+        Role.Partner => [("/partner/contacts", "My contacts"), ("/partner/submit", "Make a contact"), ("/partner/checks", "Checks to answer")],
         Role.Screener => [("/queue", "Queue")],
         Role.Manager => [("/queue", "Queue"), ("/manager", "Reports"), ("/manager/countersign", "Countersign"), ("/manager/breaches", "Breaches"), ("/manager/timeliness", "Timeliness"), ("/manager/feedback", "Referrer feedback")],
         Role.Auditor => [("/queue", "Queue"), ("/manager", "Reports"), ("/manager/breaches", "Breaches"), ("/manager/timeliness", "Timeliness"), ("/manager/feedback", "Referrer feedback")],

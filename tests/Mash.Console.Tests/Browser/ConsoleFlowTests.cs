@@ -13,7 +13,8 @@ namespace Mash.Console.Tests.Browser;
 /// The console in a real browser against the five running services: a partner submits, a screener
 /// decides from the queue, a manager verifies the child's trail. Screenshots: .mash/screenshots/console/.
 /// </summary>
-public sealed class ConsoleFlowTests(ConsoleStack stack) : IClassFixture<ConsoleStack>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleFlowTests(ConsoleStack stack)
 {
     Chromium Browser => stack.Browser;
 
@@ -92,7 +93,7 @@ public sealed class ConsoleFlowTests(ConsoleStack stack) : IClassFixture<Console
         Browser.Follow("[data-testid=submit-contact]");
 
         // The same request sent to intake directly gives the messages the page must show, field by field.
-        var request = ValidRequest("Invalidkid");
+        var request = TestContacts.Police("Invalidkid");
         request.Children[0].Address.Postcode = "NOT A POSTCODE";
         request.Consent.Reason = "too short";
         request.Concerns[0].Category = ConcernCategory.Unspecified;
@@ -214,16 +215,4 @@ public sealed class ConsoleFlowTests(ConsoleStack stack) : IClassFixture<Console
         Browser.Type("consent.reason", "Seeking consent could place the child at risk.");
         Browser.Type("consent.decided_by", "PC Test Officer");
     }
-
-    /// <summary>The request <see cref="FillValidContact"/> makes the form send.</summary>
-    static SubmitContactRequest ValidRequest(string family) => new()
-    {
-        IdempotencyKey = Guid.NewGuid().ToString(),
-        Referrer = new Referrer { Agency = "wmp", AgencyName = "West Midlands Police (fictional)", AgencyKind = AgencyKind.Police, ReferralSource = ReferralSource.Police, Name = "PC Test Officer" },
-        Children = { new Child { GivenNames = "Testchild", FamilyName = family, DateOfBirth = new Date { Year = 2019, Month = 3, Day = 14 }, Gender = Gender.Female,
-            Address = new Address { Lines = { "1 Fictional Road" }, Town = "Walsall", Postcode = "WS1 1TP" } } },
-        Concerns = { new Concern { Category = ConcernCategory.DomesticAbuse, Subject = ConcernSubject.ParentOrCarer, Detail = "Police attended a domestic incident; the child was present." } },
-        Narrative = "Fictional narrative for the console tests.",
-        Consent = new Consent { State = ConsentState.NotSought, Reason = "Seeking consent could place the child at risk.", DecidedBy = "PC Test Officer" },
-    };
 }

@@ -1,4 +1,5 @@
 using Mash.Testing;
+using Xunit;
 
 namespace Mash.Console.Tests.Browser;
 
@@ -10,6 +11,12 @@ public sealed class ConsoleStack : ServicePipeline
 {
     public ConsoleProcess Console { get; private set; } = null!;
     public Chromium Browser { get; private set; } = null!;
+
+    /// <summary>
+    /// The pipeline starts each service outside its output folder, so intake's appsettings.json (which
+    /// names the hub's partner for each kind of check) is not read: the police partner is given here.
+    /// </summary>
+    protected override IDictionary<string, string> IntakeOverrides => new Dictionary<string, string> { ["AgencyChecks__Partners__Police"] = "wmp" };
 
     public override async ValueTask InitializeAsync()
     {
@@ -35,4 +42,14 @@ public sealed class ConsoleStack : ServicePipeline
         if (Console is not null) await Console.DisposeAsync();
         await base.DisposeAsync();
     }
+}
+
+/// <summary>
+/// The browser test classes share one stack and one browser: five services and Chromium start once,
+/// and the classes run one after another (they drive the same browser).
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleStack>
+{
+    public const string Name = "console";
 }

@@ -23,16 +23,23 @@ public sealed class ContactModel(IntakeService.IntakeServiceClient intake, Thres
     [BindProperty(SupportsGet = true)] public string ContactId { get; set; } = "";
     [BindProperty(SupportsGet = true, Name = "child")] public string? ChildId { get; set; }
     [BindProperty] public DecisionForm Decision { get; set; } = new();
+    [BindProperty] public CheckRequestForm Checks { get; set; } = new();
 
     public Contact Contact { get; private set; } = null!;
     public ContactChild Child { get; private set; } = null!;
     /// <summary>Null until the rules have run for the child.</summary>
     public GetRecommendationResponse? Recommendation { get; private set; }
     public FormErrors Errors { get; private set; } = FormErrors.None;
+    /// <summary>Which of the page's forms the errors belong to: "decision" or "checks".</summary>
+    public string PostedForm { get; private set; } = "";
 
     public bool MayDecide =>
         Roles.Allows(Roles.Deciders, User.RoleOf()) && Recommendation?.Current is not null && Decidable.Contains(Child.Status)
         && !Recommendation.Decisions.Any(d => d.State == DecisionState.AwaitingCountersignature);
+
+    /// <summary>Only a screener asks agencies (intake's rule), while the child still waits for a decision.</summary>
+    public bool MayRequestChecks =>
+        User.RoleOf() == Role.Screener && Contact.WithdrawnAt is null && Decidable.Contains(Child.Status);
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
@@ -56,7 +63,27 @@ public sealed class ContactModel(IntakeService.IntakeServiceClient intake, Thres
         catch (RpcException e) when (FormErrors.IsAboutTheForm(e))
         {
             Errors = FormErrors.From(e);
+            PostedForm = "decision";
             await LoadAsync(cancel);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostRequestChecksAsync(CancellationToken cancel)
+    {
+        try
+        {
+            var requested = await intake.RequestAgencyChecksAsync(Checks.ToRequest(ContactId), cancellationToken: cancel);
+            log.LogInformation("{Checks} agency checks requested on contact {ContactId}", requested.Checks.Count, ContactId);
+            TempData["Notice"] = $"Checks requested from {string.Join(", ", requested.Checks.Select(c => Display.Labels.Of(c.AgencyKind)))}. Answers appear below as they arrive, and the rules run again with each.";
+            return Redirect($"/contacts/{ContactId}?child={ChildId}");
+        }
+        catch (RpcException e) when (FormErrors.IsAboutTheForm(e))
+        {
+            Errors = FormErrors.From(e);
+            PostedForm = "checks";
+            await LoadAsync(cancel);
+            if (Recommendation?.Current is { } current) Decision = DecisionForm.For(Child.Child.ChildId, current, InitialInEffect);
             return Page();
         }
     }
