@@ -17,6 +17,8 @@ public static class MashClientsExtensions
         builder.AddClient<IntakeService.IntakeServiceClient>(a => a.Intake);
         builder.AddClient<ThresholdService.ThresholdServiceClient>(a => a.Thresholds);
         builder.AddClient<AuditService.AuditServiceClient>(a => a.Audit);
+        builder.AddClient<Mash.Contracts.EarlyHelp.V1.EarlyHelpService.EarlyHelpServiceClient>(a => a.EarlyHelp);
+        builder.AddClient<Mash.Contracts.Allocation.V1.AllocationService.AllocationServiceClient>(a => a.Allocation);
         return builder;
     }
 

@@ -21,6 +21,8 @@ public static class Labels
         [LevelOfNeed.Acute] = "Level 4: acute",
         [AgencyKind.ChildrensSocialCare] = "Children's social care",
         [ClockKind.MashDecision] = "MASH decision",
+        [EpisodeOrigin.MashRouting] = "Routed by the MASH",
+        [EpisodeOrigin.StepDown] = "Stepped down from social care",
         [NfaReason.ReferredToLado] = "Referred to the LADO (allegation against someone who works with children)",
         [DomesticAbuseRisk.Marac] = "High, referred to MARAC",
     };

@@ -56,4 +56,7 @@ public sealed class FormErrors
 public interface IFormPage
 {
     FormErrors Errors { get; }
+
+    /// <summary>On a page of several forms, the one whose errors these are (see FieldPaths).</summary>
+    string PostedForm => "";
 }

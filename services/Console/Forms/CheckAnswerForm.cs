@@ -20,10 +20,6 @@ public sealed class CheckAnswerForm
         CheckId = checkId,
         Finding = Finding,
         Summary = Summary.Trim(),
-        Indicators =
-        {
-            Indicators.Where(i => i.Category != ConcernCategory.Unspecified || i.Subject != ConcernSubject.Unspecified || i.Detail.Trim().Length > 0)
-                .Select(i => new Concern { Category = i.Category, Subject = i.Subject, Detail = i.Detail.Trim() }),
-        },
+        Indicators = { ConcernInput.Filled(Indicators) },
     };
 }

@@ -26,7 +26,7 @@ public sealed class FieldTagHelper : TagHelper
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var paths = FieldPaths.Split(Field);
-        var id = FormErrors.FieldId(paths[0]);
+        var id = FieldPaths.IdOf(ViewContext, paths[0]);
         output.Attributes.SetAttribute("id", id);
         if (FieldPaths.ErrorsOf(ViewContext).For(paths).Count == 0) return;
         output.Attributes.SetAttribute("aria-invalid", "true");
@@ -41,8 +41,10 @@ public sealed class FieldLabelTagHelper : TagHelper
 {
     [HtmlAttributeName("mash-for")] public string Field { get; set; } = "";
 
+    [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
+
     public override void Process(TagHelperContext context, TagHelperOutput output) =>
-        output.Attributes.SetAttribute("for", FormErrors.FieldId(FieldPaths.Split(Field)[0]));
+        output.Attributes.SetAttribute("for", FieldPaths.IdOf(ViewContext, FieldPaths.Split(Field)[0]));
 }
 
 /// <summary>The service's message for a field, next to it: <c>&lt;mash-error path="narrative" /&gt;</c>; nothing when it was accepted.</summary>
@@ -61,7 +63,7 @@ public sealed class FieldErrorTagHelper : TagHelper
         output.TagName = "p";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "govuk-error-message");
-        output.Attributes.SetAttribute("id", FormErrors.FieldId(paths[0]) + "-error");
+        output.Attributes.SetAttribute("id", FieldPaths.IdOf(ViewContext, paths[0]) + "-error");
         output.Content.SetHtmlContent("<span class=\"govuk-visually-hidden\">Error:</span> ");
         output.Content.Append(string.Join("; ", messages));
     }
@@ -86,9 +88,24 @@ public sealed class FormGroupTagHelper : TagHelper
     }
 }
 
-static class FieldPaths
+/// <summary>
+/// A page with several forms that share API field names (two "reason"s, two "note"s) names the form
+/// being rendered in <c>ViewData["Form"]</c>: its ids then start with the form's name, and it shows
+/// the service's errors only if it was the form posted.
+/// </summary>
+public static class FieldPaths
 {
+    public const string FormKey = "Form";
+
     public static string[] Split(string paths) => paths.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
-    public static FormErrors ErrorsOf(ViewContext view) => (view.ViewData.Model as IFormPage)?.Errors ?? FormErrors.None;
+    static string FormOf(ViewContext view) => view.ViewData[FormKey] as string ?? "";
+
+    public static FormErrors ErrorsOf(ViewContext view) =>
+        (view.ViewData.Model as IFormPage ?? view.ViewData[FormPageFilter.Key] as IFormPage) is { } page && (FormOf(view) is "" || FormOf(view) == page.PostedForm)
+            ? page.Errors : FormErrors.None;
+
+    public static string IdOf(ViewContext view, string path) => IdOf(FormOf(view), path);
+
+    public static string IdOf(string form, string path) => form.Length == 0 ? FormErrors.FieldId(path) : $"{form}-{FormErrors.FieldId(path)}";
 }

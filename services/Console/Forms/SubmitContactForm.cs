@@ -45,7 +45,7 @@ public sealed class SubmitContactForm
         },
         Children = { Children.Select(c => c.ToChild()) },
         Household = { Household.Select(p => p.ToPerson()) },
-        Concerns = { Concerns.Select(c => new Concern { Category = c.Category, Subject = c.Subject, Detail = c.Detail.Trim() }) },
+        Concerns = { Concerns.Select(c => c.ToMessage()) },
         Narrative = Narrative.Trim(),
         ImmediateRisk = ImmediateRisk,
         InformationOnly = InformationOnly,
@@ -117,4 +117,11 @@ public sealed class ConcernInput
     public ConcernCategory Category { get; set; }
     public ConcernSubject Subject { get; set; }
     public string Detail { get; set; } = "";
+
+    bool IsBlank => Category == ConcernCategory.Unspecified && Subject == ConcernSubject.Unspecified && Detail.Trim().Length == 0;
+
+    public Concern ToMessage() => new() { Category = Category, Subject = Subject, Detail = Detail.Trim() };
+
+    /// <summary>The rows a person filled in: an optional row left blank is not sent, so the service speaks only of rows in use.</summary>
+    public static IEnumerable<Concern> Filled(IEnumerable<ConcernInput> rows) => rows.Where(r => !r.IsBlank).Select(r => r.ToMessage());
 }

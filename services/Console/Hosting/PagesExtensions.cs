@@ -13,10 +13,13 @@ public static class PagesExtensions
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Staff", Roles.Staff);
+            o.Conventions.AuthorizeFolder("/EarlyHelp", Roles.Staff);
+            o.Conventions.AuthorizeFolder("/Cases", Roles.Staff);
             o.Conventions.AuthorizeFolder("/Manager", Roles.Managers);
             o.Conventions.AuthorizeFolder("/Partner", Roles.Partners);
             o.Conventions.AllowAnonymousToFolder("/Account");
             o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.ConfigureFilter(new Forms.FormPageFilter());
         }).AddMvcOptions(o => o.ModelMetadataDetailsProviders.Add(new Forms.KeepEmptyStrings()));
         return builder;
     }

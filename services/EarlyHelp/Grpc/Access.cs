@@ -23,6 +23,7 @@ public static class Access
         ["RecordAssessment"] = [Screener, Manager],
         ["RequestStepUp"] = [Screener, Manager],
         ["CloseEpisode"] = [Screener, Manager],
+        ["ListLeadProfessionals"] = [Screener, Manager, Auditor],
     });
 
     /// <summary>The caller, if the table admits their role to the calling handler (its name, filled in by the compiler).</summary>

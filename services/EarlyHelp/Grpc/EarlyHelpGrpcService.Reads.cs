@@ -77,4 +77,22 @@ public sealed partial class EarlyHelpGrpcService
         }
         return response;
     }
+
+    public override async Task<ListLeadProfessionalsResponse> ListLeadProfessionals(ListLeadProfessionalsRequest request, ServerCallContext context)
+    {
+        var caller = Access.Demand(context);
+        // Names and loads of the caller's own authority only; nothing about a family, so no view is recorded.
+        var loads = await leadProfessionals.LoadsAsync(caller.LocalAuthority, context.CancellationToken);
+        var response = new ListLeadProfessionalsResponse();
+        foreach (var entry in directory.Of(caller.LocalAuthority).Where(e => request.Locality.Length == 0 || e.Locality == request.Locality).OrderBy(e => e.Order))
+            response.LeadProfessionals.Add(new LeadProfessionalPlaces
+            {
+                LeadProfessional = entry.ToMessage(),
+                Capacity = entry.Capacity,
+                OpenEpisodes = loads.GetValueOrDefault(entry.Id),
+                AgeFrom = entry.AgeFrom,
+                AgeTo = entry.AgeTo,
+            });
+        return response;
+    }
 }

@@ -1,5 +1,6 @@
 using Mash.Contracts.Common.V1;
 using Mash.Contracts.Intake.V1;
+using Mash.Contracts.Thresholds.V1;
 using Mash.Testing;
 
 namespace Mash.Console.Tests.Browser;
@@ -26,5 +27,28 @@ public static class TestContacts
         var submitted = await new IntakeService.IntakeServiceClient(stack.Intake.As(Role.Partner, "wmp"))
             .SubmitContactAsync(request, cancellationToken: Xunit.TestContext.Current.CancellationToken);
         return (submitted.ContactId, submitted.Children[0].ChildId);
+    }
+
+    /// <summary>
+    /// A screener's initial decision sending the child straight to <paramref name="pathway"/>, through
+    /// thresholds' API, once the rules have recommended (the rationale covers a pathway the rules did not pick).
+    /// </summary>
+    public static async Task DecideAsync(ConsoleStack stack, string contactId, string childId, Pathway pathway)
+    {
+        var cancel = Xunit.TestContext.Current.CancellationToken;
+        var thresholds = new ThresholdService.ThresholdServiceClient(stack.Thresholds.As(Role.Screener));
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        Recommendation? current = null;
+        while (current is null)
+        {
+            try { current = (await thresholds.GetRecommendationAsync(new GetRecommendationRequest { ContactId = contactId, ChildId = childId }, cancellationToken: cancel)).Current; }
+            catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound && DateTime.UtcNow < deadline) { await Task.Delay(500, cancel); }
+        }
+        await thresholds.RecordDecisionAsync(new RecordDecisionRequest
+        {
+            ContactId = contactId, ChildId = childId, RecommendationId = current.RecommendationId, Stage = DecisionStage.Initial,
+            InitialOutcome = InitialDecisionOutcome.StraightToAllocation, Pathway = pathway,
+            Rationale = "Fictional: the console tests send this child to a chosen pathway.", ReferrerFeedback = "Thank you for the contact.",
+        }, cancellationToken: cancel);
     }
 }

@@ -68,6 +68,29 @@ public sealed class ConsentAndBrokerageTests(EarlyHelpHost host) : IClassFixture
     }
 
     [Fact]
+    public async Task The_directory_lists_each_lead_professional_with_their_open_families_against_capacity()
+    {
+        async Task<Dictionary<string, LeadProfessionalPlaces>> PlacesAsync(string locality) =>
+            (await host.Client.ListLeadProfessionalsAsync(new ListLeadProfessionalsRequest { Locality = locality }, cancellationToken: Cancel))
+                .LeadProfessionals.ToDictionary(p => p.LeadProfessional.LeadProfessionalId);
+
+        var before = await PlacesAsync("walsall-west");
+        Assert.Equal([WestHealthVisitor], before.Keys);
+        Assert.Equal((5, 0, 4, "walsall-west"), (before[WestHealthVisitor].Capacity, before[WestHealthVisitor].AgeFrom, before[WestHealthVisitor].AgeTo, before[WestHealthVisitor].LeadProfessional.Locality));
+
+        // A toddler's family in the west is brokered to its health visitor: one more open family there.
+        var brokered = (await ConsentAsync(await FamilyAsync("walsall-west", null, (1, SettingKind.None)))).Episode;
+        Assert.Equal(WestHealthVisitor, Lead(brokered));
+        Assert.Equal(before[WestHealthVisitor].OpenEpisodes + 1, (await PlacesAsync("walsall-west"))[WestHealthVisitor].OpenEpisodes);
+
+        // Every locality of the caller's authority when none is named; another authority's staff see only theirs.
+        var all = (await host.Client.ListLeadProfessionalsAsync(new ListLeadProfessionalsRequest(), cancellationToken: Cancel)).LeadProfessionals;
+        Assert.True(all.Select(p => p.LeadProfessional.Locality).Distinct().Count() > 1);
+        var elsewhere = await host.ClientAs(Role.Manager, authority: "wolverhampton").ListLeadProfessionalsAsync(new ListLeadProfessionalsRequest(), cancellationToken: Cancel);
+        Assert.DoesNotContain(elsewhere.LeadProfessionals, p => p.LeadProfessional.Locality.StartsWith("walsall"));
+    }
+
+    [Fact]
     public async Task A_family_waits_in_the_panel_queue_until_a_place_frees_and_the_oldest_deadline_goes_first()
     {
         var allocated = await host.CaptureAsync<LeadProfessionalAllocated>();
