@@ -22,6 +22,8 @@ public static class Labels
         [AgencyKind.ChildrensSocialCare] = "Children's social care",
         [ClockKind.MashDecision] = "MASH decision",
         [EpisodeOrigin.MashRouting] = "Routed by the MASH",
+        [StrategyOutcome.Section47Enquiry] = "Section 47 enquiry",
+        [ClockKind.InitialChildProtectionConference] = "Initial child protection conference",
         [EpisodeOrigin.StepDown] = "Stepped down from social care",
         [NfaReason.ReferredToLado] = "Referred to the LADO (allegation against someone who works with children)",
         [DomesticAbuseRisk.Marac] = "High, referred to MARAC",

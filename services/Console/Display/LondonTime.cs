@@ -19,4 +19,8 @@ public static class LondonTime
 
     public static DateOnly Today(TimeProvider time) =>
         DateOnly.FromDateTime(Instant.FromDateTimeOffset(time.GetUtcNow()).InZone(London).ToDateTimeUnspecified());
+
+    /// <summary>The instant of a London wall-clock time (the earlier one when clocks go back; the first valid one when they go forward).</summary>
+    public static DateTimeOffset At(DateOnly date, TimeOnly time) =>
+        London.AtLeniently(LocalDateTime.FromDateTime(date.ToDateTime(time))).ToDateTimeOffset();
 }

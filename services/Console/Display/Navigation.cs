@@ -11,9 +11,9 @@ public static class Navigation
     public static IReadOnlyList<(string Href, string Text)> For(Role role) => role switch
     {
         Role.Partner => [("/partner/contacts", "My contacts"), ("/partner/submit", "Make a contact"), ("/partner/checks", "Checks to answer")],
-        Role.Screener => [("/queue", "Queue"), ("/early-help", "Early help")],
-        Role.Manager => [("/queue", "Queue"), ("/early-help", "Early help"), ("/manager", "Reports"), ("/manager/countersign", "Countersign"), ("/manager/breaches", "Breaches"), ("/manager/timeliness", "Timeliness"), ("/manager/feedback", "Referrer feedback")],
-        Role.Auditor => [("/queue", "Queue"), ("/early-help", "Early help"), ("/manager", "Reports"), ("/manager/breaches", "Breaches"), ("/manager/timeliness", "Timeliness"), ("/manager/feedback", "Referrer feedback")],
+        Role.Screener => [("/queue", "Queue"), ("/early-help", "Early help"), ("/cases", "Locality cases")],
+        Role.Manager => [("/queue", "Queue"), ("/early-help", "Early help"), ("/cases", "Locality cases"), ("/manager", "Reports"), ("/manager/countersign", "Countersign"), ("/manager/breaches", "Breaches"), ("/manager/timeliness", "Timeliness"), ("/manager/feedback", "Referrer feedback")],
+        Role.Auditor => [("/queue", "Queue"), ("/early-help", "Early help"), ("/cases", "Locality cases"), ("/manager", "Reports"), ("/manager/breaches", "Breaches"), ("/manager/timeliness", "Timeliness"), ("/manager/feedback", "Referrer feedback")],
         _ => [],
     };
 
