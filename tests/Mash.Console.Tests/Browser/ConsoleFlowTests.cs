@@ -32,6 +32,7 @@ public sealed class ConsoleFlowTests(ConsoleStack stack) : IClassFixture<Console
         Browser.Follow("[data-testid=submit-contact]");
         Assert.Contains("Contact received", Browser.Text("[data-testid=notice]"));
         var contactId = Browser.Text("[data-testid=contact-id]");
+        Browser.AssertAccessible();
         Browser.Screenshot("02-partner-contact-received");
 
         // The screener finds the child in the queue with the rules' recommendation.
@@ -115,12 +116,16 @@ public sealed class ConsoleFlowTests(ConsoleStack stack) : IClassFixture<Console
     {
         // Keyboard only: the skip link comes first, and the sign-in form is worked without a mouse.
         Browser.Go("/account/signin");
+        Browser.AssertAccessible();
+        Browser.Screenshot("09-sign-in");
         Assert.Equal("Skip to main content", Browser.TabTo(".govuk-skip-link").Text);
         Browser.TabTo("input[name='Choice.Role']:checked");
         new OpenQA.Selenium.Interactions.Actions(Browser.Driver).SendKeys(OpenQA.Selenium.Keys.ArrowDown).Perform();
         Assert.True(Browser.Find("input[name='Choice.Role'][value='manager']").Selected);
         Browser.TabTo("main form button[type=submit]").SendKeys(OpenQA.Selenium.Keys.Enter);
         Assert.Equal("/manager", Browser.CurrentPath);
+        Browser.AssertAccessible();
+        Browser.Screenshot("09b-manager-reports");
 
         foreach (var (path, shot) in new[] { ("/manager/timeliness", "11-manager-timeliness"), ("/manager/breaches", "12-manager-breaches"),
                      ("/manager/feedback", "13-manager-feedback"), ("/manager/countersign", "14-manager-countersign") })
@@ -137,7 +142,12 @@ public sealed class ConsoleFlowTests(ConsoleStack stack) : IClassFixture<Console
         Browser.SignIn("partner", agency: "wmp");
         Browser.Go("/manager/breaches");
         Assert.Equal("You may not do this", Browser.Text("[data-testid=problem-title]"));
+        Browser.AssertAccessible();
         Browser.Screenshot("15-partner-may-not");
+        Browser.Go("/no-such-page");
+        Assert.Equal("Not found", Browser.Text("[data-testid=problem-title]"));
+        Browser.AssertAccessible();
+        Browser.Screenshot("18-not-found");
     }
 
     [Fact]
