@@ -8,7 +8,8 @@ namespace Mash.Console.Forms;
 
 /// <summary>
 /// Ties an input to the API's name for it (<c>mash-field="children[0].address.postcode"</c>): its id, and
-/// when the service refused that field, aria-invalid and aria-describedby pointing at the message.
+/// when the service refused that field, aria-invalid and aria-describedby pointing at the message (kept after
+/// a hint the control is already described by).
 /// Several paths may be given, separated by commas, when one input answers for more than one field.
 /// </summary>
 [HtmlTargetElement("input", Attributes = "mash-field")]
@@ -30,7 +31,9 @@ public sealed class FieldTagHelper : TagHelper
         output.Attributes.SetAttribute("id", id);
         if (FieldPaths.ErrorsOf(ViewContext).For(paths).Count == 0) return;
         output.Attributes.SetAttribute("aria-invalid", "true");
-        output.Attributes.SetAttribute("aria-describedby", id + "-error");
+        // After the hint the page gave, as GOV.UK Frontend orders them: the question's hint, then what went wrong.
+        var hint = output.Attributes["aria-describedby"]?.Value?.ToString();
+        output.Attributes.SetAttribute("aria-describedby", string.IsNullOrWhiteSpace(hint) ? id + "-error" : $"{hint} {id}-error");
         output.AddClass($"govuk-{(output.TagName == "input" ? "input" : output.TagName)}--error", System.Text.Encodings.Web.HtmlEncoder.Default);
     }
 }

@@ -36,6 +36,8 @@ public sealed class Chromium : IDisposable
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1366,768", "--lang=en-GB");
         var driver = new ChromeDriver(service, options, TimeSpan.FromMinutes(2));
         driver.Manage().Timeouts().PageLoad = TimeSpan.FromMinutes(1);
+        // axe-core runs as an asynchronous script: on a busy two-core machine a long page takes seconds.
+        driver.Manage().Timeouts().AsynchronousJavaScript = TimeSpan.FromMinutes(1);
         Directory.CreateDirectory(ScreenshotFolder);
         return new Chromium(driver);
     }

@@ -33,6 +33,7 @@ public sealed class ConsoleFlowTests(ConsoleStack stack)
         Browser.Follow("[data-testid=submit-contact]");
         Assert.Contains("Contact received", Browser.Text("[data-testid=notice]"));
         var contactId = Browser.Text("[data-testid=contact-id]");
+        Browser.AssertAccessible();
         Browser.Screenshot("02-partner-contact-received");
 
         // The screener finds the child in the queue with the rules' recommendation.
@@ -116,12 +117,16 @@ public sealed class ConsoleFlowTests(ConsoleStack stack)
     {
         // Keyboard only: the skip link comes first, and the sign-in form is worked without a mouse.
         Browser.Go("/account/signin");
-        Assert.Equal("Skip to main content", Browser.TabTo(".skip-link").Text);
+        Browser.AssertAccessible();
+        Browser.Screenshot("09-sign-in");
+        Assert.Equal("Skip to main content", Browser.TabTo(".govuk-skip-link").Text);
         Browser.TabTo("input[name='Choice.Role']:checked");
         new OpenQA.Selenium.Interactions.Actions(Browser.Driver).SendKeys(OpenQA.Selenium.Keys.ArrowDown).Perform();
         Assert.True(Browser.Find("input[name='Choice.Role'][value='manager']").Selected);
         Browser.TabTo("main form button[type=submit]").SendKeys(OpenQA.Selenium.Keys.Enter);
         Assert.Equal("/manager", Browser.CurrentPath);
+        Browser.AssertAccessible();
+        Browser.Screenshot("09b-manager-reports");
 
         foreach (var (path, shot) in new[] { ("/manager/timeliness", "11-manager-timeliness"), ("/manager/breaches", "12-manager-breaches"),
                      ("/manager/feedback", "13-manager-feedback"), ("/manager/countersign", "14-manager-countersign") })
@@ -138,7 +143,12 @@ public sealed class ConsoleFlowTests(ConsoleStack stack)
         Browser.SignIn("partner", agency: "wmp");
         Browser.Go("/manager/breaches");
         Assert.Equal("You may not do this", Browser.Text("[data-testid=problem-title]"));
+        Browser.AssertAccessible();
         Browser.Screenshot("15-partner-may-not");
+        Browser.Go("/no-such-page");
+        Assert.Equal("Not found", Browser.Text("[data-testid=problem-title]"));
+        Browser.AssertAccessible();
+        Browser.Screenshot("18-not-found");
     }
 
     [Fact]
@@ -173,7 +183,10 @@ public sealed class ConsoleFlowTests(ConsoleStack stack)
         Browser.Find($"{row} summary").Click();
         Browser.Find($"{row} select[name=reason] option[value='Other']").Click();
         Browser.Follow($"{row} form button[type=submit]");
-        Assert.Equal("Error: is required when the reason is other", Browser.Text($"{row} .govuk-error-message"));
+        // What a screen reader reads: Selenium's visible text puts the visually hidden "Error:" on a line of its own.
+        var noteError = Browser.Find($"{row} .govuk-error-message").GetDomProperty("textContent") ?? "";
+        Assert.Equal("Error: is required when the reason is other", System.Text.RegularExpressions.Regex.Replace(noteError, @"\s+", " ").Trim());
+        Assert.Equal("true", Browser.Find($"{row} textarea[name=note]").GetAttribute("aria-invalid"));
         Assert.Contains("There is a problem", Browser.Text("[data-testid=error-summary]"));
         Browser.AssertAccessible();
         Browser.Screenshot("16-manager-reason-needs-a-note");

@@ -21,6 +21,9 @@ public sealed class BreachesModel(AuditService.AuditServiceClient audit, ILogger
     public IReadOnlyList<Breach> Breaches { get; private set; } = [];
     public string NextPage { get; private set; } = "";
     public string? PostedClockId { get; private set; }
+    // What the manager sent when audit refused it, shown again so nothing typed is lost.
+    public MissReason PostedReason { get; private set; }
+    public string PostedNote { get; private set; } = "";
     public FormErrors Errors { get; private set; } = FormErrors.None;
 
     /// <summary>Only a manager says why a clock was missed; an auditor reads the reasons.</summary>
@@ -43,7 +46,7 @@ public sealed class BreachesModel(AuditService.AuditServiceClient audit, ILogger
         }
         catch (RpcException e) when (FormErrors.IsAboutTheForm(e))
         {
-            (PostedClockId, Errors) = (clockId, FormErrors.From(e));
+            (PostedClockId, PostedReason, PostedNote, Errors) = (clockId, reason, note ?? "", FormErrors.From(e));
             await LoadAsync(cancel);
             return Page();
         }

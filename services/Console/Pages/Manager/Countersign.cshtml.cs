@@ -27,6 +27,8 @@ public sealed class CountersignModel(IntakeService.IntakeServiceClient intake, T
     public IReadOnlyList<AwaitingCountersignature> Waiting { get; private set; } = [];
     public bool MoreWaiting { get; private set; }
     public string? PostedDecisionId { get; private set; }
+    // The comment sent when thresholds refused it, shown again so nothing typed is lost.
+    public string PostedComment { get; private set; } = "";
     public FormErrors Errors { get; private set; } = FormErrors.None;
 
     public Task OnGetAsync(CancellationToken cancel) => LoadAsync(cancel);
@@ -43,7 +45,7 @@ public sealed class CountersignModel(IntakeService.IntakeServiceClient intake, T
         catch (RpcException e) when (FormErrors.IsAboutTheForm(e) || e.StatusCode == Grpc.Core.StatusCode.PermissionDenied)
         {
             // Permission here is the four-eyes rule (not the decider), shown beside the decision, not as a dead end.
-            (PostedDecisionId, Errors) = (decisionId, e.StatusCode == Grpc.Core.StatusCode.PermissionDenied ? new FormErrors().AddGeneral(e.Status.Detail) : FormErrors.From(e));
+            (PostedDecisionId, PostedComment, Errors) = (decisionId, comment ?? "", e.StatusCode == Grpc.Core.StatusCode.PermissionDenied ? new FormErrors().AddGeneral(e.Status.Detail) : FormErrors.From(e));
             await LoadAsync(cancel);
             return Page();
         }
