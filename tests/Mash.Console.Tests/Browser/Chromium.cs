@@ -94,7 +94,13 @@ public sealed class Chromium : IDisposable
     public void SetDate(string field, DateOnly date) =>
         Driver.ExecuteScript("arguments[0].value = arguments[1];", Find("#" + Mash.Console.Errors.FormErrors.FieldId(field)), date.ToString("yyyy-MM-dd"));
 
-    public void Screenshot(string name) => Driver.GetScreenshot().SaveAsFile(Path.Combine(ScreenshotFolder, name + ".png"));
+    /// <summary>The whole page, not only the window: Chrome's DevTools capture beyond the viewport.</summary>
+    public void Screenshot(string name)
+    {
+        var shot = (Dictionary<string, object?>)Driver.ExecuteCdpCommand("Page.captureScreenshot",
+            new Dictionary<string, object?> { ["format"] = "png", ["captureBeyondViewport"] = true, ["fromSurface"] = true })!;
+        File.WriteAllBytes(Path.Combine(ScreenshotFolder, name + ".png"), Convert.FromBase64String((string)shot["data"]!));
+    }
 
     /// <summary>Signs in on the development form (signing out first when someone is signed in).</summary>
     public void SignIn(string role, string agency = "", string authority = TestIdentity.Authority, string subject = "")

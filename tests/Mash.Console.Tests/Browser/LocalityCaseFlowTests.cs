@@ -7,7 +7,7 @@ namespace Mash.Console.Tests.Browser;
 /// <summary>
 /// A locality team's child protection case in the browser: the caseloads against their caps, the
 /// case's clocks counting down, then a strategy discussion (allocation's own field errors first), a
-/// visit and the initial conference, each stopping its clock.
+/// visit and the initial conference, each stopping its clock; then a manager reads the child's story.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class LocalityCaseFlowTests(ConsoleStack stack)
@@ -82,5 +82,21 @@ public sealed class LocalityCaseFlowTests(ConsoleStack stack)
         Browser.AssertAccessible();
         Browser.Screenshot("43-locality-icpc-recorded");
         Assert.Equal(casePath, Browser.CurrentPath);
+
+        // A manager reads the child's whole story, verified, each entry linked to its place in the trail.
+        Browser.SignIn("manager");
+        await Browser.UntilAsync($"/children/{childId}", b => b.FindAll("[data-testid=story] li[data-kind=Case]").Count >= 3, "the casework in the child's story");
+        Assert.Contains($"Testchild {family}", Browser.Text("[data-testid=child-story-name]"));
+        Assert.StartsWith("Verified:", Browser.Text("[data-testid=verification]"));
+        foreach (var kind in new[] { "Contact", "Recommendation", "Decision", "Routing", "Case" })
+            Assert.NotEmpty(Browser.FindAll($"[data-testid=story] li[data-kind={kind}]"));
+        Assert.Empty(Browser.FindAll("[data-testid=story] li[data-kind=Read]"));
+        Assert.Contains("Met", Browser.Text("[data-testid=story-clocks]"));
+        Browser.AssertAccessible();
+        Browser.Screenshot("44-manager-child-story");
+        var routed = Browser.Find("[data-testid=story] li[data-kind=Routing]").GetAttribute("data-sequence");
+        Browser.Follow("[data-testid=story] li[data-kind=Routing] a[href*='#entry-']");
+        Assert.Equal($"/trail/{childId}", Browser.CurrentPath);
+        Assert.Contains("Child routed", Browser.Find($"#entry-{routed}").Text);
     }
 }
