@@ -18,7 +18,7 @@ namespace Mash.Console.Pages.Cases;
 /// a form only where the case's pathway and status make it possible.
 /// </summary>
 public sealed class CaseModel(
-    AllocationService.AllocationServiceClient allocation, IntakeService.IntakeServiceClient intake, ILogger<CaseModel> log) : PageModel, IFormPage
+    AllocationService.AllocationServiceClient allocation, IntakeService.IntakeServiceClient intake, ILogger<CaseModel> log) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public string AllocationId { get; set; } = "";
     [BindProperty] public StrategyDiscussionForm Strategy { get; set; } = new();
@@ -31,8 +31,6 @@ public sealed class CaseModel(
     public Allocation Case { get; private set; } = null!;
     public Child? Child { get; private set; }
     public IReadOnlyList<Worker> Workers { get; private set; } = [];
-    public FormErrors Errors { get; private set; } = FormErrors.None;
-    public string PostedForm { get; private set; } = "";
 
     bool Practitioner => User.RoleOf() is Role.Screener or Role.Manager;
     bool Allocated => Case.Status == AllocationStatus.Allocated;
@@ -65,25 +63,15 @@ public sealed class CaseModel(
     public Task<IActionResult> OnPostReallocateAsync(CancellationToken cancel) =>
         ChangeAsync("reallocate", () => allocation.ReallocateAsync(Reallocation.ToRequest(AllocationId), cancellationToken: cancel).ResponseAsync, "Case reallocated.", cancel);
 
-    async Task<IActionResult> ChangeAsync<T>(string form, Func<Task<T>> change, string notice, CancellationToken cancel)
-    {
-        try
+    Task<IActionResult> ChangeAsync<T>(string form, Func<Task<T>> change, string notice, CancellationToken cancel) =>
+        SubmitAsync(form, async () =>
         {
             await change();
             log.LogInformation("Case {AllocationId}: {Form} recorded", AllocationId, form);
-            TempData["Notice"] = notice;
-            return Redirect($"/cases/{AllocationId}");
-        }
-        catch (RpcException e) when (FormErrors.IsAboutTheForm(e))
-        {
-            Errors = FormErrors.From(e);
-            PostedForm = form;
-            await LoadAsync(cancel);
-            return Page();
-        }
-    }
+            return notice;
+        }, $"/cases/{AllocationId}", cancel);
 
-    async Task LoadAsync(CancellationToken cancel)
+    protected override async Task LoadAsync(CancellationToken cancel)
     {
         Case = (await allocation.GetAllocationAsync(new GetAllocationRequest { AllocationId = AllocationId }, cancellationToken: cancel)).Allocation;
         try

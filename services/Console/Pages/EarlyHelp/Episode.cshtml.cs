@@ -17,7 +17,7 @@ namespace Mash.Console.Pages.EarlyHelp;
 /// (a recorded read, as any other). Each form is offered only in the states the service accepts it.
 /// </summary>
 public sealed class EpisodeModel(
-    EarlyHelpService.EarlyHelpServiceClient earlyHelp, IntakeService.IntakeServiceClient intake, ILogger<EpisodeModel> log) : PageModel, IFormPage
+    EarlyHelpService.EarlyHelpServiceClient earlyHelp, IntakeService.IntakeServiceClient intake, ILogger<EpisodeModel> log) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public string EpisodeId { get; set; } = "";
     [BindProperty] public ConsentForm Consent { get; set; } = new();
@@ -30,9 +30,6 @@ public sealed class EpisodeModel(
     /// <summary>The children by id, with names, from the contact that routed them (null if intake would not show it).</summary>
     public IReadOnlyDictionary<string, Child> Children { get; private set; } = new Dictionary<string, Child>();
     public IReadOnlyList<LeadProfessionalPlaces> Directory { get; private set; } = [];
-    public FormErrors Errors { get; private set; } = FormErrors.None;
-    /// <summary>Which form the errors belong to.</summary>
-    public string PostedForm { get; private set; } = "";
 
     bool Practitioner => User.RoleOf() is Role.Screener or Role.Manager;
     bool IsOpen => Episode.Status != EpisodeStatus.Closed;
@@ -72,26 +69,15 @@ public sealed class EpisodeModel(
         ChangeAsync("close", async () => (await earlyHelp.CloseEpisodeAsync(Close.ToRequest(EpisodeId), cancellationToken: cancel)).Episode,
             e => $"Episode closed: {Display.Labels.Of(e.Outcome)}.", cancel);
 
-    /// <summary>One change: on success back to the page with a notice; the service's field errors beside the posted form.</summary>
-    async Task<IActionResult> ChangeAsync(string form, Func<Task<Episode?>> change, Func<Episode, string> notice, CancellationToken cancel)
-    {
-        try
+    Task<IActionResult> ChangeAsync(string form, Func<Task<Episode?>> change, Func<Episode, string> notice, CancellationToken cancel) =>
+        SubmitAsync(form, async () =>
         {
             var changed = await change();
             log.LogInformation("Episode {EpisodeId}: {Form} recorded", EpisodeId, form);
-            TempData["Notice"] = notice(changed ?? new Episode());
-            return Redirect($"/early-help/{EpisodeId}");
-        }
-        catch (RpcException e) when (FormErrors.IsAboutTheForm(e))
-        {
-            Errors = FormErrors.From(e);
-            PostedForm = form;
-            await LoadAsync(cancel);
-            return Page();
-        }
-    }
+            return notice(changed ?? new Episode());
+        }, $"/early-help/{EpisodeId}", cancel);
 
-    async Task LoadAsync(CancellationToken cancel)
+    protected override async Task LoadAsync(CancellationToken cancel)
     {
         Episode = (await earlyHelp.GetEpisodeAsync(new GetEpisodeRequest { EpisodeId = EpisodeId }, cancellationToken: cancel)).Episode;
         var contactIds = Episode.Children.Select(c => c.ContactId).Distinct();

@@ -22,8 +22,6 @@ public sealed class ChildModel(
     AuditService.AuditServiceClient audit, IntakeService.IntakeServiceClient intake,
     EarlyHelpService.EarlyHelpServiceClient earlyHelp, AllocationService.AllocationServiceClient allocation) : PageModel
 {
-    const int MaxPages = 10;
-
     [BindProperty(SupportsGet = true)] public string ChildId { get; set; } = "";
     [BindProperty(SupportsGet = true, Name = "reads")] public bool ShowReads { get; set; }
 
@@ -38,15 +36,8 @@ public sealed class ChildModel(
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
-        var token = "";
-        for (var page = 0; page < MaxPages; page++)
-        {
-            var response = await audit.GetDecisionTrailAsync(new GetDecisionTrailRequest { ChildId = ChildId, PageSize = 500, PageToken = token }, cancellationToken: cancel);
-            Entries.AddRange(response.Entries);
-            token = response.NextPageToken;
-            if (token.Length == 0) break;
-        }
-        Truncated = token.Length > 0;
+        (var entries, Truncated) = await Clients.TrailReader.ReadAsync(audit, ChildId, cancel);
+        Entries.AddRange(entries);
         if (Entries.LastOrDefault(e => e.ContactId.Length > 0) is { } latest)
         {
             var contact = await OrNullAsync(async () => (await intake.GetContactAsync(new GetContactRequest { ContactId = latest.ContactId }, cancellationToken: cancel)).Contact);

@@ -16,7 +16,7 @@ namespace Mash.Console.Pages.Staff;
 /// rules' recommendation with every rule that fired and why, the decisions so far and the decision form.
 /// </summary>
 public sealed class ContactModel(IntakeService.IntakeServiceClient intake, ThresholdService.ThresholdServiceClient thresholds, ILogger<ContactModel> log)
-    : PageModel, IFormPage
+    : FormPageModel
 {
     static readonly ChildStatus[] Decidable = [ChildStatus.Triaged, ChildStatus.AwaitingChecks, ChildStatus.AwaitingDecision];
 
@@ -29,9 +29,6 @@ public sealed class ContactModel(IntakeService.IntakeServiceClient intake, Thres
     public ContactChild Child { get; private set; } = null!;
     /// <summary>Null until the rules have run for the child.</summary>
     public GetRecommendationResponse? Recommendation { get; private set; }
-    public FormErrors Errors { get; private set; } = FormErrors.None;
-    /// <summary>Which of the page's forms the errors belong to: "decision" or "checks".</summary>
-    public string PostedForm { get; private set; } = "";
 
     public bool MayDecide =>
         Roles.Allows(Roles.Deciders, User.RoleOf()) && Recommendation?.Current is not null && Decidable.Contains(Child.Status)
@@ -41,52 +38,28 @@ public sealed class ContactModel(IntakeService.IntakeServiceClient intake, Thres
     public bool MayRequestChecks =>
         User.RoleOf() == Role.Screener && Contact.WithdrawnAt is null && Decidable.Contains(Child.Status);
 
-    public async Task OnGetAsync(CancellationToken cancel)
-    {
-        await LoadAsync(cancel);
-        if (Recommendation?.Current is { } current)
-            Decision = DecisionForm.For(Child.Child.ChildId, current, InitialInEffect);
-    }
+    public Task OnGetAsync(CancellationToken cancel) => LoadAsync(cancel);
 
-    public async Task<IActionResult> OnPostDecideAsync(CancellationToken cancel)
+    public Task<IActionResult> OnPostDecideAsync(CancellationToken cancel)
     {
         ChildId = Decision.ChildId;
-        try
+        return SubmitAsync("decision", async () =>
         {
             var recorded = await thresholds.RecordDecisionAsync(Decision.ToRequest(ContactId), cancellationToken: cancel);
             log.LogInformation("Decision {DecisionId} recorded on child {ChildId} of contact {ContactId}", recorded.Decision.DecisionId, ChildId, ContactId);
-            TempData["Notice"] = recorded.AwaitingCountersignature
+            return recorded.AwaitingCountersignature
                 ? "Decision recorded. It steps a red or child protection recommendation down to no further action, so it waits for a manager's countersignature."
                 : $"Decision recorded: {Display.Labels.Of(recorded.Decision.Stage)} decision, {DecisionSummary(recorded.Decision)}.";
-            return Redirect($"/contacts/{ContactId}?child={ChildId}");
-        }
-        catch (RpcException e) when (FormErrors.IsAboutTheForm(e))
-        {
-            Errors = FormErrors.From(e);
-            PostedForm = "decision";
-            await LoadAsync(cancel);
-            return Page();
-        }
+        }, $"/contacts/{ContactId}?child={ChildId}", cancel);
     }
 
-    public async Task<IActionResult> OnPostRequestChecksAsync(CancellationToken cancel)
-    {
-        try
+    public Task<IActionResult> OnPostRequestChecksAsync(CancellationToken cancel) =>
+        SubmitAsync("checks", async () =>
         {
             var requested = await intake.RequestAgencyChecksAsync(Checks.ToRequest(ContactId), cancellationToken: cancel);
             log.LogInformation("{Checks} agency checks requested on contact {ContactId}", requested.Checks.Count, ContactId);
-            TempData["Notice"] = $"Checks requested from {string.Join(", ", requested.Checks.Select(c => Display.Labels.Of(c.AgencyKind)))}. Answers appear below as they arrive, and the rules run again with each.";
-            return Redirect($"/contacts/{ContactId}?child={ChildId}");
-        }
-        catch (RpcException e) when (FormErrors.IsAboutTheForm(e))
-        {
-            Errors = FormErrors.From(e);
-            PostedForm = "checks";
-            await LoadAsync(cancel);
-            if (Recommendation?.Current is { } current) Decision = DecisionForm.For(Child.Child.ChildId, current, InitialInEffect);
-            return Page();
-        }
-    }
+            return $"Checks requested from {string.Join(", ", requested.Checks.Select(c => Display.Labels.Of(c.AgencyKind)))}. Answers appear below as they arrive, and the rules run again with each.";
+        }, $"/contacts/{ContactId}?child={ChildId}", cancel);
 
     public bool InitialInEffect => Recommendation?.Decisions.Any(d => d.Stage == DecisionStage.Initial && d.State == DecisionState.InEffect) == true;
 
@@ -95,12 +68,15 @@ public sealed class ContactModel(IntakeService.IntakeServiceClient intake, Thres
         : d.Pathway == Pathway.NoFurtherAction || d.InitialOutcome == InitialDecisionOutcome.NoFurtherAction ? $"no further action ({Display.Labels.Of(d.NfaReason)})"
         : Display.Labels.Of(d.Pathway);
 
-    async Task LoadAsync(CancellationToken cancel)
+    protected override async Task LoadAsync(CancellationToken cancel)
     {
         Contact = (await intake.GetContactAsync(new GetContactRequest { ContactId = ContactId }, cancellationToken: cancel)).Contact;
         Child = Contact.Children.FirstOrDefault(c => c.Child.ChildId == ChildId) ?? Contact.Children[0];
         ChildId = Child.Child.ChildId;
         if (Child.Status == ChildStatus.Received || Child.Recommendation is null) return;
         Recommendation = await thresholds.GetRecommendationAsync(new GetRecommendationRequest { ContactId = ContactId, ChildId = ChildId }, cancellationToken: cancel);
+        // The decision form starts from the recommendation, unless it is the form being shown again with its errors.
+        if (PostedForm != "decision" && Recommendation.Current is { } current)
+            Decision = DecisionForm.For(Child.Child.ChildId, current, InitialInEffect);
     }
 }

@@ -12,9 +12,6 @@ namespace Mash.Console.Pages.Staff;
 /// </summary>
 public sealed class TrailModel(AuditService.AuditServiceClient audit) : PageModel
 {
-    /// <summary>A trail longer than this is shown in part; audit pages it 500 at a time.</summary>
-    const int MaxPages = 10;
-
     [BindProperty(SupportsGet = true)] public string ChildId { get; set; } = "";
 
     public List<TrailEntry> Entries { get; } = [];
@@ -23,15 +20,8 @@ public sealed class TrailModel(AuditService.AuditServiceClient audit) : PageMode
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
-        var token = "";
-        for (var page = 0; page < MaxPages; page++)
-        {
-            var response = await audit.GetDecisionTrailAsync(new GetDecisionTrailRequest { ChildId = ChildId, PageSize = 500, PageToken = token }, cancellationToken: cancel);
-            Entries.AddRange(response.Entries);
-            token = response.NextPageToken;
-            if (token.Length == 0) break;
-        }
-        Truncated = token.Length > 0;
+        (var entries, Truncated) = await Clients.TrailReader.ReadAsync(audit, ChildId, cancel);
+        Entries.AddRange(entries);
         if (Roles.Allows(Roles.Managers, User.RoleOf()))
             Verification = await audit.VerifyTrailAsync(new VerifyTrailRequest { ChildId = ChildId }, cancellationToken: cancel);
     }
