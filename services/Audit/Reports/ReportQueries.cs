@@ -35,6 +35,23 @@ public sealed class ReportQueries(AuditDbContext db)
         response.NfaRate = figures.NfaRate;
         response.RecontactRate12Months = figures.RecontactRate;
         response.Outcomes.AddRange(figures.Outcomes.Select(ReportMessages.ToMessage));
+        response.OverridesByRule.AddRange(await OverridesByRuleAsync(response.LocalAuthority, response.Locality, period, cancellationToken));
+    }
+
+    /// <summary>Routed children by the rule that decided their recommendation, with the decisions that overrode it; most overrides first.</summary>
+    async Task<IEnumerable<RuleOverrides>> OverridesByRuleAsync(string authority, string locality, ReportPeriod period, CancellationToken cancellationToken)
+    {
+        var rows = await db.Database.SqlQueryRaw<OverrideRow>($"""
+            WITH scope AS ({ScopeSql})
+            SELECT winning_rule_id AS rule_id, count(*) AS decisions, count(*) FILTER (WHERE overrides_recommendation) AS overrides
+            FROM scope WHERE pathway <> 0 GROUP BY 1
+            """,
+            new NpgsqlParameter("authority", authority), new NpgsqlParameter("agency", ""), new NpgsqlParameter("locality", locality),
+            new NpgsqlParameter("start", period.Start), new NpgsqlParameter("end", period.End)).ToListAsync(cancellationToken);
+        return rows.OrderByDescending(r => r.Overrides).ThenBy(r => r.RuleId, StringComparer.Ordinal).Select(r => new RuleOverrides
+        {
+            RuleId = r.RuleId, Decisions = r.Decisions, Overrides = r.Overrides, OverrideShare = r.Decisions == 0 ? 0 : (double)r.Overrides / r.Decisions,
+        });
     }
 
     /// <summary>Per referrer agency, most contacts first; contacts from no agency (the public) are left out.</summary>
@@ -80,7 +97,7 @@ public sealed class ReportQueries(AuditDbContext db)
     /// projection itself holds one (e.g. a contact intake matched to the child after the fact).
     /// </summary>
     const string ScopeSql = """
-        SELECT ch.contact_id, ch.pathway, ch.nfa_reason, ch.already_open,
+        SELECT ch.contact_id, ch.pathway, ch.nfa_reason, ch.already_open, ch.winning_rule_id, ch.overrides_recommendation,
                c.referrer_agency, c.referrer_agency_kind, c.received_at,
                (ch.withdrawn_at IS NOT NULL OR c.withdrawn_at IS NOT NULL) AS withdrawn,
                (ch.repeat_contact OR EXISTS (
@@ -103,6 +120,13 @@ public sealed class ReportQueries(AuditDbContext db)
         public bool Withdrawn { get; init; }
         public bool EarlierContact { get; init; }
         public long Children { get; init; }
+    }
+
+    sealed class OverrideRow
+    {
+        public required string RuleId { get; init; }
+        public long Decisions { get; init; }
+        public long Overrides { get; init; }
     }
 
     sealed class ContactRow

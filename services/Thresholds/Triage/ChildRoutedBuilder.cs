@@ -24,6 +24,7 @@ public static class ChildRoutedBuilder
             Level = DecisionRules.DecidedLevel(decision.Recommendation, decision.Pathway),
             Rag = decision.Rag,
             RecommendationId = decision.Recommendation.RecommendationId,
+            WinningRuleId = decision.Recommendation.WinningRuleId,
             RuleSet = decision.Recommendation.RuleSet,
             Postcode = child.Postcode,
             PostcodeDistrict = District(child.Postcode),

@@ -30,6 +30,8 @@ namespace Mash.Audit.Reports.Tests.Service;
 ///   C10  school  13 Mar 23:30 e5 (unborn, no gender or ethnicity) -> NFA transfer, decided 16 Mar
 ///   C12  public  12 Mar       p1 (disabled) -> CP (south; queued at walsall-south-cp; s47 strategy
 ///                             discussion 12 Mar, ICPC 26 Mar -> CP plan)
+/// Rules and overrides: a1 a2 p1 routed on WAL-001's recommendation (a1's decision overrode it), b2
+/// on WAL-032's (overridden); the other routed children carry no rule.
 /// Outside: C11 school 14 Mar 00:30 (e6); C13 wmp in Wolverhampton 5 Mar (w1 -> NFA information only).
 /// Early help: EP1 k1 opened 6 Mar, assessed 20 Mar by "St Mary's, Walsall"; EP2 e1 opened 2 Mar,
 /// closed 25 Mar; EP3 x1 opened 1 Jun 2025, closed 1 Aug 2025; EP4 b2 opened 1 May 2025, still open;
@@ -68,9 +70,9 @@ public static class ReportFixture
         yield return Conference("c0d", "alloc-c0d-a2", ConferenceOutcome.ChildInNeedPlan, Utc(2025, 4, 24));
 
         var c1 = Contact("c1", Police, Utc(2026, 3, 2, 9), Child("a1", Gender.Female, "WBRI", 2019, 3, 14), Child("a2", Gender.Male, "WBRI", 2017, 9, 1));
-        yield return Routed(c1, "a2", Pathway.ChildInNeed, Utc(2026, 3, 2, 11), "walsall-south");
+        yield return Routed(c1, "a2", Pathway.ChildInNeed, Utc(2026, 3, 2, 11), "walsall-south", rule: "WAL-001");
         yield return c1;
-        yield return Routed(c1, "a1", Pathway.ChildProtection, Utc(2026, 3, 2, 11), "walsall-south", source: ReferralSource.Police);
+        yield return Routed(c1, "a1", Pathway.ChildProtection, Utc(2026, 3, 2, 11), "walsall-south", source: ReferralSource.Police, rule: "WAL-001", overrides: true);
         yield return Allocated("c1", "a1", "alloc-c1-a1", "walsall-south-cp", "w-2", Utc(2026, 3, 5));
         yield return Allocated("c1", "a1", "alloc-c1-a1", "walsall-south-cp", "w-1", Utc(2026, 3, 2, 12));
         yield return Strategy("c1", "a1", "alloc-c1-a1", StrategyOutcome.NoFurtherAction, Utc(2026, 3, 2, 15));
@@ -86,7 +88,7 @@ public static class ReportFixture
 
         var c3 = Contact("c3", Police, Utc(2026, 3, 4), Child("b2", Gender.Male, "", 2014, 2, 2));
         yield return c3;
-        yield return Routed(c3, "b2", Pathway.NoFurtherAction, Utc(2026, 3, 4, 12), "walsall-north", NfaReason.AdviceAndSignposting);
+        yield return Routed(c3, "b2", Pathway.NoFurtherAction, Utc(2026, 3, 4, 12), "walsall-north", NfaReason.AdviceAndSignposting, rule: "WAL-032", overrides: true);
 
         var c4 = Contact("c4", Police, Utc(2026, 3, 5), Child("b3", Gender.Female, "WBRI", 2011, 11, 11));
         yield return c4;
@@ -125,7 +127,7 @@ public static class ReportFixture
 
         var c12 = Contact("c12", "", Utc(2026, 3, 12), Child("p1", Gender.Female, "WBRI", 2020, 2, 2, disability: Disability.Yes), ReferralSource.Anonymous);
         yield return c12;
-        yield return Routed(c12, "p1", Pathway.ChildProtection, Utc(2026, 3, 12, 11), "walsall-south", source: ReferralSource.Anonymous);
+        yield return Routed(c12, "p1", Pathway.ChildProtection, Utc(2026, 3, 12, 11), "walsall-south", source: ReferralSource.Anonymous, rule: "WAL-001");
         yield return new AllocationQueued
         {
             Header = Header("c12", "p1", Utc(2026, 3, 12, 12)), AllocationId = "alloc-c12-p1", Pathway = Pathway.ChildProtection,
@@ -187,8 +189,10 @@ public static class ReportFixture
     };
 
     static ChildRouted Routed(ContactReceived contact, string childId, Pathway pathway, DateTimeOffset at, string locality,
-        NfaReason nfa = NfaReason.Unspecified, ReferralSource source = ReferralSource.Unspecified, bool alreadyOpen = false) => new()
+        NfaReason nfa = NfaReason.Unspecified, ReferralSource source = ReferralSource.Unspecified, bool alreadyOpen = false, string rule = "", bool overrides = false) => new()
     {
+        WinningRuleId = rule,
+        OverridesRecommendation = overrides,
         Header = Header(contact.Header.ContactId, childId, at, contact.Header.LocalAuthority),
         DecisionId = Guid.NewGuid().ToString(),
         Pathway = pathway,

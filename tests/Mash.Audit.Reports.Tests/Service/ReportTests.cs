@@ -46,6 +46,15 @@ public sealed class ReportTests(AuditHost host)
         // Early help k1 e1; CIN a2 e4; CP a1 p1.
         Assert.Equal([Outcome(Pathway.NoFurtherAction, 5, 11), Outcome(Pathway.EarlyHelp, 2, 11), Outcome(Pathway.ChildInNeed, 2, 11), Outcome(Pathway.ChildProtection, 2, 11)],
             report.Outcomes);
+        // Routed children of the period: a1 a2 b1 b2 b3 k1 e1 e2 e4 e5 p1 = 11. WAL-001 decided a1 a2 p1
+        // (a1 overridden); WAL-032 decided b2 (overridden); the other 7 carry no rule. Most overrides
+        // first, then by rule id.
+        Assert.Equal(
+        [
+            new RuleOverrides { RuleId = "WAL-001", Decisions = 3, Overrides = 1, OverrideShare = 1.0 / 3 },
+            new RuleOverrides { RuleId = "WAL-032", Decisions = 1, Overrides = 1, OverrideShare = 1.0 },
+            new RuleOverrides { RuleId = "", Decisions = 7, Overrides = 0, OverrideShare = 0 },
+        ], report.OverridesByRule);
     }
 
     [Fact]

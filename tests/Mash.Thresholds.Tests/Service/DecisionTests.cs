@@ -74,6 +74,8 @@ public sealed class DecisionTests(ThresholdsHost host) : IClassFixture<Threshold
         Assert.Equal((second.Decision.DecisionId, Pathway.EarlyHelp, LevelOfNeed.EarlyHelp, Rag.Amber, false),
             (route.DecisionId, route.Pathway, route.Level, route.Rag, route.OverridesRecommendation));
         Assert.Equal((current.RecommendationId, current.RuleSet, "Offered early help from the family hub."), (route.RecommendationId, route.RuleSet, route.ReferrerFeedback));
+        // The rule behind the recommendation travels too: reports count overrides by rule.
+        Assert.Equal((current.WinningRuleId, true), (route.WinningRuleId, route.WinningRuleId.Length > 0));
         Assert.Equal((Role.Screener, "walsall-south", "WS1", contact.Header.ContactId), (route.Header.Actor.Role, route.Locality, route.PostcodeDistrict, route.SiblingGroupId));
         Assert.Equal([contact.Facts.Children[1].ChildId], route.SiblingChildIds);
         // The point of referral travels with the routing: the child seen and assessment clocks count from it.

@@ -25,6 +25,8 @@ public sealed class ChildRoutedProjection(ReportWrites writes, TimeProvider cloc
             ("rag", (int)message.Rag),
             ("routed_referral_source", (int)message.ReferralSource),
             ("already_open", message.AlreadyOpen),
+            ("winning_rule_id", message.WinningRuleId),
+            ("overrides_recommendation", message.OverridesRecommendation),
         ], cancellationToken);
         await ReportChildColumns.UpsertAsync(Writes, contactId, childId, "locality_at", at, [("locality", message.Locality)], cancellationToken);
     }
