@@ -12,8 +12,8 @@ public static class Navigation
     {
         Role.Partner => [("/partner/contacts", "My contacts"), ("/partner/submit", "Make a contact"), ("/partner/checks", "Checks to answer")],
         Role.Screener => [("/queue", "Queue"), ("/early-help", "Early help"), ("/cases", "Locality cases")],
-        Role.Manager => [("/queue", "Queue"), ("/early-help", "Early help"), ("/cases", "Locality cases"), ("/manager", "Reports"), ("/manager/countersign", "Countersign"), ("/manager/breaches", "Breaches"), ("/manager/timeliness", "Timeliness"), ("/manager/feedback", "Referrer feedback")],
-        Role.Auditor => [("/queue", "Queue"), ("/early-help", "Early help"), ("/cases", "Locality cases"), ("/manager", "Reports"), ("/manager/breaches", "Breaches"), ("/manager/timeliness", "Timeliness"), ("/manager/feedback", "Referrer feedback")],
+        Role.Manager => [("/queue", "Queue"), ("/early-help", "Early help"), ("/cases", "Locality cases"), ("/manager", "Reports"), ("/manager/countersign", "Countersign"), ("/manager/breaches", "Breaches"), ("/manager/timeliness", "Timeliness"), ("/manager/trends", "Trends"), ("/manager/feedback", "Referrer feedback")],
+        Role.Auditor => [("/queue", "Queue"), ("/early-help", "Early help"), ("/cases", "Locality cases"), ("/manager", "Reports"), ("/manager/breaches", "Breaches"), ("/manager/timeliness", "Timeliness"), ("/manager/trends", "Trends"), ("/manager/feedback", "Referrer feedback")],
         _ => [],
     };
 

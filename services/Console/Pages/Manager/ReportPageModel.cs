@@ -11,5 +11,7 @@ public abstract class ReportPageModel(TimeProvider time) : PageModel
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
 
-    public Period Period => field ??= Period.Parse(From, To, LondonTime.Today(time));
+    protected TimeProvider Time { get; } = time;
+
+    public Period Period => field ??= Period.Parse(From, To, LondonTime.Today(Time));
 }
