@@ -64,6 +64,9 @@ public sealed class EarlyHelpFlowTests(ConsoleStack stack)
         Assert.Contains("is the family's lead professional", Browser.Text("[data-testid=notice]"));
         Assert.Contains("Fictional: already works with the family", Browser.Text("[data-testid=lead-professional]"));
         Assert.Equal("Active", Browser.Text("[data-testid=episode-status]"));
+        string Step(string name) => Browser.Find($"[data-testid=task-list] li[data-task=\"{name}\"] .govuk-task-list__status").Text;
+        Assert.Equal(("Completed", "Completed", "To do"),
+            (Step("Record the family's consent"), Step("A lead professional for the family"), Step("Record the early help assessment")));
         Browser.AssertAccessible();
         Browser.Screenshot("33-early-help-lead-professional-chosen");
 

@@ -79,6 +79,10 @@ public sealed class LocalityCaseFlowTests(ConsoleStack stack)
         Assert.Contains("conference recorded", Browser.Text("[data-testid=notice]"));
         Assert.Equal("Met", Browser.Text("[data-testid=case-clocks] tr[data-clock-kind=InitialChildProtectionConference] [data-testid=clock-state]"));
         Assert.Contains("Child protection plan", Browser.Text("[data-testid=conference]"));
+        // The casework as a GOV.UK task list: three steps done, the assessment still to do.
+        string Step(string name) => Browser.Find($"[data-testid=task-list] li[data-task=\"{name}\"] .govuk-task-list__status").Text;
+        Assert.Equal(("Completed", "Completed", "Completed", "To do"),
+            (Step("Strategy discussion"), Step("See the child"), Step("Initial child protection conference"), Step("Complete the assessment")));
         Browser.AssertAccessible();
         Browser.Screenshot("43-locality-icpc-recorded");
         Assert.Equal(casePath, Browser.CurrentPath);

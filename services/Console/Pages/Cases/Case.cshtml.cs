@@ -43,6 +43,17 @@ public sealed class CaseModel(
     public bool MayStepDown => Practitioner && Allocated;
     public bool MayReallocate => User.RoleOf() == Role.Manager && Case.Status is AllocationStatus.Allocated or AllocationStatus.Queued;
 
+    /// <summary>The casework as steps, each with its clock's state: what is done, what is due, what cannot start yet.</summary>
+    public IReadOnlyList<Display.TaskItem> Tasks =>
+    [
+        .. Case.Pathway == Pathway.ChildProtection ? [Display.TaskItem.OfClock("Strategy discussion", ClockOf(ClockKind.StrategyDiscussion), MayRecordStrategy ? "strategy-heading" : "")] : Array.Empty<Display.TaskItem>(),
+        Display.TaskItem.OfClock("See the child", ClockOf(ClockKind.ChildSeen), MayRecordSeen ? "seen-heading" : ""),
+        .. ClockOf(ClockKind.InitialChildProtectionConference) is { } icpc ? [Display.TaskItem.OfClock("Initial child protection conference", icpc, MayRecordConference ? "conference-heading" : "")] : Array.Empty<Display.TaskItem>(),
+        Display.TaskItem.OfClock("Complete the assessment", ClockOf(ClockKind.AssessmentCompleted), MayCompleteAssessment ? "case-assessment-heading" : ""),
+    ];
+
+    Clock? ClockOf(ClockKind kind) => Case.Clocks.Where(c => c.Kind == kind).OrderByDescending(c => c.StartedAt.ToDateTimeOffset()).FirstOrDefault();
+
     public async Task OnGetAsync(CancellationToken cancel) => await LoadAsync(cancel);
 
     public Task<IActionResult> OnPostStrategyAsync(CancellationToken cancel) =>

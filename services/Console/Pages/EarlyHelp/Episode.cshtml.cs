@@ -44,6 +44,17 @@ public sealed class EpisodeModel(
         ? [EarlyHelpConsentDecision.Given, EarlyHelpConsentDecision.Declined]
         : [EarlyHelpConsentDecision.Withdrawn];
 
+    /// <summary>The work with the family as steps: consent first, then the lead professional (the 48-hour clock), then the assessment.</summary>
+    public IReadOnlyList<Display.TaskItem> Tasks =>
+    [
+        new("Record the family's consent", MayConsent && Episode.Status == EpisodeStatus.AwaitingConsent ? "consent-heading" : "",
+            Episode.Consents.Count > 0 ? Display.StepStatus.Completed : IsOpen ? Display.StepStatus.ToDo : Display.StepStatus.NotNeeded),
+        Display.TaskItem.OfClock("A lead professional for the family", Episode.LeadProfessionalClock, MayAssign ? "assign-heading" : ""),
+        new("Record the early help assessment", MayAssess ? "assessment-heading" : "",
+            Episode.Assessments.Count > 0 ? Display.StepStatus.Completed : Episode.Status == EpisodeStatus.Active ? Display.StepStatus.ToDo
+            : IsOpen ? Display.StepStatus.CannotStartYet : Display.StepStatus.NotNeeded),
+    ];
+
     public async Task OnGetAsync(CancellationToken cancel) => await LoadAsync(cancel);
 
     public Task<IActionResult> OnPostConsentAsync(CancellationToken cancel) =>
