@@ -24,7 +24,8 @@ public sealed class Chromium : IDisposable
     /// <summary>What the server behind the pages logged lately, for failure messages.</summary>
     public Func<string> ServerLog { get; set; } = () => "";
 
-    public static Chromium Start()
+    /// <summary>Starts the browser; <paramref name="script"/> false starts it with JavaScript switched off for every site.</summary>
+    public static Chromium Start(bool script = true)
     {
         foreach (var path in new[] { BrowserPath, DriverPath })
             if (!File.Exists(path))
@@ -34,6 +35,7 @@ public sealed class Chromium : IDisposable
         var options = new ChromeOptions { BinaryLocation = BrowserPath };
         // A laptop screen; root in CI needs --no-sandbox; /dev/shm is small in containers.
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1366,768", "--lang=en-GB");
+        if (!script) options.AddUserProfilePreference("profile.managed_default_content_settings.javascript", 2);
         var driver = new ChromeDriver(service, options, TimeSpan.FromMinutes(2));
         driver.Manage().Timeouts().PageLoad = TimeSpan.FromMinutes(1);
         // axe-core runs as an asynchronous script: on a busy two-core machine a long page takes seconds.
