@@ -34,7 +34,9 @@ public static class Accessibility
         if (json["error"] is { } error)
             throw new Xunit.Sdk.XunitException($"axe-core failed on {browser.CurrentPath}: {error}");
 
-        var problems = new AxeResult(json).Violations
+        var violations = new AxeResult(json).Violations;
+        Record(browser.CurrentPath, violations);
+        var problems = violations
             .Where(v => Failing.Contains(v.Impact ?? ""))
             .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")
             .ToList();
@@ -43,6 +45,27 @@ public static class Accessibility
         if (problems.Count > 0)
             throw new Xunit.Sdk.XunitException($"{browser.CurrentPath} has accessibility problems:\n" + string.Join("\n", problems));
     }
+
+    static readonly Lock Log = new();
+
+    /// <summary>
+    /// Every page checked and what axe said of it, at any impact, one line a check, in
+    /// .mash/screenshots/console/axe-results.txt beside the screenshots (a run starts it afresh).
+    /// </summary>
+    static void Record(string path, IEnumerable<AxeResultItem> violations)
+    {
+        var found = violations.Select(v => $"{v.Id} ({v.Impact}, {v.Nodes.Length} nodes)").ToList();
+        lock (Log)
+            File.AppendAllText(ResultsFile.Value, $"{path}: {(found.Count == 0 ? "no violations" : string.Join("; ", found))}{Environment.NewLine}");
+    }
+
+    static readonly Lazy<string> ResultsFile = new(() =>
+    {
+        var file = Path.Combine(Chromium.ScreenshotFolder, "axe-results.txt");
+        Directory.CreateDirectory(Chromium.ScreenshotFolder);
+        File.WriteAllText(file, "");
+        return file;
+    });
 
     /// <summary>Presses Tab until <paramref name="css"/> has the focus; fails when it is not reached in <paramref name="limit"/> presses.</summary>
     public static IWebElement TabTo(this Chromium browser, string css, int limit = 60)
