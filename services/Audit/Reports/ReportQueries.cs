@@ -45,9 +45,7 @@ public sealed class ReportQueries(AuditDbContext db)
             WITH scope AS ({ScopeSql})
             SELECT winning_rule_id AS rule_id, count(*) AS decisions, count(*) FILTER (WHERE overrides_recommendation) AS overrides
             FROM scope WHERE pathway <> 0 GROUP BY 1
-            """,
-            new NpgsqlParameter("authority", authority), new NpgsqlParameter("agency", ""), new NpgsqlParameter("locality", locality),
-            new NpgsqlParameter("start", period.Start), new NpgsqlParameter("end", period.End)).ToListAsync(cancellationToken);
+            """, ScopeParameters(authority, "", locality, period)).ToListAsync(cancellationToken);
         return rows.OrderByDescending(r => r.Overrides).ThenBy(r => r.RuleId, StringComparer.Ordinal).Select(r => new RuleOverrides
         {
             RuleId = r.RuleId, Decisions = r.Decisions, Overrides = r.Overrides, OverrideShare = r.Decisions == 0 ? 0 : (double)r.Overrides / r.Decisions,
@@ -68,28 +66,30 @@ public sealed class ReportQueries(AuditDbContext db)
 
     async Task<IReadOnlyList<AgencyTallies>> ByAgencyAsync(string authority, string agency, string locality, ReportPeriod period, CancellationToken cancellationToken)
     {
-        object[] Parameters() =>
-        [
-            new NpgsqlParameter("authority", authority), new NpgsqlParameter("agency", agency), new NpgsqlParameter("locality", locality),
-            new NpgsqlParameter("start", period.Start), new NpgsqlParameter("end", period.End),
-        ];
         var tallies = await db.Database.SqlQueryRaw<TallyRow>($"""
             WITH scope AS ({ScopeSql})
             SELECT referrer_agency AS agency, pathway, nfa_reason, already_open, withdrawn, earlier_contact, count(*) AS children
             FROM scope GROUP BY 1, 2, 3, 4, 5, 6
-            """, Parameters()).ToListAsync(cancellationToken);
+            """, ScopeParameters(authority, agency, locality, period)).ToListAsync(cancellationToken);
         var contacts = await db.Database.SqlQueryRaw<ContactRow>($"""
             WITH scope AS ({ScopeSql})
             SELECT referrer_agency AS agency, count(DISTINCT contact_id) AS contacts,
                    (array_agg(referrer_agency_kind ORDER BY received_at DESC))[1] AS agency_kind
             FROM scope GROUP BY 1
-            """, Parameters()).ToListAsync(cancellationToken);
+            """, ScopeParameters(authority, agency, locality, period)).ToListAsync(cancellationToken);
 
         return contacts.Select(c => new AgencyTallies(c.Agency, (AgencyKind)c.AgencyKind, c.Contacts, tallies
             .Where(t => t.Agency == c.Agency)
             .Select(t => new ChildTally((Pathway)t.Pathway, (NfaReason)t.NfaReason, t.AlreadyOpen, t.Withdrawn, t.EarlierContact, t.Children))
             .ToList())).ToList();
     }
+
+    /// <summary>The parameters of <see cref="ScopeSql"/>, new for each query (a parameter belongs to one command).</summary>
+    static object[] ScopeParameters(string authority, string agency, string locality, ReportPeriod period) =>
+    [
+        new NpgsqlParameter("authority", authority), new NpgsqlParameter("agency", agency), new NpgsqlParameter("locality", locality),
+        new NpgsqlParameter("start", period.Start), new NpgsqlParameter("end", period.End),
+    ];
 
     /// <summary>
     /// The children of the contacts in scope, one row each, with what the figures need. A child

@@ -17,4 +17,7 @@ public static class ClockStates
         : dueAt is { } due && now >= due ? ClockState.Breached
         : atRiskAt is { } risk && now >= risk ? ClockState.AtRisk
         : ClockState.Running;
+
+    /// <summary>Still counting down: running, at risk or breached (not stopped, not cancelled).</summary>
+    public static bool IsRunning(ClockState state) => state is ClockState.Running or ClockState.AtRisk or ClockState.Breached;
 }

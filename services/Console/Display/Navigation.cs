@@ -17,7 +17,7 @@ public static class Navigation
         _ => [],
     };
 
-    /// <summary>The menu entry a page belongs to: its own path, or the longest entry that starts it.</summary>
+    /// <summary>The menu entry a page belongs to: its own path, or an entry its path continues (not "Reports", whose pages have entries of their own).</summary>
     public static bool IsCurrent(string href, string path) =>
         string.Equals(href, path, StringComparison.OrdinalIgnoreCase)
         || (path.StartsWith(href + "/", StringComparison.OrdinalIgnoreCase) && href != "/manager");

@@ -17,7 +17,7 @@ public sealed record TaskItem(string Name, string Anchor, StepStatus Status, str
         { State: ClockState.Cancelled } => StepStatus.NotNeeded,
         { State: ClockState.Breached } => StepStatus.Overdue,
         _ => StepStatus.ToDo,
-    }, clock?.DueAt is { } due && clock.State is ClockState.Running or ClockState.AtRisk or ClockState.Breached ? $"Due {LondonTime.Format(due)}" : "");
+    }, clock?.DueAt is { } due && Mash.BuildingBlocks.ReferenceData.ClockStates.IsRunning(clock.State) ? $"Due {LondonTime.Format(due)}" : "");
 }
 
 public enum StepStatus { ToDo, Overdue, Completed, CompletedLate, NotNeeded, CannotStartYet }

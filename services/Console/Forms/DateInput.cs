@@ -17,7 +17,5 @@ public sealed class DateInput
     /// <summary>Null when all three boxes are empty: the field is then unset, for the service to require or not.</summary>
     public Date? ToMessage() => IsEmpty ? null : new Date { Day = Number(Day), Month = Number(Month), Year = Number(Year) };
 
-    public static DateInput Of(DateOnly date) => new() { Day = date.Day.ToString(), Month = date.Month.ToString(), Year = date.Year.ToString() };
-
     static int Number(string text) => int.TryParse(text.Trim(), out var n) ? n : 0;
 }

@@ -34,7 +34,7 @@ public sealed class CaseModel(
 
     bool Practitioner => User.RoleOf() is Role.Screener or Role.Manager;
     bool Allocated => Case.Status == AllocationStatus.Allocated;
-    bool Running(ClockKind kind) => Case.Clocks.Any(c => c.Kind == kind && c.State is ClockState.Running or ClockState.AtRisk or ClockState.Breached);
+    bool Running(ClockKind kind) => Case.Clocks.Any(c => c.Kind == kind && Mash.BuildingBlocks.ReferenceData.ClockStates.IsRunning(c.State));
 
     public bool MayRecordStrategy => Practitioner && Allocated && Case.Pathway == Pathway.ChildProtection;
     public bool MayRecordSeen => Practitioner && Allocated;

@@ -25,6 +25,6 @@ public sealed class IndexModel(AllocationService.AllocationServiceClient allocat
 
     /// <summary>A case's next running clock: the one due first.</summary>
     public static Mash.Contracts.Common.V1.Clock? NextClock(Allocation a) =>
-        a.Clocks.Where(c => c.State is Mash.Contracts.Common.V1.ClockState.Running or Mash.Contracts.Common.V1.ClockState.AtRisk or Mash.Contracts.Common.V1.ClockState.Breached)
+        a.Clocks.Where(c => Mash.BuildingBlocks.ReferenceData.ClockStates.IsRunning(c.State))
             .OrderBy(c => c.DueAt.ToDateTimeOffset()).FirstOrDefault();
 }

@@ -61,17 +61,14 @@ public sealed class TrendsModel(AuditService.AuditServiceClient audit, TimeProvi
             var today = LondonTime.Today(Time);
             (From, To) = (today.AddDays(-7 * DefaultWeeks + 1).ToString("yyyy-MM-dd"), today.ToString("yyyy-MM-dd"));
         }
-        var (from, to) = (Period.From, Period.To);
-        var weeks = Display.Week.Of(from, to);
-        var reports = await Task.WhenAll(weeks.Select(w => ReportAsync(w.From, w.To, cancel)).Append(ReportAsync(from, to, cancel)));
+        var weeks = Display.Week.Of(Period.From, Period.To);
+        var reports = await Task.WhenAll(weeks.Select(w => ReportAsync(new Forms.Period(w.From, w.To), cancel)).Append(ReportAsync(Period, cancel)));
         Weeks = weeks.Select((w, i) => new WeekFigures(w, reports[i])).ToList();
         Whole = reports[^1];
     }
 
-    Task<GetTimelinessReportResponse> ReportAsync(DateOnly from, DateOnly to, CancellationToken cancel) =>
-        audit.GetTimelinessReportAsync(new GetTimelinessReportRequest { From = Date(from), To = Date(to) }, cancellationToken: cancel).ResponseAsync;
-
-    static Date Date(DateOnly d) => new() { Year = d.Year, Month = d.Month, Day = d.Day };
+    Task<GetTimelinessReportResponse> ReportAsync(Forms.Period period, CancellationToken cancel) =>
+        audit.GetTimelinessReportAsync(new GetTimelinessReportRequest { From = period.Start, To = period.End }, cancellationToken: cancel).ResponseAsync;
 
     public static string Csv(IEnumerable<WeekFigures> weeks)
     {
